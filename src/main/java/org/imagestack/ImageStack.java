@@ -1,0 +1,111 @@
+package org.imagestack;
+
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * An ordered list of 2D images (planes, optionally with a colour channel as a third axis) that all share one
+ * {@link PixelType}: the seed's {@code ImageStack}/{@code ImageStackSQL} interface.
+ * <p>
+ * Every image that enters a stack ({@link #addImage}, {@link #add}, {@link #set}, results of
+ * {@link #executeFunction}) is converted to the stack's pixel type with {@link PixelType#convert}. Planes may differ
+ * in size (as in the seed). Indices of {@code java.util.List} methods are 0-based and non-negative; the seed's
+ * methods ({@link #removeImage(int)}) also accept negative indices counting from the end, as in Python.
+ * </p>
+ * <p>
+ * A plane returned by {@link #get(int)} belongs to the caller to read; to change a plane, put the changed image
+ * back with {@link #set(int, Object)} (the in-memory stack hands out private copies where planes are shared, so
+ * editing one never changes another stack).
+ * </p>
+ */
+public interface ImageStack extends List<Img<? extends RealType<?>>> {
+
+	/** @return the pixel type every plane of this stack has. */
+	PixelType pixelType();
+
+	/**
+	 * Converts an image to the stack's type and appends it.
+	 *
+	 * @param img a 2D image (X, Y) or a colour image (X, Y, C)
+	 */
+	void addImage(RandomAccessibleInterval<? extends RealType<?>> img);
+
+	/** Removes the last image. @throws IndexOutOfBoundsException when the stack is empty */
+	default void removeImage() {
+		removeImage(-1);
+	}
+
+	/**
+	 * Removes the image at an index.
+	 *
+	 * @param i the index; negative counts from the end ({@code -1} is the last image), as in Python
+	 * @throws IndexOutOfBoundsException naming the index and the size when there is no such image
+	 */
+	void removeImage(int i);
+
+	/**
+	 * @return the bytes of pixel data this stack holds on the heap (for the in-memory stack: all planes; for a
+	 *         database stack: the planes currently cached)
+	 */
+	long nbytes();
+
+	/**
+	 * Converts every plane to another type; later images are converted to it on the way in.
+	 *
+	 * @param type the new type (same type: nothing happens)
+	 */
+	void changeType(PixelType type);
+
+	/**
+	 * As {@link #changeType(PixelType)}, with numpy's type name.
+	 *
+	 * @param typeName e.g. {@code "uint8"}
+	 */
+	default void changeType(final String typeName) {
+		changeType(PixelType.parse(typeName));
+	}
+
+	/** @return an independent stack of the same type and planes: changing one never changes the other */
+	ImageStack copy();
+
+	/**
+	 * Replaces every plane with {@code f(plane)}, converted back to the stack's type, one plane at a time.
+	 *
+	 * @param f the function
+	 */
+	default void executeFunction(final PlaneFunction f) {
+		executeFunction(f, false);
+	}
+
+	/**
+	 * Replaces every plane with {@code f(plane)}, converted back to the stack's type.
+	 *
+	 * @param f the function
+	 * @param parallel whether to run {@code f} on all cores at once (results are still stored in order; {@code f}
+	 *          must then be thread-safe)
+	 */
+	void executeFunction(PlaneFunction f, boolean parallel);
+
+	/**
+	 * Rolling operation: plane n becomes {@code f(plane n-1, plane n)} for n = 1..size-1, using the planes as they
+	 * were before the call; plane 0 is then removed unless {@code keepFirst}.
+	 *
+	 * @param f the function
+	 * @param keepFirst whether to keep the unchanged first plane
+	 */
+	default void executeRollingFunction(final RollingFunction f, final boolean keepFirst) {
+		executeRollingFunction(f, keepFirst, false);
+	}
+
+	/**
+	 * As {@link #executeRollingFunction(RollingFunction, boolean)}, optionally on all cores.
+	 *
+	 * @param f the function (thread-safe when {@code parallel})
+	 * @param keepFirst whether to keep the unchanged first plane
+	 * @param parallel whether to run {@code f} on all cores at once (results are still stored in order)
+	 */
+	void executeRollingFunction(RollingFunction f, boolean keepFirst, boolean parallel);
+}
