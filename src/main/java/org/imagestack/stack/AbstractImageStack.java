@@ -1,0 +1,220 @@
+package org.imagestack.stack;
+
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
+
+import org.imagestack.ImageStack;
+import org.imagestack.PlaneFunction;
+import org.imagestack.RollingFunction;
+
+/**
+ * The parts of an {@link ImageStack} that every backend shares: conversion on the way in, Python-style indices,
+ * {@code java.util.List} semantics, and the (optionally parallel) map and rolling map, which work through a window
+ * of planes at a time so that a paged backend keeps its memory bound.
+ * <p>
+ * A backend implements five primitives on planes that are already of the stack's type: {@link #size()},
+ * {@link #getPlane(int)}, {@link #storePlane(int, Img)}, {@link #insertPlane(int, Img)} and
+ * {@link #deletePlane(int)}.
+ * </p>
+ * <p>
+ * Stacks compare by identity ({@code equals} does not load and compare pixels). Not thread-safe.
+ * </p>
+ */
+public abstract class AbstractImageStack extends AbstractList<Img<? extends RealType<?>>> implements ImageStack {
+
+	/**
+	 * @param index a valid index
+	 * @return the plane at that index, which the caller may change in place without changing any other stack
+	 */
+	protected abstract Img<? extends RealType<?>> getPlane(int index);
+
+	/**
+	 * Replaces a plane.
+	 *
+	 * @param index a valid index
+	 * @param plane a plane already of the stack's type, now owned by the stack
+	 */
+	protected abstract void storePlane(int index, Img<? extends RealType<?>> plane);
+
+	/**
+	 * Inserts a plane.
+	 *
+	 * @param index 0..size
+	 * @param plane a plane already of the stack's type, now owned by the stack
+	 */
+	protected abstract void insertPlane(int index, Img<? extends RealType<?>> plane);
+
+	/**
+	 * Removes a plane without loading it.
+	 *
+	 * @param index a valid index
+	 */
+	protected abstract void deletePlane(int index);
+
+	/**
+	 * Checks an image's shape and converts it to the stack's type.
+	 *
+	 * @param img a 2D (X, Y) or colour (X, Y, C) image
+	 * @return the image in the stack's type
+	 */
+	protected Img<? extends RealType<?>> toStackType(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		if (img == null) throw new NullPointerException("image is null");
+		final int n = img.numDimensions();
+		if (n != 2 && n != 3) throw new IllegalArgumentException("A plane must be 2D (X, Y) or 3D (X, Y, C); got " +
+			n + "D " + java.util.Arrays.toString(Intervals.dimensionsAsLongArray(img)));
+		return pixelType().convert(img);
+	}
+
+	@Override
+	public void addImage(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		insertPlane(size(), toStackType(img));
+		modCount++;
+	}
+
+	@Override
+	public boolean add(final Img<? extends RealType<?>> img) {
+		addImage(img);
+		return true;
+	}
+
+	@Override
+	public void add(final int index, final Img<? extends RealType<?>> img) {
+		if (index < 0 || index > size()) throw outOfBounds(index);
+		insertPlane(index, toStackType(img));
+		modCount++;
+	}
+
+	@Override
+	public Img<? extends RealType<?>> get(final int index) {
+		checkIndex(index);
+		return getPlane(index);
+	}
+
+	@Override
+	public Img<? extends RealType<?>> set(final int index, final Img<? extends RealType<?>> img) {
+		checkIndex(index);
+		final Img<? extends RealType<?>> converted = toStackType(img);
+		final Img<? extends RealType<?>> old = getPlane(index);
+		storePlane(index, converted);
+		return old;
+	}
+
+	@Override
+	public Img<? extends RealType<?>> remove(final int index) {
+		checkIndex(index);
+		final Img<? extends RealType<?>> old = getPlane(index);
+		deletePlane(index);
+		modCount++;
+		return old;
+	}
+
+	@Override
+	public void removeImage(final int i) {
+		deletePlane(pythonIndex(i));
+		modCount++;
+	}
+
+	@Override
+	protected void removeRange(final int fromIndex, final int toIndex) {
+		for (int i = toIndex - 1; i >= fromIndex; i--)
+			deletePlane(i);
+		modCount++;
+	}
+
+	@Override
+	public void clear() {
+		removeRange(0, size());
+	}
+
+	/**
+	 * Resolves a Python-style index.
+	 *
+	 * @param i an index, negative counting from the end
+	 * @return the non-negative index
+	 * @throws IndexOutOfBoundsException naming the index and size when there is no such plane
+	 */
+	protected int pythonIndex(final int i) {
+		final int resolved = i < 0 ? i + size() : i;
+		if (resolved < 0 || resolved >= size()) throw outOfBounds(i);
+		return resolved;
+	}
+
+	/** @param index a 0-based index to check */
+	protected void checkIndex(final int index) {
+		if (index < 0 || index >= size()) throw outOfBounds(index);
+	}
+
+	private IndexOutOfBoundsException outOfBounds(final int index) {
+		return new IndexOutOfBoundsException("Index " + index + " out of range for a stack of " + size() +
+			" images");
+	}
+
+	@Override
+	public void executeFunction(final PlaneFunction f, final boolean parallel) {
+		final int n = size();
+		final int window = PlaneWorkers.window(parallel);
+		for (int start = 0; start < n; start += window) {
+			final int end = Math.min(n, start + window);
+			final List<Img<? extends RealType<?>>> inputs = new ArrayList<>(end - start);
+			for (int i = start; i < end; i++)
+				inputs.add(getPlane(i));
+			final List<Img<? extends RealType<?>>> results = PlaneWorkers.map(inputs.size(), parallel,
+				k -> toStackType(f.apply(inputs.get(k))));
+			inputs.clear();
+			for (int k = 0; k < results.size(); k++)
+				storePlane(start + k, results.get(k));
+		}
+	}
+
+	@Override
+	public void executeRollingFunction(final RollingFunction f, final boolean keepFirst, final boolean parallel) {
+		final int n = size();
+		if (n == 0) return;
+		final int window = PlaneWorkers.window(parallel);
+		// Backwards, so that planes n-1 and n are both still original when plane n is computed, while only a
+		// window of planes is held at once.
+		for (int hi = n - 1; hi >= 1; hi -= window) {
+			final int lo = Math.max(1, hi - window + 1);
+			final List<Img<? extends RealType<?>>> planes = new ArrayList<>(hi - lo + 2);
+			for (int i = lo - 1; i <= hi; i++)
+				planes.add(getPlane(i));
+			final int count = hi - lo + 1;
+			// In parallel, a plane is "current" for one task and "previous" for the next: give the function a
+			// private copy of every current plane that another task also reads.
+			final List<Img<? extends RealType<?>>> results = PlaneWorkers.map(count, parallel, k -> {
+				final Img<? extends RealType<?>> current = planes.get(k + 1);
+				final Img<? extends RealType<?>> safe = parallel && k + 1 < count ? current.copy() : current;
+				return toStackType(f.apply(planes.get(k), safe));
+			});
+			planes.clear();
+			for (int k = count - 1; k >= 0; k--)
+				storePlane(lo + k, results.get(k));
+		}
+		if (!keepFirst) {
+			deletePlane(0);
+			modCount++;
+		}
+	}
+
+	@Override
+	public boolean equals(final Object o) {
+		return this == o;
+	}
+
+	@Override
+	public int hashCode() {
+		return System.identityHashCode(this);
+	}
+
+	@Override
+	public String toString() {
+		final int n = size();
+		return "ImageStack: " + n + (n == 1 ? " image, " : " images, ") + pixelType().numpyName();
+	}
+}
