@@ -72,6 +72,17 @@ public interface ImageStack extends List<Img<? extends RealType<?>>> {
 	ImageStack copy();
 
 	/**
+	 * Selects planes, as Python's {@code s[a:b:c]} does (Jython calls this for slices): a stack of the same pixel
+	 * type. The in-memory stack gives an independent stack sharing the planes copy-on-write (as the seed's slice);
+	 * a database stack gives a lazy view that loads planes only when read (see
+	 * {@link org.imagestack.stack.StackView}).
+	 *
+	 * @param indices 0-based indices, in the order wanted
+	 * @return the selection
+	 */
+	ImageStack slice(int... indices);
+
+	/**
 	 * Replaces every plane with {@code f(plane)}, converted back to the stack's type, one plane at a time.
 	 *
 	 * @param f the function

@@ -125,8 +125,23 @@ public class MemoryImageStack extends AbstractImageStack {
 
 	@Override
 	public MemoryImageStack copy() {
+		return share(planes);
+	}
+
+	/** A new stack sharing the selected planes copy-on-write, as the seed's slice shares its arrays. */
+	@Override
+	public MemoryImageStack slice(final int... indices) {
+		final List<PlaneRef> selected = new ArrayList<>(indices.length);
+		for (final int i : indices) {
+			checkIndex(i);
+			selected.add(planes.get(i));
+		}
+		return share(selected);
+	}
+
+	private MemoryImageStack share(final List<PlaneRef> refs) {
 		final MemoryImageStack copy = new MemoryImageStack(type);
-		for (final PlaneRef ref : planes) {
+		for (final PlaneRef ref : refs) {
 			synchronized (ref) {
 				ref.owners++;
 			}

@@ -12,6 +12,8 @@ import net.imglib2.util.Intervals;
 import org.imagestack.ImageStack;
 import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
+import org.imagestack.jython.PythonCallables;
+import org.imagestack.jython.PythonIdioms;
 
 /**
  * The parts of an {@link ImageStack} that every backend shares: conversion on the way in, Python-style indices,
@@ -200,6 +202,89 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 			deletePlane(0);
 			modCount++;
 		}
+	}
+
+	@Override
+	public ImageStack slice(final int... indices) {
+		return new StackView(this, indices);
+	}
+
+	/**
+	 * As {@link #executeFunction(PlaneFunction)} for any Python callable (Jython passes plain functions and lambdas
+	 * as {@link PlaneFunction}, but not e.g. {@code functools.partial} objects).
+	 *
+	 * @param f a {@link PlaneFunction} or a Python callable of one plane
+	 */
+	public void executeFunction(final Object f) {
+		executeFunction(PythonCallables.planeFunction(f), false);
+	}
+
+	/**
+	 * As {@link #executeFunction(PlaneFunction, boolean)} for any Python callable.
+	 *
+	 * @param f a {@link PlaneFunction} or a Python callable of one plane
+	 * @param parallel whether to use all cores
+	 */
+	public void executeFunction(final Object f, final boolean parallel) {
+		executeFunction(PythonCallables.planeFunction(f), parallel);
+	}
+
+	/**
+	 * As {@link #executeRollingFunction(RollingFunction, boolean)} for any Python callable.
+	 *
+	 * @param f a {@link RollingFunction} or a Python callable of two planes
+	 * @param keepFirst whether to keep the first plane
+	 */
+	public void executeRollingFunction(final Object f, final boolean keepFirst) {
+		executeRollingFunction(PythonCallables.rollingFunction(f), keepFirst, false);
+	}
+
+	/**
+	 * As {@link #executeRollingFunction(RollingFunction, boolean, boolean)} for any Python callable.
+	 *
+	 * @param f a {@link RollingFunction} or a Python callable of two planes
+	 * @param keepFirst whether to keep the first plane
+	 * @param parallel whether to use all cores
+	 */
+	public void executeRollingFunction(final Object f, final boolean keepFirst, final boolean parallel) {
+		executeRollingFunction(PythonCallables.rollingFunction(f), keepFirst, parallel);
+	}
+
+	// -- Jython's sequence protocol (see PythonIdioms; only Jython calls these) --
+
+	/**
+	 * Jython's {@code s[i]} (negative counts from the end) and {@code s[a:b:c]} (see {@link #slice(int...)}).
+	 *
+	 * @param key an int or a Python slice
+	 * @return a plane, or a stack for a slice
+	 */
+	public Object __getitem__(final Object key) {
+		return PythonIdioms.getItem(this, key);
+	}
+
+	/**
+	 * Jython's {@code s[i] = img} and {@code s[a:b] = images} (which must match the slice's length, as in the seed:
+	 * {@code ValueError} otherwise).
+	 *
+	 * @param key an int or a Python slice
+	 * @param value an image, or an iterable of images
+	 */
+	public void __setitem__(final Object key, final Object value) {
+		PythonIdioms.setItem(this, key, value);
+	}
+
+	/**
+	 * Jython's {@code del s[i]} and {@code del s[a:b]}.
+	 *
+	 * @param key an int or a Python slice
+	 */
+	public void __delitem__(final Object key) {
+		PythonIdioms.delItem(this, key);
+	}
+
+	/** @return Jython's {@code repr(s)}: {@link #toString()}, without reading any plane */
+	public String __repr__() {
+		return toString();
 	}
 
 	@Override

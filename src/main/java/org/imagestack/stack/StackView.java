@@ -1,0 +1,109 @@
+package org.imagestack.stack;
+
+import java.util.Arrays;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+import org.imagestack.ImageStack;
+import org.imagestack.MemoryImageStack;
+import org.imagestack.PixelType;
+
+/**
+ * A lazy view of some planes of another stack, in a given order: what a slice such as {@code s[1:3]} of a
+ * database stack gives. Nothing is loaded until a plane is read, and then through the parent (its cache, its
+ * memory budget).
+ * <p>
+ * Like {@link java.util.List#subList}, a view reads and writes through: {@link #set} replaces the parent's plane,
+ * {@link #executeFunction} maps the parent's selected planes. Its length is fixed (adding or removing planes, and
+ * changing the type, are unsupported: do that on the parent, or detach the view with {@link #copy()}). A view stays
+ * valid while the parent keeps its planes where they were; after inserting or removing parent planes, slice again.
+ * </p>
+ */
+public final class StackView extends AbstractImageStack {
+
+	private final AbstractImageStack parent;
+	private final int[] indices;
+
+	/**
+	 * @param parent the stack viewed
+	 * @param indices the parent's indices, in the view's order
+	 */
+	public StackView(final AbstractImageStack parent, final int... indices) {
+		this.parent = parent;
+		this.indices = indices.clone();
+		for (final int i : this.indices)
+			parent.checkIndex(i);
+	}
+
+	@Override
+	public PixelType pixelType() {
+		return parent.pixelType();
+	}
+
+	@Override
+	public int size() {
+		return indices.length;
+	}
+
+	@Override
+	protected Img<? extends RealType<?>> getPlane(final int index) {
+		return parent.getPlane(indices[index]);
+	}
+
+	@Override
+	protected void storePlane(final int index, final Img<? extends RealType<?>> plane) {
+		parent.storePlane(indices[index], plane);
+	}
+
+	@Override
+	protected void insertPlane(final int index, final Img<? extends RealType<?>> plane) {
+		throw fixed();
+	}
+
+	@Override
+	protected void deletePlane(final int index) {
+		throw fixed();
+	}
+
+	private static UnsupportedOperationException fixed() {
+		return new UnsupportedOperationException("A stack view has a fixed length: add or remove planes in the " +
+			"stack it views, or detach it with copy()");
+	}
+
+	/** @return 0: a view holds no planes of its own */
+	@Override
+	public long nbytes() {
+		return 0;
+	}
+
+	@Override
+	public void changeType(final PixelType type) {
+		if (type != pixelType()) throw new UnsupportedOperationException("A stack view keeps its parent's type " +
+			pixelType() + ": change the parent's type, or detach the view with copy()");
+	}
+
+	@Override
+	public ImageStack slice(final int... viewIndices) {
+		final int[] mapped = new int[viewIndices.length];
+		for (int k = 0; k < mapped.length; k++) {
+			checkIndex(viewIndices[k]);
+			mapped[k] = indices[viewIndices[k]];
+		}
+		return parent.slice(mapped);
+	}
+
+	/** @return an independent in-memory stack holding copies of the viewed planes */
+	@Override
+	public MemoryImageStack copy() {
+		final MemoryImageStack copy = new MemoryImageStack(pixelType());
+		for (int k = 0; k < indices.length; k++)
+			copy.add(getPlane(k).copy());
+		return copy;
+	}
+
+	@Override
+	public String toString() {
+		return super.toString() + " (view of planes " + Arrays.toString(indices) + " of " + parent + ")";
+	}
+}

@@ -1,0 +1,43 @@
+package org.imagestack.jython;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.util.function.Function;
+
+import org.imagestack.ImageStack;
+import org.imagestack.MemoryImageStack;
+import org.junit.jupiter.api.Test;
+import org.python.core.PyObject;
+import org.python.util.PythonInterpreter;
+
+/** Runs src/test/resources/jython/idioms.py in real Jython 2.7 against each stack kind. */
+public class JythonIdiomsTest {
+
+	/** Runs the idioms script with {@code Stack(typeName)} making stacks of one kind. */
+	static String runIdioms(final String label, final Function<String, ImageStack> factory) throws Exception {
+		try (PythonInterpreter py = new PythonInterpreter();
+			InputStream script = JythonIdiomsTest.class.getResourceAsStream("/jython/idioms.py"))
+		{
+			final StringWriter out = new StringWriter();
+			py.setOut(out);
+			py.set("label", label);
+			py.set("Stack", new PyObject() {
+
+				@Override
+				public PyObject __call__(final PyObject arg) {
+					return org.python.core.Py.java2py(factory.apply(arg.asString()));
+				}
+			});
+			py.execfile(script, "idioms.py");
+			return out.toString();
+		}
+	}
+
+	@Test
+	public void memoryStackIdioms() throws Exception {
+		final String out = runIdioms("memory", MemoryImageStack::new);
+		assertTrue(out.contains("memory: all idioms passed"), out);
+	}
+}
