@@ -17,7 +17,8 @@ public interface PlaneFunction {
 
 	/**
 	 * @param image the plane, in the stack's pixel type; the function may change it in place and return it
-	 * @return the new plane, of any supported pixel type (it is converted back to the stack's type)
+	 * @return the new plane, of any supported pixel type (it is converted back to the stack's type), or {@code null}
+	 *         (Python's {@code None}) when the function changed {@code image} in place
 	 */
 	RandomAccessibleInterval<? extends RealType<?>> apply(Img<? extends RealType<?>> image);
 }

@@ -18,7 +18,8 @@ public interface RollingFunction {
 	/**
 	 * @param previous plane n-1 as it was before the operation started (do not change it)
 	 * @param current plane n as it was before the operation started (may be changed in place and returned)
-	 * @return the new plane n, of any supported pixel type (converted back to the stack's type)
+	 * @return the new plane n, of any supported pixel type (converted back to the stack's type), or {@code null}
+	 *         (Python's {@code None}) when the function changed {@code current} in place
 	 */
 	RandomAccessibleInterval<? extends RealType<?>> apply(Img<? extends RealType<?>> previous,
 		Img<? extends RealType<?>> current);

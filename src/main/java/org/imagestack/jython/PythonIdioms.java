@@ -78,6 +78,52 @@ public final class PythonIdioms {
 	}
 
 	/**
+	 * {@code s.append(img)} (Jython's own list support passes the Python wrapper, which a Java list cannot hold).
+	 *
+	 * @param stack the stack
+	 * @param value an image
+	 */
+	public static void append(final AbstractImageStack stack, final Object value) {
+		stack.add(image(value));
+	}
+
+	/**
+	 * {@code s.insert(i, img)}: as Python's list, an index past either end inserts at that end.
+	 *
+	 * @param stack the stack
+	 * @param index where, negative counting from the end
+	 * @param value an image
+	 */
+	public static void insert(final AbstractImageStack stack, final int index, final Object value) {
+		final int size = stack.size();
+		final int at = index < 0 ? Math.max(0, index + size) : Math.min(index, size);
+		stack.add(at, image(value));
+	}
+
+	/**
+	 * {@code s.extend(images)}.
+	 *
+	 * @param stack the stack
+	 * @param values an iterable of images
+	 */
+	public static void extend(final AbstractImageStack stack, final Object values) {
+		for (final Img<? extends RealType<?>> img : images(values))
+			stack.add(img);
+	}
+
+	/**
+	 * {@code s.pop(i)}.
+	 *
+	 * @param stack the stack
+	 * @param index which plane, negative counting from the end
+	 * @return the removed plane
+	 */
+	public static Img<? extends RealType<?>> pop(final AbstractImageStack stack, final int index) {
+		if (stack.isEmpty()) throw Py.IndexError("pop from empty stack");
+		return stack.remove(index(stack, index));
+	}
+
+	/**
 	 * @param slice a Python slice
 	 * @param size the sequence's length
 	 * @return the indices it selects, in its order
@@ -135,7 +181,7 @@ public final class PythonIdioms {
 				// not iterable: fall through to the TypeError below
 			}
 		}
-		throw Py.TypeError("can only assign an iterable of images to a slice, not " + typeName(value));
+		throw Py.TypeError("expected an iterable of images, not " + typeName(value));
 	}
 
 	private static String typeName(final Object o) {

@@ -167,7 +167,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 			for (int i = start; i < end; i++)
 				inputs.add(getPlane(i));
 			final List<Img<? extends RealType<?>>> results = PlaneWorkers.map(inputs.size(), parallel,
-				k -> toStackType(f.apply(inputs.get(k))));
+				k -> toStackType(orInPlace(f.apply(inputs.get(k)), inputs.get(k))));
 			inputs.clear();
 			for (int k = 0; k < results.size(); k++)
 				storePlane(start + k, results.get(k));
@@ -187,21 +187,31 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 			for (int i = lo - 1; i <= hi; i++)
 				planes.add(getPlane(i));
 			final int count = hi - lo + 1;
-			// In parallel, a plane is "current" for one task and "previous" for the next: give the function a
-			// private copy of every current plane that another task also reads.
-			final List<Img<? extends RealType<?>>> results = PlaneWorkers.map(count, parallel, k -> {
+			// Task j computes plane hi - j: tasks run from the top down, so that on one thread a function changing its
+			// current plane in place has already been given that plane as "previous" by the task above. In parallel,
+			// a plane is "current" for one task and "previous" for another: give every current plane that another
+			// task also reads a private copy.
+			final List<Img<? extends RealType<?>>> results = PlaneWorkers.map(count, parallel, j -> {
+				final int k = count - 1 - j;
 				final Img<? extends RealType<?>> current = planes.get(k + 1);
 				final Img<? extends RealType<?>> safe = parallel && k + 1 < count ? current.copy() : current;
-				return toStackType(f.apply(planes.get(k), safe));
+				return toStackType(orInPlace(f.apply(planes.get(k), safe), safe));
 			});
 			planes.clear();
-			for (int k = count - 1; k >= 0; k--)
-				storePlane(lo + k, results.get(k));
+			for (int j = 0; j < count; j++)
+				storePlane(hi - j, results.get(j));
 		}
 		if (!keepFirst) {
 			deletePlane(0);
 			modCount++;
 		}
+	}
+
+	/** A function's result, or for {@code null} (Python's None) the plane it changed in place. */
+	private static RandomAccessibleInterval<? extends RealType<?>> orInPlace(
+		final RandomAccessibleInterval<? extends RealType<?>> result, final Img<? extends RealType<?>> plane)
+	{
+		return result == null ? plane : result;
 	}
 
 	@Override
@@ -280,6 +290,39 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	 */
 	public void __delitem__(final Object key) {
 		PythonIdioms.delItem(this, key);
+	}
+
+	/** @param img Jython's {@code s.append(img)}: an image, converted to the stack's type */
+	public void append(final Object img) {
+		PythonIdioms.append(this, img);
+	}
+
+	/**
+	 * Jython's {@code s.insert(i, img)}.
+	 *
+	 * @param index where, negative counting from the end
+	 * @param img an image, converted to the stack's type
+	 */
+	public void insert(final int index, final Object img) {
+		PythonIdioms.insert(this, index, img);
+	}
+
+	/** @param images Jython's {@code s.extend(images)}: any iterable of images */
+	public void extend(final Object images) {
+		PythonIdioms.extend(this, images);
+	}
+
+	/** @return Jython's {@code s.pop()}: the last plane, removed */
+	public Img<? extends RealType<?>> pop() {
+		return PythonIdioms.pop(this, -1);
+	}
+
+	/**
+	 * @param index Jython's {@code s.pop(i)}, negative counting from the end
+	 * @return the plane, removed
+	 */
+	public Img<? extends RealType<?>> pop(final int index) {
+		return PythonIdioms.pop(this, index);
 	}
 
 	/** @return Jython's {@code repr(s)}: {@link #toString()}, without reading any plane */
