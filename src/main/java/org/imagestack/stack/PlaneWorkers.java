@@ -3,16 +3,24 @@ package org.imagestack.stack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /** Runs per-plane work on one thread or on all cores, returning results in order. */
 final class PlaneWorkers {
 
-	/** A pool as wide as the machine (the common pool leaves one core out). */
-	private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, Runtime.getRuntime()
-		.availableProcessors()));
+	/**
+	 * A pool of daemon threads as wide as the machine (the common fork-join pool leaves one core out, and fork-join
+	 * tasks rethrow a copy of a task's exception rather than the exception itself).
+	 */
+	private static final ExecutorService POOL = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime()
+		.availableProcessors()), r -> {
+			final Thread t = new Thread(r, "imagestack-plane-worker");
+			t.setDaemon(true);
+			return t;
+		});
 
 	private PlaneWorkers() {}
 

@@ -1,0 +1,96 @@
+package org.imagestack.demo;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+import org.imagestack.ImageStack;
+import org.imagestack.MemoryImageStack;
+import org.imagestack.PixelType;
+
+/**
+ * The headless demo (README's first command): makes a synthetic crack image series, runs the stack operations on
+ * it, and prints what it did.
+ */
+public final class Demo {
+
+	private final PrintStream out;
+
+	Demo(final PrintStream out) {
+		this.out = out;
+	}
+
+	/**
+	 * @param args none
+	 * @throws Exception when a step fails
+	 */
+	public static void main(final String... args) throws Exception {
+		new Demo(System.out).run();
+	}
+
+	void run() throws Exception {
+		out.println("ImageStack-H2 demo: a synthetic series of 12 load steps, 800 x 600 uint8, with growing cracks");
+		final SyntheticSpecimen specimen = new SyntheticSpecimen(800, 600, 24, 42);
+		memoryStack(specimen, 12);
+	}
+
+	private void memoryStack(final SyntheticSpecimen specimen, final int steps) {
+		out.println();
+		out.println("== In-memory stack ==");
+		final ImageStack stack = new MemoryImageStack("float32");
+		for (int i = 0; i < steps; i++)
+			stack.addImage(specimen.plane(i, steps));
+		out.printf(Locale.ROOT, "%s; %.1f MB on the heap (uint8 photographs converted to float32 / 255)%n", stack,
+			stack.nbytes() / 1e6);
+		final ImageStack dark = stack.copy();
+		// threshold every plane at 0.4: dark pixels (cracks) become true; the bool result converts back to float32
+		dark.executeFunction(img -> threshold(img, 0.4), true);
+		out.print("cracked rows per load step: ");
+		for (int i = 0; i < steps; i++)
+			out.print((i == 0 ? "" : ", ") + Math.round(mean(dark.get(i)) * 600));
+		out.printf(" (expected %d at the last step)%n", specimen.cracks(steps - 1, steps));
+		final ImageStack growth = dark.copy();
+		growth.executeRollingFunction((previous, current) -> difference(previous, current), false, true);
+		out.printf(Locale.ROOT, "rolling difference: %d planes of new cracks (first dropped); new rows at step %d: %d%n",
+			growth.size(), steps - 1, Math.round(mean(growth.get(growth.size() - 1)) * 600));
+		final ImageStack small = stack.copy();
+		small.changeType(PixelType.UINT8);
+		out.printf(Locale.ROOT, "changeType(uint8): %s, %.1f MB; pixel (0,0) of step 0: %d%n", small, small.nbytes() /
+			1e6, (int) small.get(0).firstElement().getRealDouble());
+		small.removeImage(-1);
+		out.println("removeImage(-1): " + small + "; the original still has " + stack.size());
+	}
+
+	/** 1.0 where a pixel is below the threshold, else 0.0 (float32, in place). */
+	static RandomAccessibleInterval<? extends RealType<?>> threshold(final Img<? extends RealType<?>> img,
+		final double t)
+	{
+		for (final RealType<?> p : img)
+			p.setReal(p.getRealDouble() < t ? 1 : 0);
+		return img;
+	}
+
+	/** current - previous, clipped at 0 (in place into current). */
+	static RandomAccessibleInterval<? extends RealType<?>> difference(final Img<? extends RealType<?>> previous,
+		final Img<? extends RealType<?>> current)
+	{
+		final java.util.Iterator<? extends RealType<?>> p = previous.iterator();
+		for (final RealType<?> c : current)
+			c.setReal(Math.max(0, c.getRealDouble() - p.next().getRealDouble()));
+		return current;
+	}
+
+	/** Mean over the plane: for a 0/1 mask, the fraction of pixels set, times the height = rows. */
+	static double mean(final Img<? extends RealType<?>> img) {
+		double sum = 0;
+		long n = 0;
+		for (final RealType<?> p : img) {
+			sum += p.getRealDouble();
+			n++;
+		}
+		return sum / n;
+	}
+}
