@@ -40,51 +40,48 @@ final class FloatRules {
 	}
 
 	static ToLong floatToInteger(final PixelType from, final PixelType to) {
-		final long lo = to.kind() == 'u' ? 0 : (long) to.rangeMin();
-		final double imax = to.rangeMax();
 		final boolean unsigned = to.kind() == 'u';
+		final double imax = to.rangeMax();
 		// Python: (imax_out - imin_out) / 2 on exact integers, rounded once to float64
 		final double scale = unsigned ? imax : (Math.pow(2, to.bits()) - 1) / 2;
 		final double offset = unsigned ? 0 : 0.5;
+		final double dmin = unsigned ? 0 : to.rangeMin();
+		if (to == PixelType.UINT64) return (in, out, len) -> {
+			for (int i = 0; i < len; i++)
+				out[i] = saturateUnsigned64(Math.min(Math.max(Math.rint(in[i] * scale), 0), imax));
+		};
+		// the largest and smallest long the target holds: where the float maximum rounded up (int32 in float32,
+		// int64), Java's saturating cast and this clamp give the target's maximum; NaN casts to 0
+		final long lo = (long) to.rangeMin();
+		final long hi = (long) imax;
 		if (inFloat32(from, to)) {
 			final float s = (float) scale;
 			final float off = (float) offset;
-			final float fmin = lo;
-			final float fmax = (float) imax;
+			// the product and difference are float32 operations; rounding and clipping a float32 value give the same
+			// result in float64, against the bounds as float32 holds them
+			final double fmin = (float) dmin;
+			final double fmax = (float) imax;
 			return (in, out, len) -> {
 				for (int i = 0; i < len; i++) {
-					float v = (float) in[i] * s - off;
-					v = (float) Math.rint(v);
-					v = Math.min(Math.max(v, fmin), fmax);
-					out[i] = saturate(v, to);
+					final double v = Math.rint((float) in[i] * s - off);
+					out[i] = Math.min(Math.max((long) Math.min(Math.max(v, fmin), fmax), lo), hi);
 				}
 			};
 		}
-		final double dmin = lo;
 		return (in, out, len) -> {
 			for (int i = 0; i < len; i++) {
-				double v = in[i] * scale - offset;
-				v = Math.rint(v);
-				v = Math.min(Math.max(v, dmin), imax);
-				out[i] = saturate(v, to);
+				final double v = Math.rint(in[i] * scale - offset);
+				out[i] = Math.min(Math.max((long) Math.min(Math.max(v, dmin), imax), lo), hi);
 			}
 		};
 	}
 
-	/** A float already rounded and clipped in float arithmetic, cast to the target with saturation; NaN gives 0. */
-	private static long saturate(final double v, final PixelType to) {
-		if (v != v) return 0;
-		switch (to) {
-			case UINT64:
-				if (v <= 0) return 0;
-				if (v >= TWO_64) return -1L;
-				if (v >= TWO_63) return (long) (v - TWO_63) + Long.MIN_VALUE;
-				return (long) v;
-			case INT64:
-				return (long) v; // Java's cast saturates
-			default:
-				return Math.min(Math.max((long) v, (long) to.rangeMin()), (long) to.rangeMax());
-		}
+	/** A float in [0, 2^64] (or NaN) cast to an unsigned 64-bit pattern, 2^64 saturating to 2^64-1, NaN to 0. */
+	private static long saturateUnsigned64(final double v) {
+		if (!(v > 0)) return 0;
+		if (v >= TWO_64) return -1L;
+		if (v >= TWO_63) return (long) (v - TWO_63) + Long.MIN_VALUE;
+		return (long) v;
 	}
 
 	static ToDouble integerToFloat(final PixelType from, final PixelType to) {

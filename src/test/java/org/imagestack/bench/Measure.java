@@ -1,0 +1,56 @@
+package org.imagestack.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Arrays;
+
+/** Small timing and memory helpers for the benchmark mains (run with {@code mvn -P benchmark ...}). */
+final class Measure {
+
+	private Measure() {}
+
+	/** A piece of work to time. */
+	interface Work {
+
+		void run() throws Exception;
+	}
+
+	/**
+	 * @param warmups untimed runs first (JIT)
+	 * @param runs timed runs
+	 * @return the median seconds of one run
+	 */
+	static double medianSeconds(final int warmups, final int runs, final Work work) throws Exception {
+		for (int i = 0; i < warmups; i++)
+			work.run();
+		final double[] t = new double[runs];
+		for (int i = 0; i < runs; i++) {
+			final long t0 = System.nanoTime();
+			work.run();
+			t[i] = (System.nanoTime() - t0) / 1e9;
+		}
+		Arrays.sort(t);
+		return t[runs / 2];
+	}
+
+	/** @return the peak heap used so far, summed over the heap pools, in MB */
+	static double peakHeapMb() {
+		long sum = 0;
+		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
+		return sum / 1e6;
+	}
+
+	/** Resets the pools' peak figures (after set-up, before the measured part). */
+	static void resetPeaks() {
+		System.gc();
+		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+	}
+
+	/** @return the JVM's max heap in MB */
+	static double maxHeapMb() {
+		return Runtime.getRuntime().maxMemory() / 1e6;
+	}
+}
