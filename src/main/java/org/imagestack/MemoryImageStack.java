@@ -53,6 +53,24 @@ public class MemoryImageStack extends AbstractImageStack {
 		this(PixelType.parse(typeName));
 	}
 
+	/**
+	 * Reads image files into a new stack: the seed's {@code ImageStack.from_paths}.
+	 *
+	 * @param paths image files (TIFF, PNG, BMP, JPEG, GIF) as {@code Path}s, {@code File}s or strings, in order
+	 * @param type the stack's pixel type name
+	 * @param asGray whether to turn colour images to grey ({@code rgb2gray}, as {@code imread(as_gray=True)})
+	 * @return the stack
+	 * @throws java.io.IOException naming a file that cannot be read
+	 */
+	public static MemoryImageStack fromPaths(final Iterable<?> paths, final String type, final boolean asGray)
+		throws java.io.IOException
+	{
+		final MemoryImageStack s = new MemoryImageStack(type);
+		for (final java.nio.file.Path p : org.imagestack.io.ImageFiles.paths(paths))
+			s.addImage(org.imagestack.io.ImageFiles.read(p, asGray));
+		return s;
+	}
+
 	@Override
 	public PixelType pixelType() {
 		return type;

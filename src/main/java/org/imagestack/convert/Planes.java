@@ -27,4 +27,37 @@ public final class Planes {
 	public static Img<? extends RealType<?>> copy(final Img<? extends RealType<?>> img) {
 		return img.copy();
 	}
+
+	/**
+	 * @param img a plane of one of the supported types
+	 * @return the plane as an array image: itself when it is one, else a copy
+	 */
+	public static net.imglib2.img.array.ArrayImg<?, ?> asArrayImg(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		return PixelArrays.asArrayImg(img, PixelType.of(img));
+	}
+
+	/**
+	 * @param img an array image
+	 * @return the primitive array behind it ({@code boolean[]} for bool, {@code byte[]} for (u)int8, … {@code double[]})
+	 */
+	public static Object storage(final net.imglib2.img.array.ArrayImg<?, ?> img) {
+		return PixelArrays.storage(img);
+	}
+
+	/**
+	 * @param img a plane
+	 * @return its dimensions
+	 */
+	public static long[] dims(final RandomAccessibleInterval<?> img) {
+		return Intervals.dimensionsAsLongArray(img);
+	}
+
+	/**
+	 * @param img a plane of one of the supported types
+	 * @return the plane as an array image (itself when it is one, else a copy), typed as a plane
+	 */
+	@SuppressWarnings("unchecked")
+	public static Img<? extends RealType<?>> arrayPlane(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		return (Img<? extends RealType<?>>) asArrayImg(img);
+	}
 }
