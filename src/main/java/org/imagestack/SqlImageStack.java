@@ -247,6 +247,11 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	}
 
 	@Override
+	protected Img<? extends RealType<?>> takePlane(final int index) {
+		return planes.take(index);
+	}
+
+	@Override
 	protected void storePlane(final int index, final Img<? extends RealType<?>> plane) {
 		planes.write(index, plane);
 	}

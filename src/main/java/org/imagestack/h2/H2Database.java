@@ -32,6 +32,9 @@ public final class H2Database implements AutoCloseable {
 
 	private static final String SUFFIX = ".mv.db";
 
+	/** H2's page cache, in KB, for embedded databases (H2's default is 64 MB). */
+	private static final int CACHE_KB = 8 * 1024;
+
 	private final String location;
 	private final Path file;
 	private final Connection connection;
@@ -106,6 +109,9 @@ public final class H2Database implements AutoCloseable {
 		final boolean embedded = file != null || upper.startsWith("JDBC:H2:FILE:") || !upper.startsWith("JDBC:H2:TCP:") &&
 			!upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:MEM:");
 		if (embedded && !upper.contains(";WRITE_DELAY=")) url.append(";WRITE_DELAY=0");
+		// H2's page cache (64 MB by default) comes on top of the stacks' own budgets: keep it small, planes are
+		// cached by the stacks
+		if (embedded && !upper.contains(";CACHE_SIZE=")) url.append(";CACHE_SIZE=").append(CACHE_KB);
 		if (autoServer && !upper.contains(";AUTO_SERVER=")) url.append(";AUTO_SERVER=TRUE");
 		return url.toString();
 	}

@@ -119,6 +119,17 @@ public final class PagedPlanes {
 		return Planes.copy(cached(slots.get(index)));
 	}
 
+	/**
+	 * Hands out plane {@code index} for replacement: the cache's instance, now removed from the cache (no copy), or
+	 * the plane loaded without caching it. Until {@link #write} replaces it, the stack's data for that plane is what
+	 * the database holds (a changed plane is written back before it is handed out).
+	 */
+	public Img<? extends RealType<?>> take(final int index) {
+		final Slot s = slots.get(index);
+		final Img<? extends RealType<?>> plane = cache.take(s.id);
+		return plane != null ? plane : store.readPlane(stackId, s.id);
+	}
+
 	/** @return the cache's own instance of a plane, loading it when needed: never to be handed out */
 	private Img<? extends RealType<?>> cached(final Slot s) {
 		Img<? extends RealType<?>> plane = cache.get(s.id);
@@ -189,7 +200,12 @@ public final class PagedPlanes {
 		}
 		catch (final RuntimeException | Error e) {
 			cache.clear();
-			store.rollbackTo(savepoint);
+			try {
+				store.rollbackTo(savepoint);
+			}
+			catch (final RuntimeException undo) {
+				e.addSuppressed(undo); // the operation's own error is the one to report
+			}
 			slots.clear();
 			byId.clear();
 			for (final Slot s : before) {

@@ -68,6 +68,24 @@ final class PlaneCache {
 		return e == null ? null : e.plane;
 	}
 
+	/**
+	 * Removes a plane from the cache, handing the instance to the caller; a changed plane is written back first, so
+	 * that storage holds it.
+	 *
+	 * @return the cached plane, or null
+	 */
+	synchronized Img<? extends RealType<?>> take(final long planeId) {
+		final Entry e = entries.get(planeId);
+		if (e == null) return null;
+		if (e.changed()) {
+			writeBack.write(planeId, e.plane);
+			e.dirty = false;
+		}
+		entries.remove(planeId);
+		bytes -= e.bytes;
+		return e.plane;
+	}
+
 	/** Caches a plane just read from storage. */
 	synchronized void putClean(final long planeId, final Img<? extends RealType<?>> plane) {
 		put(planeId, new Entry(plane, false));

@@ -37,6 +37,17 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	protected abstract Img<? extends RealType<?>> getPlane(int index);
 
 	/**
+	 * Hands out a plane that the caller is about to replace with {@link #storePlane}: a backend may give away its
+	 * own instance (no copy) and forget it until the replacement arrives. By default {@link #getPlane(int)}.
+	 *
+	 * @param index a valid index
+	 * @return the plane, which the caller may change in place
+	 */
+	protected Img<? extends RealType<?>> takePlane(final int index) {
+		return getPlane(index);
+	}
+
+	/**
 	 * Replaces a plane.
 	 *
 	 * @param index a valid index
@@ -165,7 +176,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 			final int end = Math.min(n, start + window);
 			final List<Img<? extends RealType<?>>> inputs = new ArrayList<>(end - start);
 			for (int i = start; i < end; i++)
-				inputs.add(getPlane(i));
+				inputs.add(takePlane(i));
 			final List<Img<? extends RealType<?>>> results = PlaneWorkers.map(inputs.size(), parallel,
 				k -> toStackType(orInPlace(f.apply(inputs.get(k)), inputs.get(k))));
 			inputs.clear();
@@ -184,8 +195,9 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		for (int hi = n - 1; hi >= 1; hi -= window) {
 			final int lo = Math.max(1, hi - window + 1);
 			final List<Img<? extends RealType<?>>> planes = new ArrayList<>(hi - lo + 2);
-			for (int i = lo - 1; i <= hi; i++)
-				planes.add(getPlane(i));
+			planes.add(getPlane(lo - 1)); // only read here: the next window replaces it
+			for (int i = lo; i <= hi; i++)
+				planes.add(takePlane(i));
 			final int count = hi - lo + 1;
 			// Task j computes plane hi - j: tasks run from the top down, so that on one thread a function changing its
 			// current plane in place has already been given that plane as "previous" by the task above. In parallel,

@@ -1,0 +1,56 @@
+package org.imagestack;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+/**
+ * The largest heap in use right after a full collection (live data), summed over the heap pools: what a program
+ * really holds, as opposed to the peak of each pool, which counts garbage too. Full collections happen only under
+ * pressure; {@link #fullCollections()} says how many were seen.
+ */
+public final class HeapWatch {
+
+	private static final AtomicLong MAX_AFTER_GC = new AtomicLong();
+	private static final AtomicLong FULL_GCS = new AtomicLong();
+	private static boolean started;
+
+	private HeapWatch() {}
+
+	/** Starts listening to the collectors (once). */
+	public static synchronized void start() {
+		if (started) return;
+		started = true;
+		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+			((NotificationEmitter) gc).addNotificationListener((n, hb) -> {
+				if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
+				final GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+					(CompositeData) n.getUserData());
+				if (!info.getGcAction().contains("major")) return; // after a young collection old garbage remains
+				FULL_GCS.incrementAndGet();
+				long used = 0;
+				for (final java.util.Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc()
+					.entrySet())
+					if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code") && !e.getKey().contains(
+						"Compressed")) used += e.getValue().getUsed();
+				MAX_AFTER_GC.accumulateAndGet(used, Math::max);
+			}, null, null);
+		}
+	}
+
+	/** @return how many full collections were seen */
+	public static long fullCollections() {
+		return FULL_GCS.get();
+	}
+
+	/** @return the largest heap in use after a full collection so far, in MB */
+	public static long maxAfterGcMb() {
+		return MAX_AFTER_GC.get() / 1_000_000;
+	}
+}
