@@ -331,6 +331,22 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		return planes.asImg();
 	}
 
+	/** @return whether planes are stored deflate-compressed (off by default) */
+	public boolean isCompressed() {
+		return planes.compressed();
+	}
+
+	/**
+	 * Stores planes written from now on deflate-compressed (level 1), or not; a per-stack setting saved with it. Pays
+	 * off for planes with large uniform areas (masks, bool, thresholded images); photographs barely shrink and ingest
+	 * gets slower (see README's measurements). Planes already stored keep their form until rewritten.
+	 *
+	 * @param compress whether to compress
+	 */
+	public void setCompressed(final boolean compress) {
+		planes.setCompressed(compress);
+	}
+
 	/** @return megabytes of planes held on the heap at most */
 	public double maxSizeMb() {
 		return planes.budget() / 1024.0 / 1024.0;

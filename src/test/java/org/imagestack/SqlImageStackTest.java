@@ -222,4 +222,33 @@ class SqlImageStackTest extends AbstractImageStackTest {
 			assertEquals(Runtime.getRuntime().maxMemory() / 4 / 1024.0 / 1024.0, s.maxSizeMb(), 1e-6);
 		}
 	}
+
+	@Test
+	void compressionIsPerStackAndLossless() {
+		final String[] expected = new String[4];
+		final long[] sizes = new long[2];
+		for (final boolean compress : new boolean[] { false, true }) {
+			final String db = dir.resolve("c-" + compress).toString();
+			try (SqlImageStack s = SqlImageStack.create(db, "masks", PixelType.UINT16, 1)) {
+				s.setCompressed(compress);
+				for (int i = 0; i < 4; i++) {
+					// mostly uniform planes with a ramp stripe: compressible, as masks are
+					final Img<? extends RealType<?>> p = PixelType.UINT16.convert(ramp(i, 512, 512));
+					final Cursor<? extends RealType<?>> c = p.localizingCursor();
+					while (c.hasNext())
+						if (c.next() != null && c.getLongPosition(1) > 16) c.get().setReal(0);
+					s.addImage(p);
+					expected[i] = pixels(p);
+				}
+				s.saveState();
+			}
+			try (SqlImageStack r = SqlImageStack.loadFromDatabase(db, "masks")) {
+				assertEquals(compress, r.isCompressed());
+				for (int i = 0; i < 4; i++)
+					assertEquals(expected[i], pixels(r.get(i)));
+			}
+			sizes[compress ? 1 : 0] = dir.resolve("c-" + compress + ".mv.db").toFile().length();
+		}
+		assertTrue(sizes[1] < sizes[0] / 4, "compressed file " + sizes[1] + " vs " + sizes[0]);
+	}
 }

@@ -55,6 +55,7 @@ public final class PagedPlanes {
 	private final List<Slot> slots = new ArrayList<>();
 	private final Map<Long, Slot> byId = new HashMap<>();
 	private PixelType type;
+	private boolean compressed;
 	private long nextId;
 
 	/**
@@ -67,13 +68,14 @@ public final class PagedPlanes {
 		this.stackId = record.id();
 		this.name = record.name();
 		this.cache = new PlaneCache(budget, this::writeBack);
-		load(record.type());
+		load(record);
 	}
 
-	private void load(final PixelType savedType) {
+	private void load(final StackRecord record) {
 		slots.clear();
 		byId.clear();
-		type = savedType;
+		type = record.type();
+		compressed = record.compressed();
 		long maxId = 0;
 		for (final PlaneKey k : store.planeKeys(stackId)) {
 			final Slot s = new Slot(k.planeId(), k.pos(), k.dims(), true);
@@ -87,7 +89,7 @@ public final class PagedPlanes {
 	private void writeBack(final long planeId, final Img<? extends RealType<?>> plane) {
 		final Slot s = byId.get(planeId);
 		if (s == null) return; // removed meanwhile
-		store.writePlane(stackId, planeId, s.pos, plane);
+		store.writePlane(stackId, planeId, s.pos, plane, compressed);
 		s.stored = true;
 		s.posChanged = false;
 	}
@@ -194,6 +196,7 @@ public final class PagedPlanes {
 		for (final Slot s : slots)
 			before.add(s.copy());
 		final PixelType typeBefore = type;
+		final boolean compressedBefore = compressed;
 		final long nextIdBefore = nextId;
 		try {
 			operation.run();
@@ -213,6 +216,7 @@ public final class PagedPlanes {
 				byId.put(s.id, s);
 			}
 			type = typeBefore;
+			compressed = compressedBefore;
 			nextId = nextIdBefore;
 			throw e;
 		}
@@ -226,15 +230,14 @@ public final class PagedPlanes {
 				store.setPos(stackId, s.id, s.pos);
 				s.posChanged = false;
 			}
-		store.updateStack(stackId, type, slots.size());
+		store.updateStack(stackId, type, slots.size(), compressed);
 		store.commit();
 	}
 
 	/** Discards every change since the last save and reloads the saved plane list. */
 	public void reload() {
 		discard();
-		final StackRecord record = store.requireStack(name);
-		load(record.type());
+		load(store.requireStack(name));
 	}
 
 	/** Discards every change since the last save (before closing). */
@@ -247,6 +250,16 @@ public final class PagedPlanes {
 	public void copyTo(final String newName) {
 		store.copyStack(name, newName);
 		store.commit();
+	}
+
+	/** @return whether planes are written deflate-compressed */
+	public boolean compressed() {
+		return compressed;
+	}
+
+	/** @param compress whether planes written from now on are deflate-compressed (saved with the stack) */
+	public void setCompressed(final boolean compress) {
+		compressed = compress;
 	}
 
 	public long budget() {

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterInputStream;
+import java.util.zip.InflaterInputStream;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
@@ -100,7 +103,7 @@ public final class PlaneStore {
 		return sql("list the stacks", () -> {
 			try (PreparedStatement ps = c.prepareStatement("SELECT S.ID, S.NAME, S.PIXEL_TYPE, S.PLANE_COUNT, " +
 				"S.CREATED, S.MODIFIED, S.METADATA, COALESCE((SELECT SUM(P.NBYTES) FROM PLANES P WHERE " +
-				"P.STACK_ID = S.ID), 0) FROM STACKS S WHERE (? IS NULL OR S.NAME = ?) ORDER BY S.ID"))
+				"P.STACK_ID = S.ID), 0), S.COMPRESSED FROM STACKS S WHERE (? IS NULL OR S.NAME = ?) ORDER BY S.ID"))
 			{
 				ps.setString(1, onlyName);
 				ps.setString(2, onlyName);
@@ -109,7 +112,7 @@ public final class PlaneStore {
 					while (rs.next())
 						out.add(new StackRecord(rs.getLong(1), rs.getString(2), PixelType.parse(rs.getString(3)), rs
 							.getInt(4), rs.getLong(8), rs.getTimestamp(5).toLocalDateTime(), rs.getTimestamp(6)
-								.toLocalDateTime(), rs.getString(7)));
+								.toLocalDateTime(), rs.getString(7), rs.getBoolean(9)));
 				}
 				return out;
 			}
@@ -126,16 +129,17 @@ public final class PlaneStore {
 		});
 	}
 
-	/** Sets a stack's type and plane count, and its modification time (uncommitted). */
-	public void updateStack(final long stackId, final PixelType type, final int count) {
+	/** Sets a stack's type, plane count and compression, and its modification time (uncommitted). */
+	public void updateStack(final long stackId, final PixelType type, final int count, final boolean compressed) {
 		sql("update the catalog", () -> {
 			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PIXEL_TYPE = ?, PLANE_COUNT = ?, " +
-				"MODIFIED = ? WHERE ID = ?"))
+				"MODIFIED = ?, COMPRESSED = ? WHERE ID = ?"))
 			{
 				ps.setString(1, type.numpyName());
 				ps.setInt(2, count);
 				ps.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
-				ps.setLong(4, stackId);
+				ps.setBoolean(4, compressed);
+				ps.setLong(5, stackId);
 				ps.executeUpdate();
 			}
 			return null;
@@ -153,19 +157,21 @@ public final class PlaneStore {
 		final StackRecord copy = createStack(to, source.type());
 		return sql("copy stack '" + from + "' to '" + to + "'", () -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO PLANES(STACK_ID, PLANE_ID, POS, DIMS, " +
-				"PIXEL_TYPE, NBYTES, CRC, DATA) SELECT ?, PLANE_ID, POS, DIMS, PIXEL_TYPE, NBYTES, CRC, DATA FROM " +
+				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA) SELECT ?, PLANE_ID, POS, DIMS, PIXEL_TYPE, NBYTES, CRC, " +
+				"COMPRESSED, DATA FROM " +
 				"PLANES WHERE STACK_ID = ?"))
 			{
 				ps.setLong(1, copy.id());
 				ps.setLong(2, source.id());
 				ps.executeUpdate();
 			}
-			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PLANE_COUNT = ?, METADATA = ? " +
-				"WHERE ID = ?"))
+			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PLANE_COUNT = ?, METADATA = ?, " +
+				"COMPRESSED = ? WHERE ID = ?"))
 			{
 				ps.setInt(1, source.planeCount());
 				ps.setString(2, source.metadata());
-				ps.setLong(3, copy.id());
+				ps.setBoolean(3, source.compressed());
+				ps.setLong(4, copy.id());
 				ps.executeUpdate();
 			}
 			return requireStack(to);
@@ -206,15 +212,23 @@ public final class PlaneStore {
 		});
 	}
 
-	/** Writes (inserts or replaces) a plane, streaming its bytes into a BLOB, with its CRC (uncommitted). */
-	void writePlane(final long stackId, final long planeId, final long pos, final Img<? extends RealType<?>> plane) {
+	/**
+	 * Writes (inserts or replaces) a plane, streaming its bytes into a BLOB, with its CRC (uncommitted).
+	 *
+	 * @param compress whether to store the bytes deflate-compressed (level 1)
+	 */
+	void writePlane(final long stackId, final long planeId, final long pos, final Img<? extends RealType<?>> plane,
+		final boolean compress)
+	{
 		final PixelType type = PixelType.of(plane);
 		final long[] dims = Planes.dims(plane);
 		final long crc = PlaneCodec.crc(plane);
 		sql("write plane " + planeId, () -> {
+			final Deflater deflater = compress ? new Deflater(1) : null;
 			try (PreparedStatement ps = c.prepareStatement("MERGE INTO PLANES(STACK_ID, PLANE_ID, POS, DIMS, " +
-				"PIXEL_TYPE, NBYTES, CRC, DATA) KEY(STACK_ID, PLANE_ID) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-				InputStream payload = PlaneCodec.encode(plane))
+				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA) KEY(STACK_ID, PLANE_ID) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+				InputStream raw = PlaneCodec.encode(plane);
+				InputStream payload = compress ? new DeflaterInputStream(raw, deflater, 64 * 1024) : raw)
 			{
 				ps.setLong(1, stackId);
 				ps.setLong(2, planeId);
@@ -224,8 +238,13 @@ public final class PlaneStore {
 				final long n = PlaneCodec.payloadBytes(type, dims);
 				ps.setLong(6, n);
 				ps.setLong(7, crc);
-				ps.setBinaryStream(8, payload, n);
+				ps.setBoolean(8, compress);
+				if (compress) ps.setBinaryStream(9, payload);
+				else ps.setBinaryStream(9, payload, n);
 				ps.executeUpdate();
+			}
+			finally {
+				if (deflater != null) deflater.end();
 			}
 			return null;
 		});
@@ -238,7 +257,7 @@ public final class PlaneStore {
 	 */
 	Img<? extends RealType<?>> readPlane(final long stackId, final long planeId) {
 		return sql("read plane " + planeId, () -> {
-			try (PreparedStatement ps = c.prepareStatement("SELECT DIMS, PIXEL_TYPE, CRC, DATA FROM PLANES WHERE " +
+			try (PreparedStatement ps = c.prepareStatement("SELECT DIMS, PIXEL_TYPE, CRC, DATA, COMPRESSED FROM PLANES WHERE " +
 				"STACK_ID = ? AND PLANE_ID = ?"))
 			{
 				ps.setLong(1, stackId);
@@ -251,7 +270,9 @@ public final class PlaneStore {
 					final long expected = rs.getLong(3);
 					final CRC32 crc = new CRC32();
 					final Img<? extends RealType<?>> plane;
-					try (InputStream in = rs.getBinaryStream(4)) {
+					try (InputStream in = rs.getBoolean(5) ? new InflaterInputStream(rs.getBinaryStream(4),
+						new java.util.zip.Inflater(), 64 * 1024) : rs.getBinaryStream(4))
+					{
 						plane = PlaneCodec.decode(in, type, dims, crc);
 					}
 					if (crc.getValue() != expected) throw new CorruptDatabaseException("Plane " + planeId +

@@ -15,10 +15,12 @@ public final class StackRecord {
 	private final LocalDateTime created;
 	private final LocalDateTime modified;
 	private final String metadata;
+	private final boolean compressed;
 
 	StackRecord(final long id, final String name, final PixelType type, final int planeCount, final long sizeBytes,
-		final LocalDateTime created, final LocalDateTime modified, final String metadata)
+		final LocalDateTime created, final LocalDateTime modified, final String metadata, final boolean compressed)
 	{
+		this.compressed = compressed;
 		this.id = id;
 		this.name = name;
 		this.type = type;
@@ -64,6 +66,11 @@ public final class StackRecord {
 	/** @return free-form text stored with the stack, or null */
 	public String metadata() {
 		return metadata;
+	}
+
+	/** @return whether new planes of this stack are stored deflate-compressed */
+	public boolean compressed() {
+		return compressed;
 	}
 
 	@Override
