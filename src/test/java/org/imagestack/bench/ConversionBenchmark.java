@@ -12,7 +12,7 @@ import org.imagestack.PixelType;
 
 /**
  * Mpx/s of every conversion pair on one 2048 x 2048 plane (median of timed runs after warm-up), printed as a
- * Markdown table (rows: from, columns: to). Run: {@code mvn -q -P benchmark test-compile exec:java
+ * Markdown table (rows: from, columns: to). Run: {@code mvn -q -P benchmark test-compile exec:exec
  * -Dbenchmark=ConversionBenchmark}.
  */
 public final class ConversionBenchmark {
