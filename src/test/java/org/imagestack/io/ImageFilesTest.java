@@ -1,0 +1,159 @@
+package org.imagestack.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
+
+import org.imagestack.AbstractImageStackTest;
+import org.imagestack.MemoryImageStack;
+import org.imagestack.PixelType;
+import org.imagestack.SqlImageStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Image files through ImageJ's Opener and FileSaver, and the real crack photographs. */
+class ImageFilesTest {
+
+	/** The six 8-bit crack photographs shipped beside the repository (not in it). */
+	static final Path PHOTOS = Paths.get("..", "shared", "data", "crackdect-example-images");
+
+	@TempDir
+	Path dir;
+
+	static String pixels(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		final StringBuilder sb = new StringBuilder();
+		for (final RealType<?> t : net.imglib2.view.Views.flatIterable(img))
+			sb.append(t.getRealDouble()).append(',');
+		return sb.toString();
+	}
+
+	@Test
+	void losslessFormatsRoundTrip() throws IOException {
+		final Img<? extends RealType<?>> grey = AbstractImageStackTest.ramp(3, 33, 17);
+		for (final String ext : new String[] { "tif", "png", "bmp", "gif" }) {
+			final Path f = dir.resolve("grey." + ext);
+			ImageFiles.write(f, grey);
+			final Img<? extends RealType<?>> back = ImageFiles.read(f);
+			assertEquals(PixelType.UINT8, PixelType.of(back), ext);
+			assertEquals(pixels(grey), pixels(back), ext);
+		}
+		final Img<? extends RealType<?>> u16 = PixelType.UINT16.convert(grey);
+		ImageFiles.write(dir.resolve("u16.tif"), u16);
+		assertEquals(pixels(u16), pixels(ImageFiles.read(dir.resolve("u16.tif"))));
+		final Img<? extends RealType<?>> f32 = ArrayImgs.floats(new float[] { -1.5f, 0f, Float.NaN, 3e7f }, 2, 2);
+		ImageFiles.write(dir.resolve("f32.tif"), f32);
+		assertEquals(pixels(f32), pixels(ImageFiles.read(dir.resolve("f32.tif"))));
+	}
+
+	@Test
+	void colourKeepsItsChannelsAndAsGrayFollowsSkimage() throws IOException {
+		final Img<? extends RealType<?>> rgb = ArrayImgs.unsignedBytes(new byte[] { (byte) 255, 0, 10, 0, (byte) 255,
+			(byte) 200, 0, 0, 30 }, 3, 1, 3);
+		for (final String ext : new String[] { "tif", "png" }) {
+			final Path f = dir.resolve("rgb." + ext);
+			ImageFiles.write(f, rgb);
+			final Img<? extends RealType<?>> back = ImageFiles.read(f);
+			assertArrayEquals(new long[] { 3, 1, 3 }, Intervals.dimensionsAsLongArray(back), ext);
+			assertEquals(pixels(rgb), pixels(back), ext);
+			final RandomAccessibleInterval<? extends RealType<?>> grey = ImageFiles.read(f, true);
+			assertEquals(PixelType.FLOAT64, PixelType.of(grey));
+			assertEquals(0.577913725490196, grey.getAt(2, 0).getRealDouble(), 1e-15); // rgb2gray of (10, 200, 30)
+		}
+	}
+
+	@Test
+	void jpegIsReadApproximately() throws IOException {
+		final Img<? extends RealType<?>> grey = PixelType.UINT8.convert(AbstractImageStackTest.constant(0.5f, 64, 64));
+		ImageFiles.write(dir.resolve("x.jpg"), grey);
+		final Img<? extends RealType<?>> back = ImageFiles.read(dir.resolve("x.jpg"));
+		assertArrayEquals(new long[] { 64, 64 }, Intervals.dimensionsAsLongArray(back));
+		assertEquals(128, back.getAt(30, 30).getRealDouble(), 3);
+	}
+
+	@Test
+	void unreadableAndMissingFilesAreNamed() throws IOException {
+		final Path text = dir.resolve("x.png");
+		Files.write(text, "hello".getBytes());
+		final IOException e = assertThrows(IOException.class, () -> ImageFiles.read(text));
+		assertTrue(e.getMessage().contains(text.toString()) && e.getMessage().contains("TIFF, PNG"), e.getMessage());
+		final NoSuchFileException missing = assertThrows(NoSuchFileException.class, () -> ImageFiles.read(dir
+			.resolve("none.tif")));
+		assertTrue(missing.getMessage().contains("none.tif"), missing.getMessage());
+		assertThrows(NoSuchFileException.class, () -> ImageFiles.list(dir.resolve("nope"), "*"));
+	}
+
+	@Test
+	void listMatchesAGlobInNaturalOrder() throws IOException {
+		for (final String n : new String[] { "img10.tif", "img2.tif", "IMG1.tif", "img1.tif", "notes.txt" })
+			Files.write(dir.resolve(n), new byte[1]);
+		Files.createDirectory(dir.resolve("sub.tif"));
+		final List<String> names = new ArrayList<>();
+		for (final Path p : ImageFiles.list(dir, "*.tif"))
+			names.add(p.getFileName().toString());
+		assertEquals(Arrays.asList("IMG1.tif", "img1.tif", "img2.tif", "img10.tif"), names);
+		assertEquals(5, ImageFiles.list(dir, null).size());
+	}
+
+	@Test
+	void naturalOrder() {
+		final List<String> names = new ArrayList<>(Arrays.asList("a10", "a2", "a02", "b", "A1", "a1b",
+			"a99999999999999999999999", "a100000000000000000000000"));
+		names.sort(NaturalOrder.INSTANCE);
+		assertEquals(Arrays.asList("A1", "a1b", "a02", "a2", "a10", "a99999999999999999999999",
+			"a100000000000000000000000", "b"), names);
+	}
+
+	@Test
+	void pathsTakesStringsFilesAndPaths() {
+		assertEquals(Arrays.asList(Paths.get("a"), Paths.get("b"), Paths.get("c")), ImageFiles.paths(Arrays.asList(
+			"a", new java.io.File("b"), Paths.get("c"))));
+		assertEquals(Arrays.asList(Paths.get("x.tif")), ImageFiles.paths("x.tif"));
+	}
+
+	@Test
+	void theRealCrackPhotographs() throws IOException {
+		assumeTrue(Files.isDirectory(PHOTOS), "crack photographs not found at " + PHOTOS.toAbsolutePath() +
+			": skipped");
+		final List<Path> paths = ImageFiles.list(PHOTOS, "*.bmp");
+		assertEquals(6, paths.size());
+		final MemoryImageStack stack = MemoryImageStack.fromPaths(paths, "uint8", true);
+		assertEquals(6, stack.size());
+		double previous = 0;
+		for (int i = 0; i < 6; i++) {
+			final Img<? extends RealType<?>> img = stack.get(i);
+			assertArrayEquals(new long[] { 1600, 1200 }, Intervals.dimensionsAsLongArray(img));
+			// crack density: dark pixels grow with the load (0.048 -> 0.093 below grey 100)
+			long dark = 0;
+			for (final RealType<?> t : img)
+				if (t.getRealDouble() < 100) dark++;
+			final double fraction = dark / (1600.0 * 1200);
+			assertTrue(fraction > 0.04 && fraction < 0.1 && fraction >= previous - 0.005, i + ": " + fraction);
+			previous = fraction;
+		}
+		final MemoryImageStack f = MemoryImageStack.fromPaths(paths.subList(0, 1), "float32", true);
+		assertEquals(stack.get(0).getAt(800, 600).getRealDouble() * (float) (1 / 255.0), f.get(0).getAt(800, 600)
+			.getRealDouble(), 1e-6);
+		try (SqlImageStack s = SqlImageStack.fromPaths(paths, dir.resolve("photos").toString(), "specimen", "uint8",
+			4, true))
+		{
+			assertEquals(pixels(stack.get(5)), pixels(s.get(5)));
+		}
+	}
+}
