@@ -38,6 +38,17 @@ FLOAT_EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 0.25, 1 / 3, -1 / 3, 1e-3, 0.999
                3.4e38, float('nan'), float('inf'), float('-inf')]
 
 
+def randoms(name, n=24):
+    """Random values spread over the type's range (over [-1, 1] for floats), the same on every run."""
+    rng = np.random.default_rng(20261125)
+    if name == 'bool':
+        return [bool(v) for v in rng.integers(0, 2, n)]
+    if name.startswith('float'):
+        return [float(np.dtype(name).type(v)) for v in rng.uniform(-1, 1, n)]
+    info = np.iinfo(name)
+    return [int(v) for v in rng.integers(int(info.min), int(info.max), n, dtype=name, endpoint=True)]
+
+
 def edges(name):
     if name == 'bool':
         return [False, True]
@@ -147,6 +158,7 @@ def main():
                 w(line(src, dst, inrange) + '\n')
             for v in vals:
                 w(line(src, dst, [v]) + '\n')
+            w(line(src, dst, randoms(src)) + '\n')
 
 
 if __name__ == '__main__':

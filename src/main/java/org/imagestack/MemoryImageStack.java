@@ -3,6 +3,7 @@ package org.imagestack;
 import java.util.ArrayList;
 import java.util.List;
 
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
@@ -57,7 +58,7 @@ public class MemoryImageStack extends AbstractImageStack {
 	 * Reads image files into a new stack: the seed's {@code ImageStack.from_paths}.
 	 *
 	 * @param paths image files (TIFF, PNG, BMP, JPEG, GIF) as {@code Path}s, {@code File}s or strings, in order
-	 * @param type the stack's pixel type name
+	 * @param type the stack's pixel type name, or null for the first image's type
 	 * @param asGray whether to turn colour images to grey ({@code rgb2gray}, as {@code imread(as_gray=True)})
 	 * @return the stack
 	 * @throws java.io.IOException naming a file that cannot be read
@@ -65,10 +66,31 @@ public class MemoryImageStack extends AbstractImageStack {
 	public static MemoryImageStack fromPaths(final Iterable<?> paths, final String type, final boolean asGray)
 		throws java.io.IOException
 	{
-		final MemoryImageStack s = new MemoryImageStack(type);
-		for (final java.nio.file.Path p : org.imagestack.io.ImageFiles.paths(paths))
-			s.addImage(org.imagestack.io.ImageFiles.read(p, asGray));
-		return s;
+		MemoryImageStack s = type == null ? null : new MemoryImageStack(type);
+		for (final java.nio.file.Path p : org.imagestack.io.ImageFiles.paths(paths)) {
+			final RandomAccessibleInterval<? extends RealType<?>> img = org.imagestack.io.ImageFiles.read(p, asGray);
+			if (s == null) s = new MemoryImageStack(PixelType.of(img));
+			s.addImage(img);
+		}
+		return s != null ? s : new MemoryImageStack();
+	}
+
+	/**
+	 * Reads the image files of a folder whose names match a glob, in natural order ({@code img2} before
+	 * {@code img10}).
+	 *
+	 * @param folder the folder
+	 * @param glob e.g. {@code "*.bmp"} (null: every file)
+	 * @param type the stack's pixel type name, or null for the first image's type
+	 * @param asGray whether to turn colour images to grey
+	 * @return the stack
+	 * @throws java.io.IOException naming a file that cannot be read, or the missing folder
+	 */
+	public static MemoryImageStack fromFolder(final Object folder, final String glob, final String type,
+		final boolean asGray) throws java.io.IOException
+	{
+		return fromPaths(org.imagestack.io.ImageFiles.list(org.imagestack.io.ImageFiles.paths(folder).get(0), glob),
+			type, asGray);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
@@ -126,7 +127,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 * @param paths image files (TIFF, PNG, BMP, JPEG, GIF), as {@code Path}s, {@code File}s or strings, in order
 	 * @param database a file path or a {@code jdbc:h2:} URL
 	 * @param stackName the new stack's name
-	 * @param type pixel type name of the stack
+	 * @param type pixel type name of the stack, or null for the first image's type
 	 * @param maxSizeMb heap budget in MB (≤ 0: default)
 	 * @param asGray whether to turn colour images to grey ({@code rgb2gray})
 	 * @return the saved, open stack
@@ -135,10 +136,22 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	public static SqlImageStack fromPaths(final Iterable<?> paths, final String database, final String stackName,
 		final String type, final double maxSizeMb, final boolean asGray) throws java.io.IOException
 	{
-		final SqlImageStack s = open(database, stackName, PixelType.parse(type), maxSizeMb, true);
+		final List<Path> files = ImageFiles.paths(paths);
+		PixelType pixelType = type == null ? null : PixelType.parse(type);
+		RandomAccessibleInterval<? extends RealType<?>> first = null;
+		if (pixelType == null) {
+			if (files.isEmpty()) pixelType = PixelType.FLOAT32;
+			else {
+				first = ImageFiles.read(files.get(0), asGray);
+				pixelType = PixelType.of(first);
+			}
+		}
+		final SqlImageStack s = open(database, stackName, pixelType, maxSizeMb, true);
 		try {
-			for (final Path p : ImageFiles.paths(paths))
-				s.addImage(ImageFiles.read(p, asGray));
+			for (final Path p : files) {
+				s.addImage(first != null ? first : ImageFiles.read(p, asGray));
+				first = null;
+			}
 			s.saveState();
 			return s;
 		}
@@ -146,6 +159,20 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 			s.close(); // rolls back: not even the empty stack is left
 			throw e;
 		}
+	}
+
+	/**
+	 * As {@link #fromPaths} for the files of a folder whose names match a glob, in natural order.
+	 *
+	 * @param folder the folder
+	 * @param glob e.g. {@code "*.bmp"} (null: every file)
+	 */
+	public static SqlImageStack fromFolder(final Object folder, final String glob, final String database,
+		final String stackName, final String type, final double maxSizeMb, final boolean asGray)
+		throws java.io.IOException
+	{
+		return fromPaths(ImageFiles.list(ImageFiles.paths(folder).get(0), glob), database, stackName, type, maxSizeMb,
+			asGray);
 	}
 
 	private static SqlImageStack open(final String database, final String stackName, final PixelType type,

@@ -133,7 +133,8 @@ class ImageFilesTest {
 			": skipped");
 		final List<Path> paths = ImageFiles.list(PHOTOS, "*.bmp");
 		assertEquals(6, paths.size());
-		final MemoryImageStack stack = MemoryImageStack.fromPaths(paths, "uint8", true);
+		final MemoryImageStack stack = MemoryImageStack.fromFolder(PHOTOS.toString(), "*.bmp", null, true);
+		assertEquals(PixelType.UINT8, stack.pixelType(), "null type: the first image's (grey BMP: uint8)");
 		assertEquals(6, stack.size());
 		double previous = 0;
 		for (int i = 0; i < 6; i++) {
@@ -150,9 +151,10 @@ class ImageFilesTest {
 		final MemoryImageStack f = MemoryImageStack.fromPaths(paths.subList(0, 1), "float32", true);
 		assertEquals(stack.get(0).getAt(800, 600).getRealDouble() * (float) (1 / 255.0), f.get(0).getAt(800, 600)
 			.getRealDouble(), 1e-6);
-		try (SqlImageStack s = SqlImageStack.fromPaths(paths, dir.resolve("photos").toString(), "specimen", "uint8",
-			4, true))
+		try (SqlImageStack s = SqlImageStack.fromFolder(PHOTOS, "*.bmp", dir.resolve("photos").toString(),
+			"specimen", null, 4, true))
 		{
+			assertEquals(PixelType.UINT8, s.pixelType());
 			assertEquals(pixels(stack.get(5)), pixels(s.get(5)));
 		}
 	}
