@@ -116,9 +116,14 @@ public final class PagedPlanes {
 		return sum * type.bytesPerPixel();
 	}
 
-	/** @return a private copy of plane {@code index} (loaded into the cache when it was not there) */
+	/**
+	 * @return a private copy of plane {@code index}: a copy of the cached plane, or the plane read from the database
+	 *         (not cached: a pass reading every plane once would only push the changed planes out of the cache)
+	 */
 	public Img<? extends RealType<?>> read(final int index) {
-		return Planes.copy(cached(slots.get(index)));
+		final Slot s = slots.get(index);
+		final Img<? extends RealType<?>> cached = cache.get(s.id);
+		return cached != null ? Planes.copy(cached) : store.readPlane(stackId, s.id);
 	}
 
 	/**

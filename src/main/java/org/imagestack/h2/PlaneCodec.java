@@ -44,22 +44,11 @@ final class PlaneCodec {
 		return n;
 	}
 
-	/** @return the CRC-32 of a plane's payload (encoded a chunk at a time, nothing kept) */
-	static long crc(final Img<? extends RealType<?>> plane) {
-		final CRC32 crc = new CRC32();
-		final byte[] buf = new byte[CHUNK];
-		try (InputStream in = encode(plane)) {
-			for (int n; (n = in.read(buf)) > 0;)
-				crc.update(buf, 0, n);
-		}
-		catch (final IOException e) {
-			throw new IllegalStateException(e); // reading from memory does not fail
-		}
-		return crc.getValue();
-	}
-
-	/** @return a stream of the plane's payload, encoded a chunk at a time from its array */
-	static InputStream encode(final Img<? extends RealType<?>> plane) {
+	/**
+	 * @return a stream of the plane's payload, encoded a chunk at a time from its array; its {@code crc()} is the
+	 *         payload's CRC-32 once the stream has been read to its end
+	 */
+	static Encoder encode(final Img<? extends RealType<?>> plane) {
 		final ArrayImg<?, ?> img = Planes.asArrayImg(plane);
 		return new Encoder(PixelType.of(img), Planes.storage(img), (int) img.size());
 	}
@@ -134,14 +123,15 @@ final class PlaneCodec {
 		}
 	}
 
-	/** Encodes pixels into little-endian bytes a chunk at a time, on demand. */
-	private static final class Encoder extends InputStream {
+	/** Encodes pixels into little-endian bytes a chunk at a time, on demand, computing their CRC-32. */
+	static final class Encoder extends InputStream {
 
 		private final PixelType type;
 		private final Object array;
 		private final int n;
 		private final ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
 		private int next; // next pixel to encode
+		private final CRC32 crc = new CRC32();
 
 		Encoder(final PixelType type, final Object array, final int n) {
 			this.type = type;
@@ -156,8 +146,19 @@ final class PlaneCodec {
 			final int count = Math.min(CHUNK / type.bytesPerPixel(), n - next);
 			put(count);
 			buf.position(0).limit(count * type.bytesPerPixel());
+			crc.update(buf.array(), 0, buf.limit());
 			next += count;
 			return true;
+		}
+
+		/** @return the CRC-32 of the bytes encoded so far (of the whole payload once read to the end) */
+		long crc() {
+			return crc.getValue();
+		}
+
+		/** @return whether every byte has been read */
+		boolean finished() {
+			return next >= n && !buf.hasRemaining();
 		}
 
 		private void put(final int count) {

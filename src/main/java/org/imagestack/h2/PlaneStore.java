@@ -222,12 +222,11 @@ public final class PlaneStore {
 	{
 		final PixelType type = PixelType.of(plane);
 		final long[] dims = Planes.dims(plane);
-		final long crc = PlaneCodec.crc(plane);
 		sql("write plane " + planeId, () -> {
 			final Deflater deflater = compress ? new Deflater(1) : null;
+			final PlaneCodec.Encoder raw = PlaneCodec.encode(plane);
 			try (PreparedStatement ps = c.prepareStatement("MERGE INTO PLANES(STACK_ID, PLANE_ID, POS, DIMS, " +
 				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA) KEY(STACK_ID, PLANE_ID) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-				InputStream raw = PlaneCodec.encode(plane);
 				InputStream payload = compress ? new DeflaterInputStream(raw, deflater, 64 * 1024) : raw)
 			{
 				ps.setLong(1, stackId);
@@ -237,7 +236,7 @@ public final class PlaneStore {
 				ps.setString(5, type.numpyName());
 				final long n = PlaneCodec.payloadBytes(type, dims);
 				ps.setLong(6, n);
-				ps.setLong(7, crc);
+				ps.setLong(7, -1); // the CRC is known once H2 has read the stream: set below, same transaction
 				ps.setBoolean(8, compress);
 				if (compress) ps.setBinaryStream(9, payload);
 				else ps.setBinaryStream(9, payload, n);
@@ -246,6 +245,8 @@ public final class PlaneStore {
 			finally {
 				if (deflater != null) deflater.end();
 			}
+			if (!raw.finished()) throw new IllegalStateException("H2 did not read plane " + planeId + " to its end");
+			update("UPDATE PLANES SET CRC = ? WHERE STACK_ID = ? AND PLANE_ID = ?", raw.crc(), stackId, planeId);
 			return null;
 		});
 	}
