@@ -1,0 +1,47 @@
+package org.imagestack.commands;
+
+import java.io.File;
+
+import org.imagestack.ij.StackOperations;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Image n becomes operation(n-1, n) with ImageJ's image calculator (the seed's {@code execute_rolling_function});
+ * the first plane is dropped unless {@code keep_first}.
+ */
+@Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Apply Rolling Operation...")
+public class ApplyRollingOperation implements Command {
+
+	@Parameter
+	private StatusService status;
+
+	@Parameter
+	private LogService log;
+
+	@Parameter(label = "Database", style = "open", persist = false)
+	private File database;
+
+	@Parameter(label = "Stack", persist = false)
+	private String stack = "specimen";
+
+	@Parameter(label = "Operation", choices = { "Subtract", "Difference", "Divide", "Add", "Multiply", "Average",
+		"Min", "Max", "AND", "OR", "XOR", "Copy", "Transparent-zero" }, persist = false)
+	private String operation = "Subtract";
+
+	@Parameter(label = "Keep first", persist = false)
+	private boolean keep_first;
+
+	@Parameter(label = "Budget (MB of heap)", min = "1", persist = false)
+	private double budget = 256;
+
+	@Override
+	public void run() {
+		CommandSupport.report(status, log, StackOperations.applyRolling(database.getPath(), stack, operation,
+			keep_first, budget, CommandSupport.progress(status)));
+	}
+}
