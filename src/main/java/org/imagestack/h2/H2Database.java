@@ -3,7 +3,6 @@ package org.imagestack.h2;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,7 +72,11 @@ public final class H2Database implements AutoCloseable {
 		final String url = url(database, file, autoServer);
 		final Connection c;
 		try {
-			c = DriverManager.getConnection(url, "sa", "");
+			// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
+			final java.util.Properties login = new java.util.Properties();
+			login.setProperty("user", "sa");
+			login.setProperty("password", "");
+			c = org.h2.Driver.load().connect(url, login);
 			c.setAutoCommit(false);
 		}
 		catch (final SQLException e) {

@@ -183,24 +183,25 @@ public class H2VirtualStack extends VirtualStack {
 		written = true;
 	}
 
+	/** CRC-32 of a processor's pixels, through a small buffer (no copy of the slice). */
 	private static long checksum(final ImageProcessor ip) {
 		final CRC32 crc = new CRC32();
 		final Object px = ip.getPixels();
-		final java.nio.ByteBuffer buf;
-		if (px instanceof byte[]) buf = java.nio.ByteBuffer.wrap((byte[]) px);
-		else if (px instanceof short[]) {
-			buf = java.nio.ByteBuffer.allocate(((short[]) px).length * 2);
-			buf.asShortBuffer().put((short[]) px);
+		if (px instanceof byte[]) {
+			crc.update((byte[]) px);
+			return crc.getValue();
 		}
-		else if (px instanceof float[]) {
-			buf = java.nio.ByteBuffer.allocate(((float[]) px).length * 4);
-			buf.asFloatBuffer().put((float[]) px);
+		final java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
+		final int n = ip.getPixelCount();
+		final int step = buf.capacity() / 4;
+		for (int off = 0; off < n; off += step) {
+			final int len = Math.min(step, n - off);
+			buf.clear();
+			if (px instanceof short[]) buf.asShortBuffer().put((short[]) px, off, len);
+			else if (px instanceof float[]) buf.asFloatBuffer().put((float[]) px, off, len);
+			else buf.asIntBuffer().put((int[]) px, off, len);
+			crc.update(buf.array(), 0, len * (px instanceof short[] ? 2 : 4));
 		}
-		else {
-			buf = java.nio.ByteBuffer.allocate(((int[]) px).length * 4);
-			buf.asIntBuffer().put((int[]) px);
-		}
-		crc.update(buf);
 		return crc.getValue();
 	}
 }

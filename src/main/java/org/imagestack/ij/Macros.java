@@ -61,7 +61,9 @@ public final class Macros {
 	{
 		return report(() -> {
 			final ImagePlus imp = StackOperations.open(database, stack, yes(virtual), mb(budgetMb), onClose);
-			imp.show();
+			if (java.awt.GraphicsEnvironment.isHeadless() || ij.macro.Interpreter.isBatchMode()) ij.macro.Interpreter
+				.addBatchModeImage(imp);
+			else imp.show();
 			WindowManager.setTempCurrentImage(imp);
 			return imp.getTitle();
 		});

@@ -24,11 +24,12 @@ public class ImageStackH2 implements PlugIn {
 
 	@Override
 	public void run(final String arg) {
+		final boolean fromMacro = Macro.getOptions() != null; // cleared by ImageJ commands run inside
 		try {
 			final String report = dispatch(arg);
 			if (report != null) {
 				IJ.showStatus(report);
-				if (Macro.getOptions() != null) IJ.log(report);
+				if (fromMacro) IJ.log(report);
 			}
 		}
 		catch (final CancellationException e) {
@@ -36,7 +37,7 @@ public class ImageStackH2 implements PlugIn {
 			IJ.log("ImageStack-H2: " + e.getMessage());
 		}
 		catch (final Exception e) {
-			fail(e.getMessage() == null ? e.toString() : e.getMessage());
+			fail(e.getMessage() == null ? e.toString() : e.getMessage(), fromMacro);
 		}
 		finally {
 			IJ.showProgress(1.0);
@@ -44,8 +45,8 @@ public class ImageStackH2 implements PlugIn {
 	}
 
 	/** Reports an error: a dialog when a person is there, else a log line and the macro stops. */
-	private static void fail(final String message) {
-		if (Macro.getOptions() == null && !IJ.isMacro()) IJ.error("ImageStack H2", message);
+	private static void fail(final String message, final boolean fromMacro) {
+		if (!fromMacro && !IJ.isMacro()) IJ.error("ImageStack H2", message);
 		else {
 			IJ.log("ImageStack-H2 error: " + message);
 			throw new RuntimeException(Macro.MACRO_CANCELED);
