@@ -319,4 +319,16 @@ public abstract class AbstractImageStackTest {
 		assertEquals(3, detached.size());
 		assertFalse(detached.isEmpty());
 	}
+
+	@Test
+	void containsComparesPixels() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
+		assertTrue(s.contains(ramp(10, 5, 4)), "an equal plane made anew is in the stack");
+		assertEquals(2, s.indexOf(ramp(20, 5, 4)));
+		assertFalse(s.contains(ramp(11, 5, 4)));
+		assertFalse(s.contains(ramp(10, 4, 5)), "other dimensions");
+		assertFalse(s.contains("not an image"));
+		assertTrue(s.remove(ramp(0, 5, 4)));
+		assertEquals(2, s.size());
+	}
 }

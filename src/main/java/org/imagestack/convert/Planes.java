@@ -60,4 +60,22 @@ public final class Planes {
 	public static Img<? extends RealType<?>> arrayPlane(final RandomAccessibleInterval<? extends RealType<?>> img) {
 		return (Img<? extends RealType<?>>) asArrayImg(img);
 	}
+
+	/**
+	 * @return whether two planes have the same dimensions, pixel type and pixel values (bit for bit: NaN equals NaN)
+	 */
+	public static boolean samePixels(final RandomAccessibleInterval<? extends RealType<?>> a,
+		final RandomAccessibleInterval<? extends RealType<?>> b)
+	{
+		if (a == b) return true;
+		if (!java.util.Arrays.equals(dims(a), dims(b)) || PixelType.of(a) != PixelType.of(b)) return false;
+		final Object x = storage(asArrayImg(a)), y = storage(asArrayImg(b));
+		if (x instanceof boolean[]) return java.util.Arrays.equals((boolean[]) x, (boolean[]) y);
+		if (x instanceof byte[]) return java.util.Arrays.equals((byte[]) x, (byte[]) y);
+		if (x instanceof short[]) return java.util.Arrays.equals((short[]) x, (short[]) y);
+		if (x instanceof int[]) return java.util.Arrays.equals((int[]) x, (int[]) y);
+		if (x instanceof long[]) return java.util.Arrays.equals((long[]) x, (long[]) y);
+		if (x instanceof float[]) return java.util.Arrays.equals((float[]) x, (float[]) y);
+		return java.util.Arrays.equals((double[]) x, (double[]) y);
+	}
 }

@@ -60,4 +60,32 @@ public final class PythonCallables {
 			"after changing the plane in place), not '" + out.getType().fastGetName() + "'");
 		return (RandomAccessibleInterval<? extends RealType<?>>) java;
 	}
+
+	/**
+	 * @param f a Python callable of one ImageJ processor
+	 * @return a processor function calling it (None: changed in place)
+	 */
+	public static org.imagestack.ij.ProcessorFunction processorFunction(final Object f) {
+		final PyObject callable = callable(f);
+		return ip -> processor(callable.__call__(Py.java2py(ip)));
+	}
+
+	/**
+	 * @param f a Python callable of two ImageJ processors (previous, current)
+	 * @return a rolling processor function calling it (None: current changed in place)
+	 */
+	public static org.imagestack.ij.ProcessorFunctions.RollingProcessorFunction rollingProcessorFunction(
+		final Object f)
+	{
+		final PyObject callable = callable(f);
+		return (a, b) -> processor(callable.__call__(Py.java2py(a), Py.java2py(b)));
+	}
+
+	private static ij.process.ImageProcessor processor(final PyObject out) {
+		if (out == Py.None) return null;
+		final Object java = out.__tojava__(ij.process.ImageProcessor.class);
+		if (java == Py.NoConversion) throw Py.TypeError("the function must return an ImageProcessor (or None after " +
+			"changing it in place), not '" + out.getType().fastGetName() + "'");
+		return (ij.process.ImageProcessor) java;
+	}
 }

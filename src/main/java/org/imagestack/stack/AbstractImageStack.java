@@ -226,6 +226,36 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		return result == null ? plane : result;
 	}
 
+	/**
+	 * A plane is "in" a stack when one of its planes has the same size, type and pixel values (a database stack hands
+	 * out copies, so identity would never match; numpy arrays have no single truth value for {@code ==}). Reads
+	 * planes one at a time until it finds one.
+	 */
+	@Override
+	@SuppressWarnings("unchecked")
+	public int indexOf(final Object o) {
+		if (!(o instanceof RandomAccessibleInterval)) return -1;
+		final RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) o;
+		for (int i = 0; i < size(); i++)
+			if (org.imagestack.convert.Planes.samePixels(img, getPlane(i))) return i;
+		return -1;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public int lastIndexOf(final Object o) {
+		if (!(o instanceof RandomAccessibleInterval)) return -1;
+		final RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) o;
+		for (int i = size() - 1; i >= 0; i--)
+			if (org.imagestack.convert.Planes.samePixels(img, getPlane(i))) return i;
+		return -1;
+	}
+
+	@Override
+	public boolean contains(final Object o) {
+		return indexOf(o) >= 0;
+	}
+
 	@Override
 	public ImageStack slice(final int... indices) {
 		return new StackView(this, indices);

@@ -35,6 +35,29 @@ public class JythonIdiomsTest {
 		}
 	}
 
+	@org.junit.jupiter.api.io.TempDir
+	java.nio.file.Path dir;
+
+	@Test
+	public void sqlStackIdioms() throws Exception {
+		final String db = dir.resolve("idioms").toString();
+		final java.util.List<org.imagestack.SqlImageStack> made = new java.util.ArrayList<>();
+		try {
+			final String out = runIdioms("sql", type -> {
+				// a tiny budget: every idiom pages through the database
+				final org.imagestack.SqlImageStack s = org.imagestack.SqlImageStack.create(db, "s" + made.size(), type,
+					0.0001);
+				made.add(s);
+				return s;
+			});
+			assertTrue(out.contains("sql: all idioms passed"), out);
+		}
+		finally {
+			for (final org.imagestack.SqlImageStack s : made)
+				s.close();
+		}
+	}
+
 	@Test
 	public void memoryStackIdioms() throws Exception {
 		final String out = runIdioms("memory", MemoryImageStack::new);
