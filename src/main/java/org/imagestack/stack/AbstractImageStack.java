@@ -256,6 +256,15 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		return indexOf(o) >= 0;
 	}
 
+	/** Removes the first plane with the same pixels (see {@link #indexOf}). */
+	@Override
+	public boolean remove(final Object o) {
+		final int i = indexOf(o);
+		if (i < 0) return false;
+		remove(i);
+		return true;
+	}
+
 	@Override
 	public ImageStack slice(final int... indices) {
 		return new StackView(this, indices);
