@@ -71,4 +71,34 @@ class MacrosTest {
 		assertTrue(Macros.importSequence(dir.resolve("none").toString(), "*", db, "x", "uint8", "false", "8")
 			.startsWith("Error: "));
 	}
+
+	@Test
+	void cancellingLeavesTheLastSavedState() {
+		final String db = dir.resolve("c").toString();
+		try (SqlImageStack s = SqlImageStack.create(db, "s", PixelType.UINT8, 1)) {
+			for (int i = 0; i < 5; i++)
+				s.addImage(AbstractImageStackTest.ramp(i, 8, 8));
+			s.saveState();
+		}
+		final int[] updates = { 0 };
+		final StackOperations.Progress escAfterTwo = new StackOperations.Progress() {
+
+			@Override
+			public void update(final int done, final int total) {
+				updates[0] = done;
+			}
+
+			@Override
+			public boolean cancelled() {
+				return updates[0] >= 2; // the user pressed Esc after two planes
+			}
+		};
+		org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+			() -> StackOperations.applyToEveryPlane(db, "s", "", "", "changeValues(0, 255, 0);", 1, escAfterTwo));
+		assertEquals(2, updates[0]);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s")) {
+			for (int i = 0; i < 5; i++)
+				assertEquals(i, s.get(i).getAt(0, 0).getRealDouble(), "plane " + i + " as saved");
+		}
+	}
 }
