@@ -76,6 +76,14 @@ public abstract class AbstractImageStackTest {
 		return ArrayImgs.floats(px, w, h);
 	}
 
+	/** @return every pixel's value, in flat order, as text: for comparing planes bit for bit in messages */
+	public static String pixels(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		final StringBuilder sb = new StringBuilder();
+		for (final RealType<?> t : net.imglib2.view.Views.flatIterable(img))
+			sb.append(t.getRealDouble()).append(',');
+		return sb.toString();
+	}
+
 	static double at(final RandomAccessibleInterval<? extends RealType<?>> img, final long... pos) {
 		return img.getAt(pos).getRealDouble();
 	}

@@ -37,12 +37,6 @@ class SqlImageStackTest extends AbstractImageStackTest {
 		return SqlImageStack.create(db(), "suite-" + counter.incrementAndGet(), type, 200 / 1024.0 / 1024.0);
 	}
 
-	static String pixels(final RandomAccessibleInterval<? extends RealType<?>> img) {
-		final StringBuilder sb = new StringBuilder();
-		for (final RealType<?> t : net.imglib2.view.Views.flatIterable(img))
-			sb.append(t.getRealDouble()).append(',');
-		return sb.toString();
-	}
 
 	@Test
 	void savedStacksReopenBitExact() {

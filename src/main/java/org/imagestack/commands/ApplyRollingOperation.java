@@ -1,12 +1,7 @@
 package org.imagestack.commands;
 
-import java.io.File;
-
 import org.imagestack.ij.StackOperations;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -15,19 +10,7 @@ import org.scijava.plugin.Plugin;
  * the first plane is dropped unless {@code keep_first}.
  */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Apply Rolling Operation...")
-public class ApplyRollingOperation implements Command {
-
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
-
-	@Parameter(label = "Database", style = "open", persist = false)
-	private File database;
-
-	@Parameter(label = "Stack", persist = false)
-	private String stack = "specimen";
+public class ApplyRollingOperation extends StackCommand {
 
 	@Parameter(label = "Operation", choices = { "Subtract", "Difference", "Divide", "Add", "Multiply", "Average",
 		"Min", "Max", "AND", "OR", "XOR", "Copy", "Transparent-zero" }, persist = false)
@@ -41,7 +24,7 @@ public class ApplyRollingOperation implements Command {
 
 	@Override
 	public void run() {
-		CommandSupport.report(status, log, StackOperations.applyRolling(database.getPath(), stack, operation,
-			keep_first, budget, CommandSupport.progress(status)));
+		report(StackOperations.applyRolling(database(), stack(), operation,
+			keep_first, budget, progress()));
 	}
 }

@@ -1,12 +1,7 @@
 package org.imagestack.commands;
 
-import java.io.File;
-
 import org.imagestack.ij.StackOperations;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -15,19 +10,7 @@ import org.scijava.plugin.Plugin;
  * nothing (the seed's {@code execute_function}). Macro: {@code run("Apply to Every Plane...", "database=/data/crack stack=specimen command=[Gaussian Blur...] options=sigma=2");}
  */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Apply to Every Plane...")
-public class ApplyToEveryPlane implements Command {
-
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
-
-	@Parameter(label = "Database", style = "open", persist = false)
-	private File database;
-
-	@Parameter(label = "Stack", persist = false)
-	private String stack = "specimen";
+public class ApplyToEveryPlane extends StackCommand {
 
 	@Parameter(label = "Command", required = false, persist = false)
 	private String command = "Gaussian Blur...";
@@ -43,7 +26,7 @@ public class ApplyToEveryPlane implements Command {
 
 	@Override
 	public void run() {
-		CommandSupport.report(status, log, StackOperations.applyToEveryPlane(database.getPath(), stack, command,
-			options, macro, budget, CommandSupport.progress(status)));
+		report(StackOperations.applyToEveryPlane(database(), stack(), command,
+			options, macro, budget, progress()));
 	}
 }

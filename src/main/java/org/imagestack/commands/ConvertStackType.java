@@ -1,30 +1,13 @@
 package org.imagestack.commands;
 
-import java.io.File;
-
 import org.imagestack.ij.StackOperations;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Converts every plane of a database stack to another type, streaming, with skimage's rules. */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Convert Stack Type...")
-public class ConvertStackType implements Command {
-
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
-
-	@Parameter(label = "Database", style = "open", persist = false)
-	private File database;
-
-	@Parameter(label = "Stack", persist = false)
-	private String stack = "specimen";
+public class ConvertStackType extends StackCommand {
 
 	@Parameter(label = "Type", choices = { "bool", "uint8", "int8", "uint16", "int16", "uint32", "int32", "uint64",
 		"int64", "float32", "float64" }, persist = false)
@@ -35,6 +18,6 @@ public class ConvertStackType implements Command {
 
 	@Override
 	public void run() {
-		CommandSupport.report(status, log, StackOperations.convert(database.getPath(), stack, type, budget));
+		report(StackOperations.convert(database(), stack(), type, budget));
 	}
 }

@@ -3,10 +3,7 @@ package org.imagestack.commands;
 import java.io.File;
 
 import org.imagestack.ij.StackOperations;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -15,25 +12,13 @@ import org.scijava.plugin.Plugin;
  * seed's {@code from_paths}). Macro: {@code run("Import Image Sequence to Database...", "folder=/data/photos filter=*.bmp database=/data/crack stack=specimen type=uint8 as_gray");}
  */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Import Image Sequence to Database...")
-public class ImportImageSequenceToDatabase implements Command {
-
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
+public class ImportImageSequenceToDatabase extends StackCommand {
 
 	@Parameter(label = "Folder", style = "directory", persist = false)
 	private File folder;
 
 	@Parameter(label = "Filter", persist = false)
 	private String filter = "*.tif";
-
-	@Parameter(label = "Database", style = "save", persist = false)
-	private File database;
-
-	@Parameter(label = "Stack", persist = false)
-	private String stack = "specimen";
 
 	@Parameter(label = "Type", choices = { "same", "bool", "uint8", "int8", "uint16", "int16", "uint32", "int32",
 		"uint64", "int64", "float32", "float64" }, persist = false)
@@ -48,8 +33,8 @@ public class ImportImageSequenceToDatabase implements Command {
 	@Override
 	public void run() {
 		try {
-			CommandSupport.report(status, log, StackOperations.importSequence(folder.getPath(), filter, database
-				.getPath(), stack, "same".equals(type) ? null : type, as_gray, budget));
+			report(StackOperations.importSequence(folder.getPath(), filter, database(),
+				stack(), "same".equals(type) ? null : type, as_gray, budget));
 		}
 		catch (final java.io.IOException e) {
 			throw new IllegalArgumentException(e.getMessage(), e);

@@ -1,36 +1,23 @@
 package org.imagestack.commands;
 
-import java.io.File;
-
 import org.imagestack.ij.StackOperations;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Lists the stacks of a database: a results table (name, type, planes, size, modified), also as text output. */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "List Stacks...")
-public class ListStacks implements Command {
-
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
-
-	@Parameter(label = "Database", style = "open", persist = false)
-	private File database;
+public class ListStacks extends DatabaseCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Stacks")
 	private String stacks;
 
 	@Override
 	public void run() {
-		final ij.measure.ResultsTable rt = StackOperations.list(database.getPath());
-		stacks = StackOperations.listText(database.getPath());
+		final ij.measure.ResultsTable rt = StackOperations.list(database());
+		stacks = StackOperations.listText(database());
 		if (!java.awt.GraphicsEnvironment.isHeadless()) rt.show("Stacks");
-		CommandSupport.report(status, log, rt.size() + " stacks in " + database);
+		report(rt.size() + " stacks in " + database());
 	}
 }

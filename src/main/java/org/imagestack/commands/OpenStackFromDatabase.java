@@ -1,12 +1,8 @@
 package org.imagestack.commands;
 
-import java.io.File;
-
 import org.imagestack.ij.StackOperations;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -15,19 +11,7 @@ import org.scijava.plugin.Plugin;
  * written back when saved). Macro: {@code run("Open Stack from Database...", "database=/data/crack stack=specimen virtual");}
  */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Open Stack from Database...")
-public class OpenStackFromDatabase implements Command {
-
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
-
-	@Parameter(label = "Database", style = "open", persist = false)
-	private File database;
-
-	@Parameter(label = "Stack", persist = false)
-	private String stack = "specimen";
+public class OpenStackFromDatabase extends StackCommand {
 
 	@Parameter(label = "Virtual", persist = false)
 	private boolean virtual;
@@ -43,7 +27,7 @@ public class OpenStackFromDatabase implements Command {
 
 	@Override
 	public void run() {
-		image = StackOperations.open(database.getPath(), stack, virtual, budget, on_close);
-		CommandSupport.report(status, log, "Opened " + image.getTitle() + " (" + image.getStackSize() + " slices)");
+		image = StackOperations.open(database(), stack(), virtual, budget, on_close);
+		report("Opened " + image.getTitle() + " (" + image.getStackSize() + " slices)");
 	}
 }

@@ -1,12 +1,7 @@
 package org.imagestack.commands;
 
-import java.io.File;
-
 import org.imagestack.ij.StackOperations;
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -15,22 +10,10 @@ import org.scijava.plugin.Plugin;
  * place. Macro: {@code run("Save Stack to Database...", "database=/data/crack stack=specimen type=same budget=256");}
  */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Save Stack to Database...")
-public class SaveStackToDatabase implements Command {
-
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
+public class SaveStackToDatabase extends StackCommand {
 
 	@Parameter(label = "Image")
 	private ij.ImagePlus imp;
-
-	@Parameter(label = "Database", style = "save", persist = false)
-	private File database;
-
-	@Parameter(label = "Stack", persist = false)
-	private String stack = "specimen";
 
 	@Parameter(label = "Type", choices = { "same", "bool", "uint8", "int8", "uint16", "int16", "uint32", "int32",
 		"uint64", "int64", "float32", "float64" }, persist = false)
@@ -41,7 +24,7 @@ public class SaveStackToDatabase implements Command {
 
 	@Override
 	public void run() {
-		CommandSupport.report(status, log, StackOperations.save(imp, database.getPath(), stack, type, budget,
-			CommandSupport.progress(status)));
+		report(StackOperations.save(imp, database(), stack(), type, budget,
+			progress()));
 	}
 }

@@ -53,7 +53,7 @@ class CrashTest {
 					" reported saved");
 				assertTrue(s.size() <= reported + 1, "at most the save in flight is extra");
 				for (int i = 0; i < s.size(); i++)
-					assertEquals(SqlImageStackTestAccess.pixels(CrashWriter.plane(i)), SqlImageStackTestAccess.pixels(s
+					assertEquals(org.imagestack.AbstractImageStackTest.pixels(CrashWriter.plane(i)), org.imagestack.AbstractImageStackTest.pixels(s
 						.get(i)), "round " + round + ", plane " + i);
 				assertTrue(s.size() > lastSaved, "the writer made progress");
 				lastSaved = s.size();

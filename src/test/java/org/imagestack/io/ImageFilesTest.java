@@ -37,12 +37,6 @@ class ImageFilesTest {
 	@TempDir
 	Path dir;
 
-	static String pixels(final RandomAccessibleInterval<? extends RealType<?>> img) {
-		final StringBuilder sb = new StringBuilder();
-		for (final RealType<?> t : net.imglib2.view.Views.flatIterable(img))
-			sb.append(t.getRealDouble()).append(',');
-		return sb.toString();
-	}
 
 	@Test
 	void losslessFormatsRoundTrip() throws IOException {
@@ -52,14 +46,14 @@ class ImageFilesTest {
 			ImageFiles.write(f, grey);
 			final Img<? extends RealType<?>> back = ImageFiles.read(f);
 			assertEquals(PixelType.UINT8, PixelType.of(back), ext);
-			assertEquals(pixels(grey), pixels(back), ext);
+			assertEquals(AbstractImageStackTest.pixels(grey), AbstractImageStackTest.pixels(back), ext);
 		}
 		final Img<? extends RealType<?>> u16 = PixelType.UINT16.convert(grey);
 		ImageFiles.write(dir.resolve("u16.tif"), u16);
-		assertEquals(pixels(u16), pixels(ImageFiles.read(dir.resolve("u16.tif"))));
+		assertEquals(AbstractImageStackTest.pixels(u16), AbstractImageStackTest.pixels(ImageFiles.read(dir.resolve("u16.tif"))));
 		final Img<? extends RealType<?>> f32 = ArrayImgs.floats(new float[] { -1.5f, 0f, Float.NaN, 3e7f }, 2, 2);
 		ImageFiles.write(dir.resolve("f32.tif"), f32);
-		assertEquals(pixels(f32), pixels(ImageFiles.read(dir.resolve("f32.tif"))));
+		assertEquals(AbstractImageStackTest.pixels(f32), AbstractImageStackTest.pixels(ImageFiles.read(dir.resolve("f32.tif"))));
 	}
 
 	@Test
@@ -71,7 +65,7 @@ class ImageFilesTest {
 			ImageFiles.write(f, rgb);
 			final Img<? extends RealType<?>> back = ImageFiles.read(f);
 			assertArrayEquals(new long[] { 3, 1, 3 }, Intervals.dimensionsAsLongArray(back), ext);
-			assertEquals(pixels(rgb), pixels(back), ext);
+			assertEquals(AbstractImageStackTest.pixels(rgb), AbstractImageStackTest.pixels(back), ext);
 			final RandomAccessibleInterval<? extends RealType<?>> grey = ImageFiles.read(f, true);
 			assertEquals(PixelType.FLOAT64, PixelType.of(grey));
 			assertEquals(0.577913725490196, grey.getAt(2, 0).getRealDouble(), 1e-15); // rgb2gray of (10, 200, 30)
@@ -155,7 +149,7 @@ class ImageFilesTest {
 			"specimen", null, 4, true))
 		{
 			assertEquals(PixelType.UINT8, s.pixelType());
-			assertEquals(pixels(stack.get(5)), pixels(s.get(5)));
+			assertEquals(AbstractImageStackTest.pixels(stack.get(5)), AbstractImageStackTest.pixels(s.get(5)));
 		}
 	}
 }
