@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 import ij.VirtualStack;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
@@ -29,25 +33,41 @@ import org.imagestack.SqlImageStack;
  */
 public class H2VirtualStack extends VirtualStack {
 
-	/** A slice's pixels as handed out, and their checksum then. */
-	private static final class Handed {
+	/**
+	 * A slice's pixel array as handed out, and its checksum then. The array is what is tracked, not a processor:
+	 * ImageJ re-points processors it is given at other slices' arrays ({@code ip.setPixels(stack.getPixels(i))}).
+	 */
+	private final class Handed {
 
-		final ImageProcessor ip;
+		final Object pixels;
 		final long crc;
 
-		Handed(final ImageProcessor ip) {
-			this.ip = ip;
-			this.crc = checksum(ip);
+		Handed(final Object pixels) {
+			this.pixels = pixels;
+			this.crc = checksum(pixels);
 		}
 
 		boolean changed() {
-			return checksum(ip) != crc;
+			return checksum(pixels) != crc;
+		}
+
+		ImageProcessor processor() {
+			final int w = getWidth(), h = getHeight();
+			if (pixels instanceof byte[]) return new ByteProcessor(w, h, (byte[]) pixels);
+			if (pixels instanceof short[]) return new ShortProcessor(w, h, (short[]) pixels, null);
+			if (pixels instanceof float[]) return new FloatProcessor(w, h, (float[]) pixels);
+			return new ColorProcessor(w, h, (int[]) pixels);
 		}
 	}
 
 	private final SqlImageStack stack;
 	private final int handedMax;
 	private final LinkedHashMap<Integer, Handed> handed = new LinkedHashMap<>(8, 0.75f, true);
+	/**
+	 * Arrays dropped from {@link #handed} that someone (a filter's worker thread) may still be writing into: tracked
+	 * weakly, by identity, until nothing references them, and checked again on {@link #flush()}.
+	 */
+	private final java.util.WeakHashMap<Object, long[]> released = new java.util.WeakHashMap<>();
 	private boolean written;
 
 	/**
@@ -101,28 +121,34 @@ public class H2VirtualStack extends VirtualStack {
 		return stack.name() + ":" + n;
 	}
 
+	/** @return a new processor on slice {@code n}'s tracked pixel array (loaded when not tracked) */
 	@Override
 	public synchronized ImageProcessor getProcessor(final int n) {
-		final Handed h = handed.get(n);
-		if (h != null) return h.ip;
-		final ImageProcessor ip = ImagePlusAdapter.toProcessor(stack.get(n - 1));
-		handed.put(n, new Handed(ip));
-		dropBeyond(handedMax);
-		return ip;
+		return handed(n).processor();
 	}
 
 	@Override
-	public Object getPixels(final int n) {
-		return getProcessor(n).getPixels();
+	public synchronized Object getPixels(final int n) {
+		return handed(n).pixels;
+	}
+
+	private Handed handed(final int n) {
+		Handed h = handed.get(n);
+		if (h == null) {
+			h = new Handed(ImagePlusAdapter.toProcessor(stack.get(n - 1)).getPixels());
+			handed.put(n, h);
+			dropBeyond(handedMax, n);
+		}
+		return h;
 	}
 
 	/** Replaces a slice's pixels (ImageJ calls this for some edits); written to the database stack at once. */
 	@Override
 	public synchronized void setPixels(final Object pixels, final int n) {
-		final ImageProcessor ip = getProcessor(n);
-		if (pixels != ip.getPixels()) System.arraycopy(pixels, 0, ip.getPixels(), 0, ip.getPixelCount());
-		writeBack(n, ip);
-		handed.put(n, new Handed(ip));
+		final Handed h = handed(n);
+		if (pixels != h.pixels) System.arraycopy(pixels, 0, h.pixels, 0, getWidth() * getHeight());
+		writeBack(n, h);
+		handed.put(n, new Handed(h.pixels));
 	}
 
 	@Override
@@ -133,10 +159,17 @@ public class H2VirtualStack extends VirtualStack {
 
 	/** Writes every changed slice back into the database stack (not yet saved). */
 	public synchronized void flush() {
+		for (final Map.Entry<Object, long[]> e : released.entrySet()) {
+			final long crc = checksum(e.getKey());
+			if (crc != e.getValue()[1]) {
+				writeBack((int) e.getValue()[0], new Handed(e.getKey()));
+				e.getValue()[1] = crc;
+			}
+		}
 		for (final Map.Entry<Integer, Handed> e : handed.entrySet())
 			if (e.getValue().changed()) {
-				writeBack(e.getKey(), e.getValue().ip);
-				e.setValue(new Handed(e.getValue().ip));
+				writeBack(e.getKey(), e.getValue());
+				e.setValue(new Handed(e.getValue().pixels));
 			}
 	}
 
@@ -152,26 +185,32 @@ public class H2VirtualStack extends VirtualStack {
 		if (written) return true;
 		for (final Handed h : handed.values())
 			if (h.changed()) return true;
+		for (final Map.Entry<Object, long[]> e : released.entrySet())
+			if (checksum(e.getKey()) != e.getValue()[1]) return true;
 		return false;
 	}
 
 	/** Forgets every handed-out slice and closes the database stack (unsaved changes are discarded). */
 	public synchronized void close() {
 		handed.clear();
+		released.clear();
 		stack.close();
 	}
 
-	private void dropBeyond(final int max) {
+	private void dropBeyond(final int max, final int keep) {
 		final Iterator<Map.Entry<Integer, Handed>> it = handed.entrySet().iterator();
 		while (handed.size() > max && it.hasNext()) {
 			final Map.Entry<Integer, Handed> eldest = it.next();
-			if (eldest.getValue().changed()) writeBack(eldest.getKey(), eldest.getValue().ip);
+			if (eldest.getKey() == keep) continue;
+			final Handed h = eldest.getValue();
+			if (h.changed()) writeBack(eldest.getKey(), h);
+			released.put(h.pixels, new long[] { eldest.getKey(), checksum(h.pixels) });
 			it.remove();
 		}
 	}
 
-	private void writeBack(final int n, final ImageProcessor ip) {
-		stack.set(n - 1, ImagePlusAdapter.fromProcessor(ip, stack.pixelType()));
+	private void writeBack(final int n, final Handed h) {
+		stack.set(n - 1, ImagePlusAdapter.fromProcessor(h.processor(), stack.pixelType()));
 		written = true;
 	}
 
@@ -179,20 +218,20 @@ public class H2VirtualStack extends VirtualStack {
 	public void deleteSlice(final int n) {
 		flush();
 		handed.clear();
+		released.clear();
 		stack.remove(n - 1);
 		written = true;
 	}
 
 	/** CRC-32 of a processor's pixels, through a small buffer (no copy of the slice). */
-	private static long checksum(final ImageProcessor ip) {
+	private static long checksum(final Object px) {
 		final CRC32 crc = new CRC32();
-		final Object px = ip.getPixels();
 		if (px instanceof byte[]) {
 			crc.update((byte[]) px);
 			return crc.getValue();
 		}
 		final java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
-		final int n = ip.getPixelCount();
+		final int n = java.lang.reflect.Array.getLength(px);
 		final int step = buf.capacity() / 4;
 		for (int off = 0; off < n; off += step) {
 			final int len = Math.min(step, n - off);
