@@ -46,28 +46,52 @@ public final class DtypeConversion {
 		if (from == to) return (Img<? extends RealType<?>>) source;
 		@SuppressWarnings("unchecked")
 		final ArrayImg<?, ?> target = to.createImg(Intervals.dimensionsAsLongArray(img));
-		run(PixelArrays.storage(source), from, PixelArrays.storage(target), to, (int) size);
+		final Object in = PixelArrays.storage(source);
+		final ImageStats stats = new ImageStats(from);
+		stats.accept(in);
+		plan(from, to, stats).convert(in, PixelArrays.storage(target));
 		return (Img<? extends RealType<?>>) target;
 	}
 
-	private static void run(final Object in, final PixelType from, final Object out, final PixelType to,
-		final int n)
-	{
+	/**
+	 * Plans a conversion whose whole-image decisions (a downcast's "does the maximum fit?", a float image's [-1, 1]
+	 * check) were made from {@code stats}, so that an image held in pieces (cells) converts piece by piece: first
+	 * every piece goes through {@link ImageStats#accept}, then every piece through the returned converter.
+	 *
+	 * @param from the source type
+	 * @param to the target type
+	 * @param stats the facts of the whole source image
+	 * @return a converter of primitive arrays (stateless and thread-safe)
+	 * @throws IllegalArgumentException when a float image with values outside [-1, 1] is converted to an integer type
+	 */
+	public static ChunkConverter plan(final PixelType from, final PixelType to, final ImageStats stats) {
+		if (stats.type() != from) throw new IllegalArgumentException("statistics of a " + stats.type() +
+			" image given for a " + from + " conversion");
+		if (from == to) return (in, out) -> System.arraycopy(in, 0, out, 0, java.lang.reflect.Array.getLength(in));
 		if (from.isFloat()) {
-			if (to.isFloat()) mapDoubles(in, from, out, to, n);
-			else if (to == PixelType.BOOL) mapFloatToLong(in, from, out, to, n, FloatRules.floatToBool());
-			else {
-				checkFloatRange(in, from, to, n);
-				mapFloatToLong(in, from, out, to, n, FloatRules.floatToInteger(from, to));
-			}
+			if (to.isFloat()) return (in, out) -> mapDoubles(in, from, out, to, length(in));
+			if (to == PixelType.BOOL) return floatToLong(from, to, FloatRules.floatToBool());
+			FloatRules.checkRange(stats.floatMin(), stats.floatMax(), from, to);
+			return floatToLong(from, to, FloatRules.floatToInteger(from, to));
 		}
-		else if (to.isFloat()) {
-			mapLongToFloat(in, from, out, to, n, from == PixelType.BOOL ? FloatRules.boolToFloat() : FloatRules
-				.integerToFloat(from, to));
+		if (to.isFloat()) {
+			final FloatRules.ToDouble op = from == PixelType.BOOL ? FloatRules.boolToFloat() : FloatRules
+				.integerToFloat(from, to);
+			return (in, out) -> mapLongToFloat(in, from, out, to, length(in), op);
 		}
-		else if (to == PixelType.BOOL) mapLongs(in, from, out, to, n, IntegerRules.integerToBool(from));
-		else if (from == PixelType.BOOL) mapLongs(in, from, out, to, n, IntegerRules.boolToInteger(to));
-		else mapLongs(in, from, out, to, n, IntegerRules.integerToInteger(from, to, max(in, from, n)));
+		final IntegerRules.LongOp op;
+		if (to == PixelType.BOOL) op = IntegerRules.integerToBool(from);
+		else if (from == PixelType.BOOL) op = IntegerRules.boolToInteger(to);
+		else op = IntegerRules.integerToInteger(from, to, stats.integerMax());
+		return (in, out) -> mapLongs(in, from, out, to, length(in), op);
+	}
+
+	private static ChunkConverter floatToLong(final PixelType from, final PixelType to, final FloatRules.ToLong op) {
+		return (in, out) -> mapFloatToLong(in, from, out, to, length(in), op);
+	}
+
+	private static int length(final Object array) {
+		return java.lang.reflect.Array.getLength(array);
 	}
 
 	private static void mapLongs(final Object in, final PixelType from, final Object out, final PixelType to,
@@ -117,36 +141,5 @@ public final class DtypeConversion {
 			PixelArrays.readDoubles(in, from, off, buf, len);
 			PixelArrays.writeDoubles(out, to, off, buf, len);
 		}
-	}
-
-	/** The image's maximum value (a bit pattern compared unsigned for uint64). */
-	private static long max(final Object in, final PixelType from, final int n) {
-		final long[] buf = new long[Math.min(CHUNK, n)];
-		final boolean unsigned64 = from == PixelType.UINT64;
-		long max = unsigned64 ? 0 : Long.MIN_VALUE;
-		for (int off = 0; off < n; off += CHUNK) {
-			final int len = Math.min(CHUNK, n - off);
-			PixelArrays.readLongs(in, from, off, buf, len);
-			for (int i = 0; i < len; i++)
-				if (unsigned64 ? Long.compareUnsigned(buf[i], max) > 0 : buf[i] > max) max = buf[i];
-		}
-		return n == 0 ? 0 : max;
-	}
-
-	/** skimage's range check, ignoring NaN (which in skimage disables the check for the whole image). */
-	private static void checkFloatRange(final Object in, final PixelType from, final PixelType to, final int n) {
-		final double[] buf = new double[Math.min(CHUNK, n)];
-		double min = Double.POSITIVE_INFINITY;
-		double max = Double.NEGATIVE_INFINITY;
-		for (int off = 0; off < n; off += CHUNK) {
-			final int len = Math.min(CHUNK, n - off);
-			PixelArrays.readDoubles(in, from, off, buf, len);
-			for (int i = 0; i < len; i++) {
-				final double v = buf[i]; // comparisons with NaN are false: NaN is skipped
-				if (v < min) min = v;
-				if (v > max) max = v;
-			}
-		}
-		FloatRules.checkRange(min, max, from, to);
 	}
 }
