@@ -2,7 +2,9 @@
 # folder of PNG files), `label`.
 import glob
 import os
-from org.imagestack import SqlImageStack, PixelType
+from org.imagestack import PixelType
+from org.imagestack.sql import SqlImageStack
+from org.imagestack.io import StackFiles
 from net.imglib2.img.array import ArrayImgs
 
 
@@ -14,7 +16,7 @@ def plane(value, w=64, h=48):
 
 # Python lists of strings where Java takes paths; Python ints where it takes doubles
 files = sorted(glob.glob(os.path.join(folder, "*.png")))
-s = SqlImageStack.fromPaths(files, db, "specimen", "float32", 1, True)
+s = StackFiles.fromPaths(files, db, "specimen", "float32", 1, True)
 try:
     assert len(s) == len(files) > 2, len(s)
     before = s.cachedBytes()

@@ -26,13 +26,11 @@ import net.imglib2.type.numeric.real.DoubleType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Util;
 
-import org.imagestack.convert.DtypeConversion;
-
 /**
  * The pixel types of an image stack: numpy's dtype names mapped onto ImgLib2 types.
  * <p>
  * Every stack holds its planes in one pixel type; planes of another type are converted on the way in with
- * {@link #convert(RandomAccessibleInterval)}, which gives exactly the values of scikit-image's
+ * {@code org.imagestack.convert.DtypeConversion}, which gives exactly the values of scikit-image's
  * {@code skimage.util.dtype._convert} (0.19): the conversion CrackDect uses.
  * </p>
  *
@@ -142,17 +140,6 @@ public enum PixelType {
 	public <T extends NativeType<T> & RealType<T>> ArrayImg<T, ?> createImg(final long... dims) {
 		final T t = createType();
 		return new ArrayImgFactory<>(t).create(dims);
-	}
-
-	/**
-	 * Converts an image to this type with scikit-image's rules.
-	 *
-	 * @param img any image of one of the eleven types (or ImgLib2's {@link BitType}/{@link BoolType}, read as bool)
-	 * @return {@code img} itself when it is already an {@link Img} of this type, else a new array image
-	 * @throws IllegalArgumentException when a float image has values outside [-1, 1] and this is an integer type
-	 */
-	public Img<? extends RealType<?>> convert(final RandomAccessibleInterval<? extends RealType<?>> img) {
-		return DtypeConversion.convert(img, this);
 	}
 
 	/**

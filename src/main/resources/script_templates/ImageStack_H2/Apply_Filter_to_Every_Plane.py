@@ -4,7 +4,7 @@
 #@ Boolean (label = "Use all cores", value = true) parallel
 # Runs an ImageJ filter on every plane of a database stack with a bounded memory (the seed's execute_function)
 # and saves the result. The function gets an ImageJ ImageProcessor; returning None means "changed in place".
-from org.imagestack import SqlImageStack
+from org.imagestack.sql import SqlImageStack
 from org.imagestack.ij import ProcessorFunctions
 
 

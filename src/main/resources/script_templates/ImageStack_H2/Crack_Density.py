@@ -8,12 +8,13 @@
 from java.awt import GraphicsEnvironment
 from java.nio.file import Paths
 from ij.measure import ResultsTable
-from org.imagestack import MemoryImageStack
+from org.imagestack.memory import MemoryImageStack
+from org.imagestack.io import StackFiles
 from org.imagestack.ij import ImagePlusAdapter
 from org.imagestack.io import ImageFiles
 
 paths = ImageFiles.list(Paths.get(folder.getPath()), pattern)
-stack = MemoryImageStack.fromPaths(paths, "uint8", True)
+stack = StackFiles.fromPaths(paths, "uint8", True)
 
 
 def dark_fraction(img, limit):

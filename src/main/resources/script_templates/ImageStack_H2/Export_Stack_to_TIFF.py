@@ -5,7 +5,7 @@
 import os
 from ij import ImagePlus
 from ij.io import FileSaver
-from org.imagestack import SqlImageStack
+from org.imagestack.sql import SqlImageStack
 from org.imagestack.ij import ImagePlusAdapter
 
 stack = SqlImageStack.loadFromDatabase(database.getPath(), stack_name)

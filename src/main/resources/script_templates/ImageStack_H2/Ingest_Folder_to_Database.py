@@ -8,13 +8,14 @@
 # Reads every image of a folder (natural order: img2 before img10) into a named stack of an H2 database,
 # one file at a time (the seed's ImageStackSQL.from_paths), and saves it.
 from java.nio.file import Paths
-from org.imagestack import SqlImageStack
+from org.imagestack.sql import SqlImageStack
+from org.imagestack.io import StackFiles
 from org.imagestack.io import ImageFiles
 
 paths = ImageFiles.list(Paths.get(folder.getPath()), pattern)
 if not paths:
     raise ValueError("no file matches %s in %s" % (pattern, folder))
-stack = SqlImageStack.fromPaths(paths, database.getPath(), stack_name, pixel_type, budget, as_gray)
+stack = StackFiles.fromPaths(paths, database.getPath(), stack_name, pixel_type, budget, as_gray)
 try:
     stack.saveState()
     print("ingested %d images into %s" % (len(stack), stack))

@@ -4,7 +4,7 @@
 # Difference between successive load steps (the seed's execute_rolling_function): plane n of the new stack is
 # plane n minus plane n-1, clipped at 0, so that only what appeared between two steps remains (new cracks are
 # darker, so the difference is previous - current).
-from org.imagestack import SqlImageStack
+from org.imagestack.sql import SqlImageStack
 from org.imagestack.ij import ProcessorFunctions
 
 

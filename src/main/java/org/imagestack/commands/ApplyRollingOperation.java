@@ -1,9 +1,10 @@
 package org.imagestack.commands;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imagestack.service.StackOperations;
 
 /**
  * Image n becomes operation(n-1, n) with ImageJ's image calculator (the seed's {@code execute_rolling_function});

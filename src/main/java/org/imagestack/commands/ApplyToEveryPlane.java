@@ -1,9 +1,10 @@
 package org.imagestack.commands;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imagestack.service.StackOperations;
 
 /**
  * Runs an ImageJ command (with its options) or macro code on every plane of a database stack, bounded memory, all or

@@ -1,10 +1,10 @@
 package org.imagestack.commands;
 
 import ij.IJ;
-
-import org.imagestack.ij.StackOperations;
 import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
+
+import org.imagestack.service.StackOperations;
 
 /** Progress through SciJava's status service, Esc (ImageJ's key state) to cancel, reports to the log. */
 final class CommandSupport {

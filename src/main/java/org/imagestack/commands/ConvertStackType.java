@@ -1,9 +1,10 @@
 package org.imagestack.commands;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imagestack.service.StackOperations;
 
 /** Converts every plane of a database stack to another type, streaming, with skimage's rules. */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Convert Stack Type...")

@@ -2,7 +2,6 @@ package org.imagestack.commands;
 
 import java.io.File;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.DynamicCommand;
@@ -10,6 +9,8 @@ import org.scijava.log.LogService;
 import org.scijava.module.DefaultMutableModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imagestack.service.StackOperations;
 
 /**
  * Copies a stack inside its database (no plane passes through the heap). Macro:

@@ -2,11 +2,12 @@ package org.imagestack.commands;
 
 import java.io.File;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
+
+import org.imagestack.service.StackOperations;
 
 /**
  * What every command on a database shares: the database file (not remembered between runs), and reporting through

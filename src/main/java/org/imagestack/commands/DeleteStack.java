@@ -1,9 +1,10 @@
 package org.imagestack.commands;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imagestack.service.StackOperations;
 
 /** Deletes a stack from its database (the file shrinks only when compacted). */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Delete Stack...")

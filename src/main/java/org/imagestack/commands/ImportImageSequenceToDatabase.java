@@ -2,10 +2,11 @@ package org.imagestack.commands;
 
 import java.io.File;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imagestack.service.StackOperations;
 
 /**
  * Reads the image files of a folder matching a glob, in natural order, into a new database stack, one at a time (the

@@ -1,10 +1,11 @@
 package org.imagestack.commands;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imagestack.service.StackOperations;
 
 /** Lists the stacks of a database: a results table (name, type, planes, size, modified), also as text output. */
 @Plugin(type = Command.class, menuPath = CommandSupport.MENU + "List Stacks...")

@@ -1,10 +1,11 @@
 package org.imagestack.commands;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imagestack.service.StackOperations;
 
 /**
  * Opens a database stack as an image; with {@code virtual}, as a virtual stack of any size (bounded memory, edits

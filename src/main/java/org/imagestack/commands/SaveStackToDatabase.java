@@ -1,9 +1,10 @@
 package org.imagestack.commands;
 
-import org.imagestack.ij.StackOperations;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imagestack.service.StackOperations;
 
 /**
  * Saves the current image (or stack) as a named database stack; an image opened virtually from that stack is saved in

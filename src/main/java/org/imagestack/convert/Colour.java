@@ -36,7 +36,7 @@ public final class Colour {
 			"as_gray needs a grey (X, Y) or colour (X, Y, 3 or 4) image; got " + img.numDimensions() +
 				"D with dimensions " + java.util.Arrays.toString(net.imglib2.util.Intervals.dimensionsAsLongArray(img)));
 		final PixelType floatType = PixelType.of(img) == PixelType.FLOAT32 ? PixelType.FLOAT32 : PixelType.FLOAT64;
-		final ArrayImg<?, ?> scaled = PixelArrays.asArrayImg(floatType.convert(img), floatType);
+		final ArrayImg<?, ?> scaled = PixelArrays.asArrayImg(DtypeConversion.convert(img, floatType), floatType);
 		final int plane = (int) (img.dimension(0) * img.dimension(1));
 		final double[] v = new double[(int) (plane * channels)];
 		PixelArrays.readDoubles(PixelArrays.storage(scaled), floatType, 0, v, v.length);

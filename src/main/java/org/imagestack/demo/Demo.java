@@ -8,11 +8,11 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
 import org.imagestack.ImageStack;
-import org.imagestack.MemoryImageStack;
 import org.imagestack.PixelType;
-import org.imagestack.SqlImageStack;
-import org.imagestack.h2.H2Database;
-import org.imagestack.h2.StackRecord;
+import org.imagestack.memory.MemoryImageStack;
+import org.imagestack.sql.H2Database;
+import org.imagestack.sql.SqlImageStack;
+import org.imagestack.sql.StackRecord;
 
 /**
  * The headless demo (README's first command): makes a synthetic crack image series, runs the stack operations on

@@ -15,7 +15,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
 import org.imagestack.PixelType;
-import org.imagestack.SqlImageStack;
+import org.imagestack.sql.SqlImageStack;
 
 /**
  * An ImageJ virtual stack over a {@link SqlImageStack}: a window on a database stack of any size, slices loaded on

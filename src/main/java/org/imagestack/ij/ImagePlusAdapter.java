@@ -15,6 +15,7 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.type.numeric.RealType;
 
 import org.imagestack.PixelType;
+import org.imagestack.convert.DtypeConversion;
 import org.imagestack.convert.Planes;
 
 /**
@@ -139,8 +140,8 @@ public final class ImagePlusAdapter {
 				d[i] = (s[i] & 0xff) > 127;
 			return (Img<? extends RealType<?>>) img;
 		}
-		if (target != PixelType.FLOAT32 && ip instanceof FloatProcessor && !isExact(target, 1)) return target.convert(
-			floatsAs(ip, target));
+		if (target != PixelType.FLOAT32 && ip instanceof FloatProcessor && !isExact(target, 1)) return DtypeConversion.convert(
+			floatsAs(ip, target), target);
 		return toImg(ip);
 	}
 

@@ -8,7 +8,6 @@ import net.imglib2.type.numeric.RealType;
 import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
-import org.imagestack.jython.PythonCallables;
 
 /**
  * Turns functions of ImageJ processors into plane functions for {@code executeFunction} and
@@ -28,12 +27,11 @@ public final class ProcessorFunctions {
 	private ProcessorFunctions() {}
 
 	/**
-	 * @param f a {@link ProcessorFunction}, or any Python callable of one processor (e.g. a {@code functools.partial})
+	 * @param pf a function of one processor (Jython turns a Python function into one; for other callables see
+	 *          {@code org.imagestack.jython.PythonProcessors})
 	 * @return a plane function for {@code executeFunction}
 	 */
-	public static PlaneFunction wrap(final Object f) {
-		final ProcessorFunction pf = f instanceof ProcessorFunction ? (ProcessorFunction) f : PythonCallables
-			.processorFunction(f);
+	public static PlaneFunction wrap(final ProcessorFunction pf) {
 		return plane -> {
 			final ImageProcessor ip = ImagePlusAdapter.toProcessor(plane);
 			final ImageProcessor out = pf.apply(ip);
@@ -49,12 +47,10 @@ public final class ProcessorFunctions {
 	}
 
 	/**
-	 * @param f a {@link RollingProcessorFunction}, or any Python callable of two processors
+	 * @param rf a function of two processors (Jython turns a Python function into one)
 	 * @return a rolling function for {@code executeRollingFunction}
 	 */
-	public static RollingFunction wrapRolling(final Object f) {
-		final RollingProcessorFunction rf = f instanceof RollingProcessorFunction ? (RollingProcessorFunction) f
-			: PythonCallables.rollingProcessorFunction(f);
+	public static RollingFunction wrapRolling(final RollingProcessorFunction rf) {
 		return (previous, current) -> {
 			final ImageProcessor cur = ImagePlusAdapter.toProcessor(current);
 			final ImageProcessor out = rf.apply(ImagePlusAdapter.toProcessor(previous), cur);
@@ -69,7 +65,7 @@ public final class ProcessorFunctions {
 	 *         run it sequentially: ImageJ's commands are not made for several threads)
 	 */
 	public static PlaneFunction command(final String command, final String options) {
-		return wrap((ProcessorFunction) ip -> {
+		return wrap(ip -> {
 			final ImagePlus imp = new ImagePlus("plane", ip);
 			ij.IJ.run(imp, command, options == null ? "" : options);
 			return imp.getProcessor();

@@ -14,7 +14,7 @@ import ij.macro.Interpreter;
  * {@code save}, {@code discard}, or {@code ask} (a dialog; in a macro's batch mode or headless, discard with a log
  * line, since nobody can answer).
  */
-final class VirtualStackCloser implements ImageListener {
+public final class VirtualStackCloser implements ImageListener {
 
 	private final ImagePlus imp;
 	private final H2VirtualStack stack;
@@ -28,7 +28,7 @@ final class VirtualStackCloser implements ImageListener {
 			throw new IllegalArgumentException("on_close must be ask, save or discard, not '" + policy + "'");
 	}
 
-	static void watch(final ImagePlus imp, final H2VirtualStack stack, final String policy) {
+	public static void watch(final ImagePlus imp, final H2VirtualStack stack, final String policy) {
 		ImagePlus.addImageListener(new VirtualStackCloser(imp, stack, policy));
 	}
 

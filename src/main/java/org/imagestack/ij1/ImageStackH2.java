@@ -10,7 +10,7 @@ import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 
-import org.imagestack.ij.StackOperations;
+import org.imagestack.service.StackOperations;
 
 /**
  * The menu commands for plain ImageJ 1 ({@code Plugins > ImageStack H2 >}), listed in {@code plugins.config} with

@@ -12,8 +12,8 @@ import net.imglib2.util.Intervals;
 import org.imagestack.ImageStack;
 import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
-import org.imagestack.jython.PythonCallables;
-import org.imagestack.jython.PythonIdioms;
+import org.imagestack.convert.DtypeConversion;
+import org.imagestack.convert.Planes;
 
 /**
  * The parts of an {@link ImageStack} that every backend shares: conversion on the way in, Python-style indices,
@@ -81,7 +81,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		final int n = img.numDimensions();
 		if (n != 2 && n != 3) throw new IllegalArgumentException("A plane must be 2D (X, Y) or 3D (X, Y, C); got " +
 			n + "D " + java.util.Arrays.toString(Intervals.dimensionsAsLongArray(img)));
-		return pixelType().convert(img);
+		return DtypeConversion.convert(img, pixelType());
 	}
 
 	@Override
@@ -237,7 +237,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		if (!(o instanceof RandomAccessibleInterval)) return -1;
 		final RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) o;
 		for (int i = 0; i < size(); i++)
-			if (org.imagestack.convert.Planes.samePixels(img, getPlane(i))) return i;
+			if (Planes.samePixels(img, getPlane(i))) return i;
 		return -1;
 	}
 
@@ -247,7 +247,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		if (!(o instanceof RandomAccessibleInterval)) return -1;
 		final RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) o;
 		for (int i = size() - 1; i >= 0; i--)
-			if (org.imagestack.convert.Planes.samePixels(img, getPlane(i))) return i;
+			if (Planes.samePixels(img, getPlane(i))) return i;
 		return -1;
 	}
 
@@ -264,6 +264,15 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		remove(i);
 		return true;
 	}
+
+	/**
+	 * Copies some planes into a new independent stack: what {@code copy()} of a slice gives. The in-memory stack
+	 * shares them copy-on-write; a database stack gives an in-memory stack of copies.
+	 *
+	 * @param indices valid indices, in the order wanted
+	 * @return the new stack
+	 */
+	protected abstract ImageStack detach(int... indices);
 
 	@Override
 	public ImageStack slice(final int... indices) {
@@ -311,7 +320,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		executeRollingFunction(PythonCallables.rollingFunction(f), keepFirst, parallel);
 	}
 
-	// -- Jython's sequence protocol (see PythonIdioms; only Jython calls these) --
+	// -- Jython's sequence protocol (see PythonSequence; only Jython calls these) --
 
 	/**
 	 * Jython's {@code s[i]} (negative counts from the end) and {@code s[a:b:c]} (see {@link #slice(int...)}).
@@ -320,7 +329,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	 * @return a plane, or a stack for a slice
 	 */
 	public Object __getitem__(final Object key) {
-		return PythonIdioms.getItem(this, key);
+		return PythonSequence.getItem(this, key);
 	}
 
 	/**
@@ -331,7 +340,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	 * @param value an image, or an iterable of images
 	 */
 	public void __setitem__(final Object key, final Object value) {
-		PythonIdioms.setItem(this, key, value);
+		PythonSequence.setItem(this, key, value);
 	}
 
 	/**
@@ -340,12 +349,12 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	 * @param key an int or a Python slice
 	 */
 	public void __delitem__(final Object key) {
-		PythonIdioms.delItem(this, key);
+		PythonSequence.delItem(this, key);
 	}
 
 	/** @param img Jython's {@code s.append(img)}: an image, converted to the stack's type */
 	public void append(final Object img) {
-		PythonIdioms.append(this, img);
+		PythonSequence.append(this, img);
 	}
 
 	/**
@@ -355,17 +364,17 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	 * @param img an image, converted to the stack's type
 	 */
 	public void insert(final int index, final Object img) {
-		PythonIdioms.insert(this, index, img);
+		PythonSequence.insert(this, index, img);
 	}
 
 	/** @param images Jython's {@code s.extend(images)}: any iterable of images */
 	public void extend(final Object images) {
-		PythonIdioms.extend(this, images);
+		PythonSequence.extend(this, images);
 	}
 
 	/** @return Jython's {@code s.pop()}: the last plane, removed */
 	public Img<? extends RealType<?>> pop() {
-		return PythonIdioms.pop(this, -1);
+		return PythonSequence.pop(this, -1);
 	}
 
 	/**
@@ -373,7 +382,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	 * @return the plane, removed
 	 */
 	public Img<? extends RealType<?>> pop(final int index) {
-		return PythonIdioms.pop(this, index);
+		return PythonSequence.pop(this, index);
 	}
 
 	/** @return Jython's {@code repr(s)}: {@link #toString()}, without reading any plane */

@@ -6,7 +6,6 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
 import org.imagestack.ImageStack;
-import org.imagestack.MemoryImageStack;
 import org.imagestack.PixelType;
 
 /**
@@ -85,21 +84,27 @@ public final class StackView extends AbstractImageStack {
 
 	@Override
 	public ImageStack slice(final int... viewIndices) {
+		return parent.slice(parentIndices(viewIndices));
+	}
+
+	@Override
+	protected ImageStack detach(final int... viewIndices) {
+		return parent.detach(parentIndices(viewIndices));
+	}
+
+	private int[] parentIndices(final int... viewIndices) {
 		final int[] mapped = new int[viewIndices.length];
 		for (int k = 0; k < mapped.length; k++) {
 			checkIndex(viewIndices[k]);
 			mapped[k] = indices[viewIndices[k]];
 		}
-		return parent.slice(mapped);
+		return mapped;
 	}
 
-	/** @return an independent in-memory stack holding copies of the viewed planes */
+	/** @return an independent stack holding copies of the viewed planes, made by the parent (see its detach) */
 	@Override
-	public MemoryImageStack copy() {
-		final MemoryImageStack copy = new MemoryImageStack(pixelType());
-		for (int k = 0; k < indices.length; k++)
-			copy.add(getPlane(k).copy());
-		return copy;
+	public ImageStack copy() {
+		return parent.detach(indices);
 	}
 
 	@Override

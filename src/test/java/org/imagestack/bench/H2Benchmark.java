@@ -13,10 +13,10 @@ import java.util.stream.Stream;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
-import org.imagestack.MemoryImageStack;
 import org.imagestack.PixelType;
-import org.imagestack.SqlImageStack;
 import org.imagestack.demo.SyntheticSpecimen;
+import org.imagestack.memory.MemoryImageStack;
+import org.imagestack.sql.SqlImageStack;
 
 /**
  * Throughput of the H2 stack against the raw disk, measured in one run (the machine is noisy: compare the ratios):

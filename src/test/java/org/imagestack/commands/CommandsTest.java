@@ -17,19 +17,19 @@ import ij.ImageStack;
 import ij.process.ByteProcessor;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
-
-import org.imagestack.AbstractImageStackTest;
-import org.imagestack.PixelType;
-import org.imagestack.SqlImageStack;
-import org.imagestack.io.ImageFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
+import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleService;
-import org.scijava.command.CommandService;
+
+import org.imagestack.PixelType;
+import org.imagestack.io.ImageFiles;
+import org.imagestack.sql.SqlImageStack;
+import org.imagestack.stack.AbstractImageStackTest;
 
 /** Every Fiji command run through SciJava's CommandService in a real Context, results checked in the database. */
 class CommandsTest {

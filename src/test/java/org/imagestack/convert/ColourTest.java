@@ -10,9 +10,9 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
+import org.junit.jupiter.api.Test;
 
 import org.imagestack.PixelType;
-import org.junit.jupiter.api.Test;
 
 /** {@link Colour#asGray} against values printed by scikit-image 0.19's {@code rgb2gray} / {@code rgba2rgb}. */
 class ColourTest {
@@ -31,8 +31,8 @@ class ColourTest {
 
 	@Test
 	void float32StaysFloat32() {
-		final Img<? extends RealType<?>> rgb = PixelType.FLOAT32.convert(ArrayImgs.doubles(new double[] { 0.1, 0.2,
-			0.3 }, 1, 1, 3));
+		final Img<? extends RealType<?>> rgb = DtypeConversion.convert(ArrayImgs.doubles(new double[] { 0.1, 0.2,
+			0.3 }, 1, 1, 3), PixelType.FLOAT32);
 		final RandomAccessibleInterval<? extends RealType<?>> grey = Colour.asGray(rgb);
 		assertEquals(PixelType.FLOAT32, PixelType.of(grey));
 		assertEquals(0.18595999479293823, grey.getAt(0, 0).getRealDouble());

@@ -18,9 +18,10 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
+import org.junit.jupiter.api.Test;
 
 import org.imagestack.PixelType;
-import org.junit.jupiter.api.Test;
+import org.imagestack.convert.DtypeConversion;
 
 /** ImageJ processors ↔ ImgLib2 planes, pixel for pixel. */
 class ImagePlusAdapterTest {
@@ -64,8 +65,8 @@ class ImagePlusAdapterTest {
 
 	@Test
 	void boolShowsAs0And255AndReturnsAboveHalf() {
-		final Img<? extends RealType<?>> mask = PixelType.BOOL.convert(ArrayImgs.unsignedBytes(new byte[] { 0,
-			(byte) 200 }, 2, 1));
+		final Img<? extends RealType<?>> mask = DtypeConversion.convert(ArrayImgs.unsignedBytes(new byte[] { 0,
+			(byte) 200 }, 2, 1), PixelType.BOOL);
 		final ImageProcessor ip = ImagePlusAdapter.toProcessor(mask);
 		assertArrayEquals(new byte[] { 0, (byte) 255 }, (byte[]) ip.getPixels());
 		ip.set(0, 0, 128);

@@ -20,13 +20,13 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import net.imglib2.img.array.ArrayImgs;
-
-import org.imagestack.AbstractImageStackTest;
-import org.imagestack.PixelType;
-import org.imagestack.SqlImageStack;
-import org.imagestack.io.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.imagestack.PixelType;
+import org.imagestack.io.ImageFiles;
+import org.imagestack.sql.SqlImageStack;
+import org.imagestack.stack.AbstractImageStackTest;
 
 /**
  * A real ImageJ 1 (the net.imagej:ij jar) with our jar and H2 in its plugins folder runs a macro calling every menu

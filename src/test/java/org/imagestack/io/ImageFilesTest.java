@@ -20,13 +20,14 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
-
-import org.imagestack.AbstractImageStackTest;
-import org.imagestack.MemoryImageStack;
-import org.imagestack.PixelType;
-import org.imagestack.SqlImageStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.imagestack.PixelType;
+import org.imagestack.convert.DtypeConversion;
+import org.imagestack.memory.MemoryImageStack;
+import org.imagestack.sql.SqlImageStack;
+import org.imagestack.stack.AbstractImageStackTest;
 
 /** Image files through ImageJ's Opener and FileSaver, and the real crack photographs. */
 class ImageFilesTest {
@@ -48,7 +49,7 @@ class ImageFilesTest {
 			assertEquals(PixelType.UINT8, PixelType.of(back), ext);
 			assertEquals(AbstractImageStackTest.pixels(grey), AbstractImageStackTest.pixels(back), ext);
 		}
-		final Img<? extends RealType<?>> u16 = PixelType.UINT16.convert(grey);
+		final Img<? extends RealType<?>> u16 = DtypeConversion.convert(grey, PixelType.UINT16);
 		ImageFiles.write(dir.resolve("u16.tif"), u16);
 		assertEquals(AbstractImageStackTest.pixels(u16), AbstractImageStackTest.pixels(ImageFiles.read(dir.resolve("u16.tif"))));
 		final Img<? extends RealType<?>> f32 = ArrayImgs.floats(new float[] { -1.5f, 0f, Float.NaN, 3e7f }, 2, 2);
@@ -74,7 +75,7 @@ class ImageFilesTest {
 
 	@Test
 	void jpegIsReadApproximately() throws IOException {
-		final Img<? extends RealType<?>> grey = PixelType.UINT8.convert(AbstractImageStackTest.constant(0.5f, 64, 64));
+		final Img<? extends RealType<?>> grey = DtypeConversion.convert(AbstractImageStackTest.constant(0.5f, 64, 64), PixelType.UINT8);
 		ImageFiles.write(dir.resolve("x.jpg"), grey);
 		final Img<? extends RealType<?>> back = ImageFiles.read(dir.resolve("x.jpg"));
 		assertArrayEquals(new long[] { 64, 64 }, Intervals.dimensionsAsLongArray(back));
@@ -127,7 +128,7 @@ class ImageFilesTest {
 			": skipped");
 		final List<Path> paths = ImageFiles.list(PHOTOS, "*.bmp");
 		assertEquals(6, paths.size());
-		final MemoryImageStack stack = MemoryImageStack.fromFolder(PHOTOS.toString(), "*.bmp", null, true);
+		final MemoryImageStack stack = StackFiles.fromFolder(PHOTOS.toString(), "*.bmp", null, true);
 		assertEquals(PixelType.UINT8, stack.pixelType(), "null type: the first image's (grey BMP: uint8)");
 		assertEquals(6, stack.size());
 		double previous = 0;
@@ -142,10 +143,10 @@ class ImageFilesTest {
 			assertTrue(fraction > 0.04 && fraction < 0.1 && fraction >= previous - 0.005, i + ": " + fraction);
 			previous = fraction;
 		}
-		final MemoryImageStack f = MemoryImageStack.fromPaths(paths.subList(0, 1), "float32", true);
+		final MemoryImageStack f = StackFiles.fromPaths(paths.subList(0, 1), "float32", true);
 		assertEquals(stack.get(0).getAt(800, 600).getRealDouble() * (float) (1 / 255.0), f.get(0).getAt(800, 600)
 			.getRealDouble(), 1e-6);
-		try (SqlImageStack s = SqlImageStack.fromFolder(PHOTOS, "*.bmp", dir.resolve("photos").toString(),
+		try (SqlImageStack s = StackFiles.fromFolder(PHOTOS, "*.bmp", dir.resolve("photos").toString(),
 			"specimen", null, 4, true))
 		{
 			assertEquals(PixelType.UINT8, s.pixelType());

@@ -6,11 +6,12 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.function.Function;
 
-import org.imagestack.ImageStack;
-import org.imagestack.MemoryImageStack;
 import org.junit.jupiter.api.Test;
 import org.python.core.PyObject;
 import org.python.util.PythonInterpreter;
+
+import org.imagestack.ImageStack;
+import org.imagestack.memory.MemoryImageStack;
 
 /** Runs src/test/resources/jython/idioms.py in real Jython 2.7 against each stack kind. */
 public class JythonIdiomsTest {
@@ -41,11 +42,11 @@ public class JythonIdiomsTest {
 	@Test
 	public void sqlStackIdioms() throws Exception {
 		final String db = dir.resolve("idioms").toString();
-		final java.util.List<org.imagestack.SqlImageStack> made = new java.util.ArrayList<>();
+		final java.util.List<org.imagestack.sql.SqlImageStack> made = new java.util.ArrayList<>();
 		try {
 			final String out = runIdioms("sql", type -> {
 				// a tiny budget: every idiom pages through the database
-				final org.imagestack.SqlImageStack s = org.imagestack.SqlImageStack.create(db, "s" + made.size(), type,
+				final org.imagestack.sql.SqlImageStack s = org.imagestack.sql.SqlImageStack.create(db, "s" + made.size(), type,
 					0.0001);
 				made.add(s);
 				return s;
@@ -53,7 +54,7 @@ public class JythonIdiomsTest {
 			assertTrue(out.contains("sql: all idioms passed"), out);
 		}
 		finally {
-			for (final org.imagestack.SqlImageStack s : made)
+			for (final org.imagestack.sql.SqlImageStack s : made)
 				s.close();
 		}
 	}

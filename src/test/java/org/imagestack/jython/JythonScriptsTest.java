@@ -15,14 +15,14 @@ import java.util.Map;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
-
-import org.imagestack.PixelType;
-import org.imagestack.SqlImageStack;
-import org.imagestack.demo.SyntheticSpecimen;
-import org.imagestack.io.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.python.util.PythonInterpreter;
+
+import org.imagestack.PixelType;
+import org.imagestack.demo.SyntheticSpecimen;
+import org.imagestack.io.ImageFiles;
+import org.imagestack.sql.SqlImageStack;
 
 /**
  * Runs the Fiji script templates (src/main/resources/script_templates/ImageStack_H2) and the Python-idiom scripts in

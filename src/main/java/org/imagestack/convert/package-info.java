@@ -1,0 +1,4 @@
+/**
+ * scikit-image's dtype conversion on primitive arrays and ImgLib2 images, colour to grey, and small plane helpers. Imports only the API package and ImgLib2.
+ */
+package org.imagestack.convert;

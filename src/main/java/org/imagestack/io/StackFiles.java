@@ -1,0 +1,120 @@
+package org.imagestack.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+import org.imagestack.ImageStack;
+import org.imagestack.PixelType;
+import org.imagestack.memory.MemoryImageStack;
+import org.imagestack.sql.SqlImageStack;
+
+/**
+ * Stacks made from image files: the seed's {@code from_paths}, for the in-memory stack and for a database stack.
+ * Files are read one at a time with ImageJ's opener ({@link ImageFiles#read(Path, boolean)}), converted to the stack's
+ * type on the way in, and never all held at once by a database stack.
+ *
+ * <pre>
+ * s = StackFiles.fromFolder("/data/photos", "*.bmp", "uint8", True)                       # in memory
+ * s = StackFiles.fromFolder("/data/photos", "*.bmp", "/data/crack", "specimen", None, 0, True)  # in a database
+ * </pre>
+ */
+public final class StackFiles {
+
+	private StackFiles() {}
+
+	/**
+	 * Reads image files into a new in-memory stack.
+	 *
+	 * @param paths image files (TIFF, PNG, BMP, JPEG, GIF) as {@code Path}s, {@code File}s or strings, in order
+	 * @param type the stack's pixel type name, or null for the first image's type
+	 * @param asGray whether to turn colour images to grey ({@code rgb2gray}, as {@code imread(as_gray=True)})
+	 * @return the stack
+	 * @throws IOException naming a file that cannot be read
+	 */
+	public static MemoryImageStack fromPaths(final Iterable<?> paths, final String type, final boolean asGray)
+		throws IOException
+	{
+		final List<Path> files = ImageFiles.paths(paths);
+		final PixelType pixelType = type != null ? PixelType.parse(type) : firstType(files, asGray);
+		final MemoryImageStack s = new MemoryImageStack(pixelType);
+		addAll(s, files, asGray);
+		return s;
+	}
+
+	/**
+	 * Reads the image files of a folder whose names match a glob, in natural order ({@code img2} before
+	 * {@code img10}), into a new in-memory stack.
+	 *
+	 * @param folder the folder
+	 * @param glob e.g. {@code "*.bmp"} (null: every file)
+	 * @param type the stack's pixel type name, or null for the first image's type
+	 * @param asGray whether to turn colour images to grey
+	 * @return the stack
+	 * @throws IOException naming a file that cannot be read, or the missing folder
+	 */
+	public static MemoryImageStack fromFolder(final Object folder, final String glob, final String type,
+		final boolean asGray) throws IOException
+	{
+		return fromPaths(ImageFiles.list(ImageFiles.paths(folder).get(0), glob), type, asGray);
+	}
+
+	/**
+	 * Reads image files into a new database stack, one file at a time (never all held). All or nothing: when a file
+	 * cannot be read, no stack is created.
+	 *
+	 * @param paths image files as {@code Path}s, {@code File}s or strings, in order
+	 * @param database a file path or a JDBC URL
+	 * @param stackName the new stack's name
+	 * @param type pixel type name of the stack, or null for the first image's type
+	 * @param maxSizeMb heap budget in MB (≤ 0: default)
+	 * @param asGray whether to turn colour images to grey ({@code rgb2gray})
+	 * @return the saved, open stack
+	 * @throws IOException naming the file that cannot be read
+	 */
+	public static SqlImageStack fromPaths(final Iterable<?> paths, final String database, final String stackName,
+		final String type, final double maxSizeMb, final boolean asGray) throws IOException
+	{
+		final List<Path> files = ImageFiles.paths(paths);
+		final PixelType pixelType = type != null ? PixelType.parse(type) : firstType(files, asGray);
+		final SqlImageStack s = SqlImageStack.createUnsaved(database, stackName, pixelType, maxSizeMb);
+		try {
+			addAll(s, files, asGray);
+			s.saveState();
+			return s;
+		}
+		catch (final IOException | RuntimeException | Error e) {
+			s.close(); // rolls back: not even the empty stack is left
+			throw e;
+		}
+	}
+
+	/**
+	 * As {@link #fromPaths(Iterable, String, String, String, double, boolean)} for the files of a folder whose names
+	 * match a glob, in natural order.
+	 *
+	 * @param folder the folder
+	 * @param glob e.g. {@code "*.bmp"} (null: every file)
+	 */
+	public static SqlImageStack fromFolder(final Object folder, final String glob, final String database,
+		final String stackName, final String type, final double maxSizeMb, final boolean asGray) throws IOException
+	{
+		return fromPaths(ImageFiles.list(ImageFiles.paths(folder).get(0), glob), database, stackName, type, maxSizeMb,
+			asGray);
+	}
+
+	/** @return the type of the first file's image (float32 when there is no file) */
+	private static PixelType firstType(final List<Path> files, final boolean asGray) throws IOException {
+		return files.isEmpty() ? PixelType.FLOAT32 : PixelType.of(ImageFiles.read(files.get(0), asGray));
+	}
+
+	private static void addAll(final ImageStack s, final List<Path> files, final boolean asGray) throws IOException {
+		for (final Path p : files) {
+			final RandomAccessibleInterval<? extends RealType<?>> img = ImageFiles.read(p, asGray);
+			s.addImage(img);
+		}
+	}
+}

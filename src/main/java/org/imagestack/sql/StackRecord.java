@@ -1,0 +1,80 @@
+package org.imagestack.sql;
+
+import java.time.LocalDateTime;
+
+import org.imagestack.PixelType;
+
+/** What the catalog says about one saved stack. Immutable. */
+public final class StackRecord {
+
+	private final long id;
+	private final String name;
+	private final PixelType type;
+	private final int planeCount;
+	private final long sizeBytes;
+	private final LocalDateTime created;
+	private final LocalDateTime modified;
+	private final String metadata;
+	private final boolean compressed;
+
+	StackRecord(final long id, final String name, final PixelType type, final int planeCount, final long sizeBytes,
+		final LocalDateTime created, final LocalDateTime modified, final String metadata, final boolean compressed)
+	{
+		this.compressed = compressed;
+		this.id = id;
+		this.name = name;
+		this.type = type;
+		this.planeCount = planeCount;
+		this.sizeBytes = sizeBytes;
+		this.created = created;
+		this.modified = modified;
+		this.metadata = metadata;
+	}
+
+	/** @return the catalog's key of the stack */
+	public long id() {
+		return id;
+	}
+
+	public String name() {
+		return name;
+	}
+
+	/** @return the saved pixel type */
+	public PixelType type() {
+		return type;
+	}
+
+	/** @return the saved number of planes */
+	public int planeCount() {
+		return planeCount;
+	}
+
+	/** @return bytes of pixel data saved (uncompressed) */
+	public long sizeBytes() {
+		return sizeBytes;
+	}
+
+	public LocalDateTime created() {
+		return created;
+	}
+
+	public LocalDateTime modified() {
+		return modified;
+	}
+
+	/** @return free-form text stored with the stack, or null */
+	public String metadata() {
+		return metadata;
+	}
+
+	/** @return whether new planes of this stack are stored deflate-compressed */
+	public boolean compressed() {
+		return compressed;
+	}
+
+	@Override
+	public String toString() {
+		return name + " (" + planeCount + " planes, " + type + ", " + sizeBytes + " bytes, modified " + modified + ")";
+	}
+}

@@ -1,0 +1,344 @@
+package org.imagestack.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.imagestack.ImageStack;
+import org.imagestack.PixelType;
+
+/**
+ * The behaviour every {@link ImageStack} shares, run against each backend (as N5 runs one suite against every
+ * storage): a subclass says how to make a stack and how to let it go.
+ */
+public abstract class AbstractImageStackTest {
+
+	private final List<ImageStack> made = new ArrayList<>();
+
+	/**
+	 * @param type the stack's pixel type
+	 * @return a new empty stack of the backend under test
+	 */
+	protected abstract ImageStack createStack(PixelType type);
+
+	/** Releases what a stack holds (closes a database stack); the default does nothing. */
+	protected void dispose(final ImageStack stack) throws Exception {
+		if (stack instanceof AutoCloseable) ((AutoCloseable) stack).close();
+	}
+
+	/** @return a new stack, disposed of after the test */
+	protected final ImageStack newStack(final PixelType type) {
+		final ImageStack s = createStack(type);
+		made.add(s);
+		return s;
+	}
+
+	/** Remembers a stack made by the code under test (e.g. a copy) to dispose of it after the test. */
+	protected final <S extends ImageStack> S track(final S stack) {
+		made.add(stack);
+		return stack;
+	}
+
+	@AfterEach
+	void disposeStacks() throws Exception {
+		for (final ImageStack s : made)
+			dispose(s);
+		made.clear();
+	}
+
+	/** A w x h uint8 plane whose pixel (x, y) is {@code (seed + 7x + 13y) mod 256}. */
+	public static Img<UnsignedByteType> ramp(final int seed, final int w, final int h) {
+		final byte[] px = new byte[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				px[y * w + x] = (byte) (seed + 7 * x + 13 * y);
+		return ArrayImgs.unsignedBytes(px, w, h);
+	}
+
+	/** A w x h float32 plane of one value. */
+	public static Img<FloatType> constant(final float value, final int w, final int h) {
+		final float[] px = new float[w * h];
+		java.util.Arrays.fill(px, value);
+		return ArrayImgs.floats(px, w, h);
+	}
+
+	/** @return every pixel's value, in flat order, as text: for comparing planes bit for bit in messages */
+	public static String pixels(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		final StringBuilder sb = new StringBuilder();
+		for (final RealType<?> t : net.imglib2.view.Views.flatIterable(img))
+			sb.append(t.getRealDouble()).append(',');
+		return sb.toString();
+	}
+
+	public static double at(final RandomAccessibleInterval<? extends RealType<?>> img, final long... pos) {
+		return img.getAt(pos).getRealDouble();
+	}
+
+	private static ImageStack uint8Stack(final ImageStack s, final int n) {
+		for (int i = 0; i < n; i++)
+			s.addImage(ramp(10 * i, 5, 4));
+		return s;
+	}
+
+	@Test
+	void addImageConvertsToTheStackType() {
+		final ImageStack s = newStack(PixelType.FLOAT32);
+		s.addImage(ramp(0, 5, 4));
+		assertEquals(1, s.size());
+		assertEquals(PixelType.FLOAT32, PixelType.of(s.get(0)));
+		// skimage: uint8 -> float32 is x * float32(1/255) in float32
+		assertEquals((float) 20 * (float) (1.0 / 255), (float) at(s.get(0), 1, 1));
+		assertEquals(PixelType.FLOAT32, s.pixelType());
+		assertEquals(5 * 4 * 4, s.nbytes());
+	}
+
+	@Test
+	void listOperationsFollowJavaUtilList() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 4);
+		assertEquals(4, s.size());
+		assertEquals(30, at(s.get(3), 0, 0));
+		final Img<? extends RealType<?>> old = s.set(1, constant(1f, 5, 4));
+		assertEquals(10, at(old, 0, 0));
+		assertEquals(255, at(s.get(1), 2, 2), "set converts float32 1.0 to uint8 255");
+		s.add(0, ramp(99, 5, 4));
+		assertEquals(5, s.size());
+		assertEquals(99, at(s.get(0), 0, 0));
+		final Img<? extends RealType<?>> removed = s.remove(0);
+		assertEquals(99, at(removed, 0, 0));
+		assertEquals(4, s.size());
+		assertEquals(List.of(0.0, 255.0, 20.0, 30.0), firstPixels(s));
+		assertEquals(List.of(20.0, 30.0), firstPixels(s.subList(2, 4)));
+		final Iterator<Img<? extends RealType<?>>> it = s.iterator();
+		it.next();
+		it.remove();
+		assertEquals(List.of(255.0, 20.0, 30.0), firstPixels(s));
+		assertThrows(IndexOutOfBoundsException.class, () -> s.get(3));
+		assertThrows(IndexOutOfBoundsException.class, () -> s.get(-1));
+		s.subList(0, 2).clear();
+		assertEquals(List.of(30.0), firstPixels(s));
+		s.clear();
+		assertTrue(s.isEmpty());
+		assertEquals(0, s.nbytes());
+	}
+
+	static List<Double> firstPixels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> planes) {
+		final List<Double> out = new ArrayList<>();
+		for (final RandomAccessibleInterval<? extends RealType<?>> p : planes)
+			out.add(at(p, 0, 0));
+		return out;
+	}
+
+	@Test
+	void removeImageTakesPythonIndices() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 5);
+		s.removeImage();
+		assertEquals(List.of(0.0, 10.0, 20.0, 30.0), firstPixels(s));
+		s.removeImage(-2);
+		assertEquals(List.of(0.0, 10.0, 30.0), firstPixels(s));
+		s.removeImage(0);
+		assertEquals(List.of(10.0, 30.0), firstPixels(s));
+		final IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.removeImage(2));
+		assertEquals("Index 2 out of range for a stack of 2 images", e.getMessage());
+		assertThrows(IndexOutOfBoundsException.class, () -> s.removeImage(-3));
+		assertEquals(2, s.size(), "a failed remove changes nothing");
+	}
+
+	@Test
+	void reprAndSizes() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT16), 3);
+		assertTrue(s.toString().contains("3 images, uint16"), s.toString());
+		assertEquals(3L * 5 * 4 * 2, s.nbytes());
+	}
+
+	@Test
+	void badPlanesAreRejectedNamingWhatIsWrong() {
+		final ImageStack s = newStack(PixelType.UINT8);
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.addImage(ArrayImgs
+			.unsignedBytes(2, 2, 2, 2)));
+		assertTrue(e.getMessage().contains("4D"), e.getMessage());
+		assertThrows(NullPointerException.class, () -> s.addImage(null));
+		final IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> s.addImage(constant(
+			3f, 2, 2)));
+		assertTrue(range.getMessage().contains("between -1 and 1"), range.getMessage());
+		assertEquals(0, s.size(), "nothing was added");
+	}
+
+	@Test
+	void colourPlanesKeepTheirChannelAxis() {
+		final ImageStack s = newStack(PixelType.FLOAT64);
+		final Img<UnsignedByteType> rgb = ArrayImgs.unsignedBytes(new byte[] { (byte) 255, 0, 0, 0, 0, (byte) 51 },
+			2, 1, 3);
+		s.addImage(rgb);
+		assertEquals(3, s.get(0).numDimensions());
+		assertEquals(0.2, at(s.get(0), 1, 0, 2), 1e-15);
+		assertEquals(1.0, at(s.get(0), 0, 0, 0));
+	}
+
+	@Test
+	void changeTypeConvertsEveryPlane() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
+		s.changeType("uint16");
+		assertEquals(PixelType.UINT16, s.pixelType());
+		assertEquals(20 * 257, at(s.get(2), 0, 0));
+		assertEquals(3L * 5 * 4 * 2, s.nbytes());
+		s.changeType(PixelType.FLOAT64);
+		assertEquals(20 * 257 / 65535.0, at(s.get(2), 0, 0), 1e-15);
+		assertThrows(IllegalArgumentException.class, () -> s.changeType("float16"));
+		assertEquals(PixelType.FLOAT64, s.pixelType());
+	}
+
+	@Test
+	void failedChangeTypeLeavesTheStackAsItWas() {
+		final ImageStack s = newStack(PixelType.FLOAT32);
+		s.addImage(constant(0.5f, 3, 3));
+		s.addImage(constant(7f, 3, 3)); // float32 keeps it: no range check between float types
+		assertThrows(IllegalArgumentException.class, () -> s.changeType(PixelType.UINT8));
+		assertEquals(PixelType.FLOAT32, s.pixelType());
+		assertEquals(List.of(0.5, 7.0), firstPixels(s));
+	}
+
+	@Test
+	void copiesAreIndependent() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
+		final ImageStack c = track(s.copy());
+		assertNotSame(s, c);
+		assertEquals(s.pixelType(), c.pixelType());
+		assertEquals(firstPixels(s), firstPixels(c));
+		writeFirstPixel(c, 0, 200);
+		assertEquals(0, at(s.get(0), 0, 0), "editing the copy leaves the original");
+		writeFirstPixel(s, 1, 201);
+		assertEquals(10, at(c.get(1), 0, 0), "editing the original leaves the copy");
+		c.removeImage();
+		assertEquals(3, s.size());
+		s.changeType(PixelType.FLOAT32);
+		assertEquals(PixelType.UINT8, c.pixelType());
+	}
+
+	/** Changes a pixel in place and puts the plane back, as a user of any backend would. */
+	static void writeFirstPixel(final ImageStack s, final int index, final double value) {
+		final Img<? extends RealType<?>> p = s.get(index);
+		p.firstElement().setReal(value);
+		s.set(index, p);
+	}
+
+	@Test
+	void executeFunctionReplacesEachPlaneConvertedBack() {
+		for (final boolean parallel : new boolean[] { false, true }) {
+			final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 7);
+			// returns float32 in [0, 1]: converted back to uint8 with skimage's rules
+			s.executeFunction(img -> {
+				final Img<FloatType> out = ArrayImgs.floats(Intervals.dimensionsAsLongArray(img));
+				final Iterator<FloatType> o = out.iterator();
+				for (final RealType<?> p : img)
+					o.next().set((float) (p.getRealDouble() / 510));
+				return out;
+			}, parallel);
+			assertEquals(7, s.size());
+			assertEquals(PixelType.UINT8, s.pixelType());
+			for (int i = 0; i < 7; i++)
+				assertEquals(Math.rint((float) ((10 * i) / 510.0) * 255f), at(s.get(i), 0, 0), "plane " + i +
+					", parallel " + parallel);
+		}
+	}
+
+	@Test
+	void executeFunctionInPlaceAndExtraArgumentsByClosure() {
+		final ImageStack s = newStack(PixelType.FLOAT32);
+		for (int i = 0; i < 3; i++)
+			s.addImage(constant(0.1f * i, 2, 2));
+		final double factor = 2;
+		s.executeFunction(img -> {
+			for (final RealType<?> p : img)
+				p.setReal(p.getRealDouble() * factor);
+			return null; // changed in place
+		});
+		assertEquals(0.4, at(s.get(2), 1, 1), 1e-6);
+	}
+
+	@Test
+	void executeRollingFunctionUsesOriginalNeighbours() {
+		for (final boolean parallel : new boolean[] { false, true }) {
+			for (final boolean keepFirst : new boolean[] { false, true }) {
+				final ImageStack s = newStack(PixelType.FLOAT64);
+				for (int i = 0; i < 9; i++)
+					s.addImage(constant((float) (i * i) / 100, 3, 2));
+				// current - previous, written into current in place
+				s.executeRollingFunction((prev, cur) -> {
+					final Iterator<? extends RealType<?>> p = prev.iterator();
+					for (final RealType<?> c : cur)
+						c.setReal(c.getRealDouble() - p.next().getRealDouble());
+					return cur;
+				}, keepFirst, parallel);
+				final List<Double> expected = new ArrayList<>();
+				if (keepFirst) expected.add(0.0);
+				for (int i = 1; i < 9; i++)
+					expected.add((double) ((float) (i * i) / 100) - (double) ((float) ((i - 1) * (i - 1)) / 100));
+				final List<Double> actual = firstPixels(s);
+				assertEquals(expected.size(), actual.size());
+				for (int i = 0; i < expected.size(); i++)
+					assertEquals(expected.get(i), actual.get(i), 1e-12, "plane " + i + " keepFirst " + keepFirst +
+						" parallel " + parallel);
+			}
+		}
+	}
+
+	@Test
+	void rollingFunctionOnEmptyAndSingleStacks() {
+		final ImageStack empty = newStack(PixelType.UINT8);
+		empty.executeRollingFunction((a, b) -> b, false);
+		assertEquals(0, empty.size());
+		final ImageStack one = uint8Stack(newStack(PixelType.UINT8), 1);
+		one.executeRollingFunction((a, b) -> b, false);
+		assertEquals(0, one.size(), "the first plane is dropped");
+	}
+
+	@Test
+	void errorsInTheFunctionPropagate() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
+		final IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.executeFunction(img -> {
+			throw new IllegalStateException("boom");
+		}, true));
+		assertEquals("boom", e.getMessage());
+		assertEquals(3, s.size());
+	}
+
+	@Test
+	void slicesKeepTheTypeAndSelectedPlanes() {
+		final ImageStack s = uint8Stack(newStack(PixelType.INT16), 6);
+		final ImageStack even = track(s.slice(0, 2, 4));
+		assertEquals(PixelType.INT16, even.pixelType());
+		assertEquals(3, even.size());
+		assertEquals(firstPixels(List.of(s.get(0), s.get(2), s.get(4))), firstPixels(even));
+		final ImageStack detached = track(even.copy());
+		assertEquals(3, detached.size());
+		assertFalse(detached.isEmpty());
+	}
+
+	@Test
+	void containsComparesPixels() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
+		assertTrue(s.contains(ramp(10, 5, 4)), "an equal plane made anew is in the stack");
+		assertEquals(2, s.indexOf(ramp(20, 5, 4)));
+		assertFalse(s.contains(ramp(11, 5, 4)));
+		assertFalse(s.contains(ramp(10, 4, 5)), "other dimensions");
+		assertFalse(s.contains("not an image"));
+		assertTrue(s.remove(ramp(0, 5, 4)));
+		assertEquals(2, s.size());
+	}
+}
