@@ -37,8 +37,8 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	protected abstract Img<? extends RealType<?>> getPlane(int index);
 
 	/**
-	 * Hands out a plane that the caller is about to replace with {@link #storePlane}: a backend may give away its
-	 * own instance (no copy) and forget it until the replacement arrives. By default {@link #getPlane(int)}.
+	 * Hands out a plane that the caller is about to replace with {@link #storePlane} (possibly from a worker thread):
+	 * a backend may give away its own instance (no copy). By default {@link #getPlane(int)}.
 	 *
 	 * @param index a valid index
 	 * @return the plane, which the caller may change in place
@@ -48,7 +48,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	}
 
 	/**
-	 * Replaces a plane.
+	 * Replaces a plane. During a map, workers call this for different indices at once.
 	 *
 	 * @param index a valid index
 	 * @param plane a plane already of the stack's type, now owned by the stack
@@ -71,17 +71,27 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	protected abstract void deletePlane(int index);
 
 	/**
-	 * Checks an image's shape and converts it to the stack's type.
+	 * Checks an image's shape and converts it to the stack's type. A backend may convert lazily (a database stack
+	 * converts large images one cell at a time as it stores them).
 	 *
 	 * @param img a 2D (X, Y) or colour (X, Y, C) image
 	 * @return the image in the stack's type
 	 */
 	protected Img<? extends RealType<?>> toStackType(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		checkShape(img);
+		return DtypeConversion.convert(img, pixelType());
+	}
+
+	/**
+	 * @param img an image to take in as a plane
+	 * @throws NullPointerException when it is null
+	 * @throws IllegalArgumentException when it is neither 2D (X, Y) nor colour (X, Y, C)
+	 */
+	protected static void checkShape(final RandomAccessibleInterval<? extends RealType<?>> img) {
 		if (img == null) throw new NullPointerException("image is null");
 		final int n = img.numDimensions();
 		if (n != 2 && n != 3) throw new IllegalArgumentException("A plane must be 2D (X, Y) or 3D (X, Y, C); got " +
 			n + "D " + java.util.Arrays.toString(Intervals.dimensionsAsLongArray(img)));
-		return DtypeConversion.convert(img, pixelType());
 	}
 
 	@Override
@@ -168,20 +178,21 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 			" images");
 	}
 
+	/**
+	 * Maps a window of planes at a time (one, or one per core when parallel); each worker reads its plane, applies
+	 * {@code f}, converts the result and stores it, so that reading, computing and writing overlap across workers.
+	 */
 	@Override
 	public void executeFunction(final PlaneFunction f, final boolean parallel) {
 		final int n = size();
 		final int window = PlaneWorkers.window(parallel);
 		for (int start = 0; start < n; start += window) {
-			final int end = Math.min(n, start + window);
-			final List<Img<? extends RealType<?>>> inputs = new ArrayList<>(end - start);
-			for (int i = start; i < end; i++)
-				inputs.add(takePlane(i));
-			final List<Img<? extends RealType<?>>> results = PlaneWorkers.map(inputs.size(), parallel,
-				k -> toStackType(orInPlace(f.apply(inputs.get(k)), inputs.get(k))));
-			inputs.clear();
-			for (int k = 0; k < results.size(); k++)
-				storePlane(start + k, results.get(k));
+			final int first = start;
+			PlaneWorkers.map(Math.min(n, start + window) - start, parallel, k -> {
+				final Img<? extends RealType<?>> in = takePlane(first + k);
+				storePlane(first + k, toStackType(orInPlace(f.apply(in), in)));
+				return null;
+			});
 		}
 	}
 
@@ -199,19 +210,19 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 			for (int i = lo; i <= hi; i++)
 				planes.add(takePlane(i));
 			final int count = hi - lo + 1;
-			// Task j computes plane hi - j: tasks run from the top down, so that on one thread a function changing its
-			// current plane in place has already been given that plane as "previous" by the task above. In parallel,
-			// a plane is "current" for one task and "previous" for another: give every current plane that another
-			// task also reads a private copy.
-			final List<Img<? extends RealType<?>>> results = PlaneWorkers.map(count, parallel, j -> {
+			final int top = hi;
+			// Task j computes and stores plane hi - j: tasks run from the top down, so that on one thread a function
+			// changing its current plane in place has already been given that plane as "previous" by the task above.
+			// In parallel, a plane is "current" for one task and "previous" for another: give every current plane
+			// that another task also reads a private copy. Storing a plane never changes an image handed out before.
+			PlaneWorkers.map(count, parallel, j -> {
 				final int k = count - 1 - j;
 				final Img<? extends RealType<?>> current = planes.get(k + 1);
 				final Img<? extends RealType<?>> safe = parallel && k + 1 < count ? current.copy() : current;
-				return toStackType(orInPlace(f.apply(planes.get(k), safe), safe));
+				storePlane(top - j, toStackType(orInPlace(f.apply(planes.get(k), safe), safe)));
+				return null;
 			});
 			planes.clear();
-			for (int j = 0; j < count; j++)
-				storePlane(hi - j, results.get(j));
 		}
 		if (!keepFirst) {
 			deletePlane(0);
