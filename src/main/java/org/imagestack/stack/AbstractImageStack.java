@@ -73,14 +73,18 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	/**
 	 * Checks an image's shape and converts it to the stack's type.
 	 *
-	 * @param img a 2D (X, Y) or colour (X, Y, C) image
+	 * @param img a 2D (X, Y) or colour (X, Y, C) image with 3 (RGB) or 4 (RGBA) channels
 	 * @return the image in the stack's type
+	 * @throws IllegalArgumentException for any other shape (e.g. a volume X, Y, Z), naming it
 	 */
 	protected Img<? extends RealType<?>> toStackType(final RandomAccessibleInterval<? extends RealType<?>> img) {
 		if (img == null) throw new NullPointerException("image is null");
 		final int n = img.numDimensions();
-		if (n != 2 && n != 3) throw new IllegalArgumentException("A plane must be 2D (X, Y) or 3D (X, Y, C); got " +
-			n + "D " + java.util.Arrays.toString(Intervals.dimensionsAsLongArray(img)));
+		final long channels = n == 3 ? img.dimension(2) : 0;
+		if (n != 2 && !(n == 3 && (channels == 3 || channels == 4))) throw new IllegalArgumentException(
+			"A plane must be 2D (X, Y) or colour (X, Y, C) with 3 or 4 channels; got " + n + "D " + java.util.Arrays
+				.toString(Intervals.dimensionsAsLongArray(img)) + ". Add a volume or a stack plane by plane, e.g. " +
+				"Views.hyperSlice(img, 2, z) for each z");
 		return DtypeConversion.convert(img, pixelType());
 	}
 

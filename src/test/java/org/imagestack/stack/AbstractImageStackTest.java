@@ -191,6 +191,22 @@ public abstract class AbstractImageStackTest {
 	}
 
 	@Test
+	void aVolumeIsNotTakenForOneColourPlane() {
+		final ImageStack s = newStack(PixelType.UINT8);
+		for (final long channels : new long[] { 1, 2, 5, 200 }) {
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.addImage(ArrayImgs
+				.unsignedBytes(4, 3, channels)), channels + " channels");
+			assertTrue(e.getMessage().contains("[4, 3, " + channels + "]") && e.getMessage().contains(
+				"3 or 4 channels") && e.getMessage().contains("Views.hyperSlice"), e.getMessage());
+		}
+		assertEquals(0, s.size(), "nothing was added");
+		s.addImage(ArrayImgs.unsignedBytes(4, 3, 3));
+		s.addImage(ArrayImgs.unsignedBytes(4, 3, 4));
+		assertThrows(IllegalArgumentException.class, () -> s.set(0, ArrayImgs.unsignedBytes(4, 3, 200)));
+		assertEquals(List.of(3L, 4L), List.of(s.get(0).dimension(2), s.get(1).dimension(2)));
+	}
+
+	@Test
 	void changeTypeConvertsEveryPlane() {
 		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
 		s.changeType("uint16");
