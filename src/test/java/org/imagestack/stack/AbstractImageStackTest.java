@@ -334,6 +334,42 @@ public abstract class AbstractImageStackTest {
 		assertEquals(3, s.size());
 	}
 
+	/** Every plane's pixels, in order. */
+	static List<String> allPixels(final ImageStack s) {
+		final List<String> out = new ArrayList<>();
+		for (int i = 0; i < s.size(); i++)
+			out.add(pixels(s.get(i)));
+		return out;
+	}
+
+	/** Overwrites every pixel of a plane in place. */
+	static void fill(final RandomAccessibleInterval<? extends RealType<?>> img, final double value) {
+		for (final RealType<?> t : net.imglib2.view.Views.flatIterable(img))
+			t.setReal(value);
+	}
+
+	@Test
+	void aFailedParallelMapLeavesNoFunctionRunning() throws InterruptedException {
+		final int window = PlaneWorkers.window(true);
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 2 * window + 1);
+		final PlaneWorkersTest.Tasks tasks = new PlaneWorkersTest.Tasks();
+		final IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.executeFunction(img -> {
+			final int plane = (int) at(img, 0, 0) / 10;
+			tasks.run(plane, () -> {
+				if (plane == 0) {
+					PlaneWorkersTest.sleep(30);
+					throw new IllegalStateException("plane 0 failed");
+				}
+				PlaneWorkersTest.sleep(250);
+			});
+			return null;
+		}, true));
+		assertEquals("plane 0 failed", e.getMessage());
+		tasks.assertNothingRunsNorStartsAnyMore();
+		assertTrue(tasks.started.stream().allMatch(p -> p < window), "only the first window ran: " + tasks.started);
+		assertEquals(2 * window + 1, s.size());
+	}
+
 	@Test
 	void slicesKeepTheTypeAndSelectedPlanes() {
 		final ImageStack s = uint8Stack(newStack(PixelType.INT16), 6);
