@@ -13,6 +13,7 @@ import net.imglib2.util.Intervals;
 import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
+import org.imagestack.StackNames;
 import org.imagestack.StorageException;
 import org.imagestack.cache.MemoryPressure;
 import org.imagestack.convert.DtypeConversion;
@@ -150,20 +151,25 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	private static SqlImageStack open(final String database, final String stackName, final PixelType type,
 		final double maxSizeMb, final boolean create)
 	{
-		if (stackName == null || stackName.trim().isEmpty()) throw new IllegalArgumentException(
-			"A stack needs a name (got " + (stackName == null ? "none" : "'" + stackName + "'") + ")");
+		final String name = create ? StackNames.check(stackName) : lookupName(stackName);
 		final long budget = budgetBytes(maxSizeMb);
 		final H2Database db = create ? H2Database.openOrCreate(database) : H2Database.open(database);
 		try {
 			final Catalog catalog = new Catalog(db);
-			final StackRecord record = create ? catalog.createStack(stackName, type, CellShape.DEFAULT_CELL_BYTES)
-				: catalog.requireStack(stackName);
+			final StackRecord record = create ? catalog.createStack(name, type, CellShape.DEFAULT_CELL_BYTES) : catalog
+				.requireStack(name);
 			return new SqlImageStack(db, new PagedPlanes(new CellStore(db), catalog, record, budget));
 		}
 		catch (final RuntimeException | Error e) {
 			db.close();
 			throw e;
 		}
+	}
+
+	/** @return a name to look a saved stack up by: in NFC, as names are saved (not checked: old names stay reachable) */
+	private static String lookupName(final String stackName) {
+		if (stackName == null) throw new NullPointerException("stack name is null");
+		return java.text.Normalizer.normalize(stackName, java.text.Normalizer.Form.NFC);
 	}
 
 	/**
@@ -214,7 +220,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 */
 	public static void deleteStack(final String database, final String stackName) {
 		try (H2Database db = H2Database.open(database)) {
-			new Catalog(db).deleteStack(stackName);
+			new Catalog(db).deleteStack(lookupName(stackName));
 			new CellStore(db).commit();
 		}
 	}
@@ -316,33 +322,28 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	@Override
 	public void changeType(final PixelType type) {
 		if (type == null) throw new NullPointerException("pixel type is null");
-		open();
-		memory(() -> {
-			planes.atomically(() -> planes.changeType(type));
-			return null;
-		});
-		modCount++;
-	}
-
-	/** As in every stack, with bounded memory; all or nothing: when f fails (any throwable), nothing changed. */
-	@Override
-	public void executeFunction(final PlaneFunction f, final boolean parallel) {
-		open();
-		memory(() -> {
-			planes.atomically(() -> super.executeFunction(f, parallel));
-			return null;
+		lockedRun(() -> {
+			checkNotMapping("changeType");
+			open();
+			memory(() -> {
+				planes.atomically(() -> planes.changeType(type));
+				return null;
+			});
+			modCount++;
 		});
 	}
 
-	/** As in every stack, with bounded memory; all or nothing: when f fails (any throwable), nothing changed. */
+	/**
+	 * Maps and rolling maps are all or nothing through a savepoint: whatever the function throws (checked exceptions
+	 * too), the database returns to the savepoint and the stack to its planes before the call.
+	 */
 	@Override
-	public void executeRollingFunction(final RollingFunction f, final boolean keepFirst, final boolean parallel) {
+	protected void allOrNothing(final Runnable change) {
 		open();
 		memory(() -> {
-			planes.atomically(() -> super.executeRollingFunction(f, keepFirst, parallel));
+			planes.atomically(change);
 			return null;
 		});
-		if (!keepFirst) modCount++;
 	}
 
 	/**
@@ -352,18 +353,24 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 *           saved and this handle's changes are kept (see {@link #reload()})
 	 */
 	public void saveState() {
-		open();
-		memory(() -> {
-			planes.save();
-			return null;
+		lockedRun(() -> {
+			checkNotMapping("saveState");
+			open();
+			memory(() -> {
+				planes.save();
+				return null;
+			});
 		});
 	}
 
 	/** Discards every change since the last save: the stack returns to its saved state (as saved by anyone). */
 	public void reload() {
-		open();
-		planes.reload();
-		modCount++;
+		lockedRun(() -> {
+			checkNotMapping("reload");
+			open();
+			planes.reload();
+			modCount++;
+		});
 	}
 
 	/** @return whether the stack has changes not yet saved */
@@ -382,10 +389,10 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	public SqlImageStack copy(final String newName) {
 		saveState();
 		try (H2Database other = H2Database.open(db.location())) {
-			new Catalog(other).copyStack(name(), newName);
+			new Catalog(other).copyStack(name(), StackNames.check(newName));
 			new CellStore(other).commit();
 		}
-		return open(db.location(), newName, null, maxSizeMb(), false);
+		return open(db.location(), StackNames.check(newName), null, maxSizeMb(), false);
 	}
 
 	/** As {@link #copy(String)} with a generated name ({@code <name>-copy-<time>}). */
@@ -437,8 +444,11 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 
 	/** @param maxSizeMb a new heap budget in MB (0: default); cells beyond it go now */
 	public void setMaxSizeMb(final double maxSizeMb) {
-		open();
-		planes.setBudget(budgetBytes(maxSizeMb));
+		final long bytes = budgetBytes(maxSizeMb);
+		lockedRun(() -> {
+			open();
+			planes.setBudget(bytes);
+		});
 	}
 
 	/** @return bytes of cells held on the heap now */
@@ -451,16 +461,19 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 * nothing; any other use after closing is an {@link IllegalStateException}.
 	 */
 	@Override
-	public synchronized void close() {
-		if (closed) return;
-		closed = true;
-		try {
-			planes.close();
-			planes.discard();
-		}
-		finally {
-			db.close();
-		}
+	public void close() {
+		lockedRun(() -> {
+			if (closed) return;
+			checkNotMapping("close");
+			closed = true;
+			try {
+				planes.close();
+				planes.discard();
+			}
+			finally {
+				db.close();
+			}
+		});
 	}
 
 	/** @return whether {@link #close()} was called */
