@@ -115,6 +115,7 @@ public final class Catalog extends SqlWork {
 	void recordSave(final StackRecord loaded, final PixelType type, final int count, final boolean compressed,
 		final long expectedVersion)
 	{
+		db.requireWritable("save stack '" + loaded.name() + "'");
 		final int rows = sql("update the catalog", () -> {
 			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PIXEL_TYPE = ?, PLANE_COUNT = ?, " +
 				"MODIFIED = ?, COMPRESSED = ?, VERSION = VERSION + 1 WHERE ID = ? AND VERSION = ?"))

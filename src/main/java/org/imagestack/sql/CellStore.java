@@ -52,7 +52,7 @@ final class CellStore extends SqlWork {
 	synchronized long newPlaneId() {
 		db.upgradeForWriting();
 		return sql("number a new plane", () -> {
-			try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("VALUES NEXT VALUE FOR PLANE_IDS")) {
+			try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(db.dialect().nextPlaneId())) {
 				rs.next();
 				return rs.getLong(1);
 			}
@@ -84,10 +84,10 @@ final class CellStore extends SqlWork {
 
 	/** Writes (inserts or replaces) one cell's encoded bytes (uncommitted). */
 	void writeCell(final long stackId, final CellKey key, final CellCodec.Encoded cell) {
+		db.requireWritable("change stack cells");
 		synchronized (this) {
 			sql("write " + key, () -> {
-				try (PreparedStatement ps = c.prepareStatement("MERGE INTO CELLS(STACK_ID, PLANE_ID, CELL_INDEX, CRC, " +
-					"COMPRESSED, DATA) KEY(STACK_ID, PLANE_ID, CELL_INDEX) VALUES(?, ?, ?, ?, ?, ?)"))
+				try (PreparedStatement ps = c.prepareStatement(db.dialect().upsertCell()))
 				{
 					ps.setLong(1, stackId);
 					ps.setLong(2, key.planeId);
@@ -191,9 +191,7 @@ final class CellStore extends SqlWork {
 	synchronized void commit() {
 		sql("save", () -> {
 			c.commit();
-			if (db.file() != null) try (Statement st = c.createStatement()) {
-				st.execute("CHECKPOINT SYNC");
-			}
+			db.dialect().afterCommit(c);
 			return null;
 		});
 	}

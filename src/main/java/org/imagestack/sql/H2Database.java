@@ -14,10 +14,13 @@ import org.h2.api.ErrorCode;
 import org.imagestack.CorruptDatabaseException;
 import org.imagestack.DatabaseLockedException;
 import org.imagestack.NoSuchDatabaseException;
+import org.imagestack.ReadOnlyDatabaseException;
 import org.imagestack.StorageException;
 
 /**
- * One open connection to an H2 database holding image stacks: the embedded default (a file path) or any H2 JDBC URL.
+ * One open connection to a database holding image stacks: the embedded H2 default (a file path), any H2 JDBC URL
+ * (an H2 server: {@code jdbc:h2:tcp://}) or, opened through {@link PostgresDialect}, PostgreSQL (the class is named
+ * after the embedded default, which it opens itself). Its {@link Dialect} says what SQL differs and how errors read.
  * <p>
  * File databases are opened with {@code WRITE_DELAY=0}: with H2's default delay, a process killed with -9 lost
  * transactions already reported committed in our trials; with 0 it lost none. Auto-commit is off: the stacks commit
@@ -42,14 +45,40 @@ public final class H2Database implements AutoCloseable {
 	private final String location;
 	private final Path file;
 	private final Connection connection;
+	private final Dialect dialect;
 	private int schemaVersion;
+	private boolean writable = true;
+	/** Why the open transaction was lost (connection dropped, or aborted by the server), or null. */
+	private volatile String lost;
 
 	private static final String SCHEMA_TABLE = "IMAGESTACK_SCHEMA";
 
-	private H2Database(final String location, final Path file, final Connection connection) {
+	private H2Database(final String location, final Path file, final Connection connection, final Dialect dialect) {
 		this.location = location;
 		this.file = file;
 		this.connection = connection;
+		this.dialect = dialect;
+	}
+
+	/**
+	 * A database of another dialect, connected by it: checks (or creates) the schema and the login's rights.
+	 *
+	 * @param location where it is, without password
+	 * @param c the connection, auto-commit off; closed on failure
+	 */
+	static H2Database connected(final String location, final Connection c, final Dialect dialect,
+		final boolean create)
+	{
+		final H2Database db = new H2Database(location, null, c, dialect);
+		try {
+			db.checkSchema(create);
+			db.checkRights();
+		}
+		catch (final RuntimeException e) {
+			db.close();
+			throw e;
+		}
+		return db;
 	}
 
 	/**
@@ -88,7 +117,7 @@ public final class H2Database implements AutoCloseable {
 		if (database == null || database.trim().isEmpty()) throw new IllegalArgumentException(
 			"No database given: name a file (e.g. crack.h2) or a jdbc:h2: URL");
 		final Path file = filePath(database);
-		final String location = file != null ? file.toString() + SUFFIX : database;
+		final String location = file != null ? file.toString() + SUFFIX : Credentials.strip(database);
 		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + SUFFIX)))
 			throw new NoSuchDatabaseException(file + SUFFIX);
 		final String url = url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
@@ -96,19 +125,19 @@ public final class H2Database implements AutoCloseable {
 		try {
 			// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
 			final java.util.Properties login = new java.util.Properties();
-			login.setProperty("user", "sa");
-			login.setProperty("password", "");
+			Credentials.h2(url, login);
 			c = org.h2.Driver.load().connect(url, login);
 			c.setAutoCommit(false);
 		}
 		catch (final SQLException e) {
 			if (e.getErrorCode() == ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) throw new NoSuchDatabaseException(
 				location);
-			throw translate(e, location, "open");
+			throw H2Dialect.INSTANCE.translate(e, location, "open");
 		}
-		final H2Database db = new H2Database(location, file, c);
+		final H2Database db = new H2Database(location, file, c, H2Dialect.INSTANCE);
 		try {
 			db.checkSchema(create);
+			db.checkRights();
 		}
 		catch (final RuntimeException e) {
 			db.close();
@@ -120,7 +149,8 @@ public final class H2Database implements AutoCloseable {
 	/** @return the file path behind a database argument (without H2's suffix), or null for a URL */
 	private static Path filePath(final String database) {
 		if (database.startsWith("jdbc:")) {
-			if (!database.startsWith("jdbc:h2:")) throw new IllegalArgumentException("Not an H2 URL: " + database);
+			if (!database.startsWith("jdbc:h2:")) throw new IllegalArgumentException("Not an H2 URL: " + Credentials
+				.strip(database));
 			return null;
 		}
 		if (database.contains(";")) throw new IllegalArgumentException("A database file name cannot contain ';': " +
@@ -163,6 +193,56 @@ public final class H2Database implements AutoCloseable {
 		return new StorageException("Could not " + action + " in " + location + ": " + firstLine(msg), e);
 	}
 
+	/**
+	 * Turns a driver's error on this connection into ours (through the dialect), noting when it cost the open
+	 * transaction: from then on {@link #requireUsable()} says so.
+	 *
+	 * @param e the driver's error
+	 * @param action what was being done, for the message
+	 * @return the exception to throw
+	 */
+	RuntimeException translate(final SQLException e, final String action) {
+		final RuntimeException ours = dialect.translate(e, location, action);
+		if (dialect.losesTransaction(e) && lost == null) lost = ours.getMessage();
+		return ours;
+	}
+
+	/**
+	 * @throws org.imagestack.TransactionLostException when the open transaction was lost (the connection dropped or
+	 *           the server aborted it): only rolling back, reconnecting or closing make sense now
+	 */
+	void requireUsable() {
+		final String why = lost;
+		if (why != null) throw new org.imagestack.TransactionLostException("The open transaction on " + location +
+			" was lost earlier: " + why, null);
+	}
+
+	/** @return whether the open transaction was lost (see {@link #requireUsable()}) */
+	boolean isLost() {
+		return lost != null;
+	}
+
+	/** @return whether the connection itself is gone (not only the transaction) */
+	boolean isBroken() {
+		try {
+			return connection.isClosed() || !connection.isValid(5);
+		}
+		catch (final SQLException e) {
+			return true;
+		}
+	}
+
+	/** Rolls back an aborted transaction, so the connection can be used again. */
+	void recover() {
+		try {
+			connection.rollback();
+			lost = null;
+		}
+		catch (final SQLException e) {
+			throw translate(e, "roll back");
+		}
+	}
+
 	private static String firstLine(final String s) {
 		final int nl = s.indexOf('\n');
 		return nl < 0 ? s : s.substring(0, nl);
@@ -181,24 +261,42 @@ public final class H2Database implements AutoCloseable {
 			}
 			if (!create || hasAnyTable()) throw new CorruptDatabaseException("Database " + location +
 				" is an H2 database but holds no image stacks (no " + SCHEMA_TABLE + " table)", null);
-			Schema.create(st);
+			Schema.create(st, dialect);
 			schemaVersion = SCHEMA_VERSION;
 			connection.commit();
 		}
 		catch (final SQLException e) {
-			throw translate(e, location, "read the schema");
+			throw translate(e, "read the schema");
 		}
 	}
 
+	/** Notes whether the login may write: a read-only one is refused before any write reaches the database. */
+	private void checkRights() {
+		try {
+			writable = dialect.writable(connection);
+			connection.commit();
+		}
+		catch (final SQLException e) {
+			throw translate(e, "read the login's rights");
+		}
+	}
+
+	/** Table names in the current schema (H2: {@code PUBLIC}; PostgreSQL: the URL's {@code currentSchema}). */
+	private static final String TABLES = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = " +
+		"CURRENT_SCHEMA AND TABLE_TYPE = 'BASE TABLE'";
+
 	private boolean hasTable(final String name) throws SQLException {
-		try (ResultSet rs = connection.getMetaData().getTables(null, null, name, null)) {
-			return rs.next();
+		try (PreparedStatement ps = connection.prepareStatement(TABLES + " AND UPPER(TABLE_NAME) = ?")) {
+			ps.setString(1, name);
+			try (ResultSet rs = ps.executeQuery()) {
+				return rs.next() && rs.getLong(1) > 0;
+			}
 		}
 	}
 
 	private boolean hasAnyTable() throws SQLException {
-		try (ResultSet rs = connection.getMetaData().getTables(null, "PUBLIC", null, new String[] { "TABLE" })) {
-			return rs.next();
+		try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(TABLES)) {
+			return rs.next() && rs.getLong(1) > 0;
 		}
 	}
 
@@ -212,6 +310,7 @@ public final class H2Database implements AutoCloseable {
 	 * transaction holds no change yet). Planes already stored stay BLOBs, read as before, until they are rewritten.
 	 */
 	void upgradeForWriting() {
+		requireWritable("change stacks");
 		if (schemaVersion == SCHEMA_VERSION) return;
 		try (Statement st = connection.createStatement()) {
 			Schema.upgradeFrom1(st);
@@ -219,8 +318,31 @@ public final class H2Database implements AutoCloseable {
 			schemaVersion = SCHEMA_VERSION;
 		}
 		catch (final SQLException e) {
-			throw translate(e, location, "upgrade the database to cells");
+			throw translate(e, "upgrade the database to cells");
 		}
+	}
+
+	/**
+	 * @param action what is about to be written, for the message
+	 * @throws ReadOnlyDatabaseException when the login may not write (nothing is sent to the database)
+	 */
+	void requireWritable(final String action) {
+		if (!writable) throw new ReadOnlyDatabaseException(location, user(), action, null);
+	}
+
+	/** @return the login's user name, or null */
+	String user() {
+		try {
+			return connection.getMetaData().getUserName();
+		}
+		catch (final SQLException e) {
+			return null;
+		}
+	}
+
+	/** @return what differs in this database's SQL and errors */
+	Dialect dialect() {
+		return dialect;
 	}
 
 	/** @return the JDBC connection (auto-commit off) */
@@ -238,9 +360,21 @@ public final class H2Database implements AutoCloseable {
 		return file == null ? null : Paths.get(file + SUFFIX);
 	}
 
-	/** Closes the connection; uncommitted changes are discarded. Closing twice is harmless. */
+	/**
+	 * Closes the connection; uncommitted changes are discarded. Closing twice, or after the connection dropped, is
+	 * harmless.
+	 */
 	@Override
 	public void close() {
+		if (lost != null) {
+			try {
+				connection.close();
+			}
+			catch (final SQLException e) {
+				// the connection is gone already
+			}
+			return;
+		}
 		try {
 			if (!connection.isClosed()) {
 				connection.rollback();
@@ -248,37 +382,23 @@ public final class H2Database implements AutoCloseable {
 			}
 		}
 		catch (final SQLException e) {
-			throw translate(e, location, "close");
+			throw translate(e, "close");
 		}
 	}
 
 	/**
-	 * Compacts a database file: space left by deleted or replaced planes is given back to the file system (H2's
-	 * {@code SHUTDOWN COMPACT}; about 16 s per GB of live data measured on this kind of machine). Worth it after
-	 * deleting stacks or rewriting most planes; no other connection may be open.
+	 * Compacts a database: space left by deleted or replaced planes is given back to the file system (H2's
+	 * {@code SHUTDOWN COMPACT}, about 16 s per GB of live data measured on this kind of machine, no other connection
+	 * may be open; PostgreSQL's {@code VACUUM FULL}, which locks the stacks' tables meanwhile). Worth it after
+	 * deleting stacks or rewriting most planes. As {@link StackDatabase#compact()}.
 	 *
-	 * @param database a file path or a {@code jdbc:h2:} URL
-	 * @return the file size before and after, in bytes ({@code -1} for URLs)
+	 * @param database a file path or a JDBC URL
+	 * @return the size before and after, in bytes ({@code -1} when the database cannot tell)
 	 */
 	public static long[] compact(final String database) {
-		final H2Database db = open(database);
-		final long before = db.fileSize();
-		try (Statement st = db.connection.createStatement()) {
-			db.connection.commit();
-			st.execute("SHUTDOWN COMPACT");
+		try (StackDatabase db = StackDatabase.open(database)) {
+			return db.compact();
 		}
-		catch (final SQLException e) {
-			throw translate(e, db.location, "compact the database");
-		}
-		finally {
-			try {
-				db.connection.close();
-			}
-			catch (final SQLException e) {
-				// the database has shut down: the connection is gone already
-			}
-		}
-		return new long[] { before, db.fileSize() };
 	}
 
 	/** @return the file's size in bytes, or -1 for a URL or a missing file */

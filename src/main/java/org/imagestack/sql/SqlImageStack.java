@@ -22,7 +22,7 @@ import org.imagestack.memory.MemoryImageStack;
 import org.imagestack.stack.AbstractImageStack;
 
 /**
- * An image stack kept in an embedded H2 database as ImgLib2 cells, holding at most a budget of cells on the heap:
+ * An image stack kept in a database (embedded H2 by default, or an H2 or PostgreSQL server) as ImgLib2 cells, holding at most a budget of cells on the heap:
  * the seed's {@code ImageStackSQL}, for stacks (and planes) far larger than the Java heap.
  * <p>
  * Stacks are named and persistent; a database file holds any number of them. Each plane is stored as cells of at
@@ -42,7 +42,15 @@ import org.imagestack.stack.AbstractImageStack;
  * Thread-safe for concurrent use. A stack is used through one handle per process at a time; a second handle on the
  * same stack (here or in another process) that saves after the first gets a {@link ConcurrentSaveException} and
  * loses nothing. {@code database} is a file path (e.g. {@code crack.h2} or {@code /data/crack}; H2 adds
- * {@code .mv.db}) or a {@code jdbc:h2:} URL; see {@link H2Database} for sharing a file between processes.
+ * {@code .mv.db}) or a JDBC URL: {@code jdbc:h2:tcp://host:port/path} (an H2 server) or
+ * {@code jdbc:postgresql://host:port/database}; see {@link H2Database} for sharing a file between processes and
+ * {@link StackDatabase} for a handle that opens the database once. Each open stack has a connection of its own.
+ * </p>
+ * <p>
+ * When the connection drops or the server aborts the transaction, the unsaved changes are gone: every use but
+ * {@link #reload()} and {@link #close()} is then a {@link org.imagestack.TransactionLostException};
+ * {@code reload()} reconnects and returns to the last saved state. Planes and views handed out before are then
+ * stale.
  * </p>
  */
 public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
@@ -52,11 +60,14 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	/** The database used when none is named: {@code imagestack} in the working directory (as the seed). */
 	public static final String DEFAULT_DATABASE = "imagestack";
 
-	private final H2Database db;
-	private final PagedPlanes planes;
+	private final DatabaseAddress address;
+	/** The stack's own connection and planes: replaced together when {@link #reload()} reconnects. */
+	private volatile H2Database db;
+	private volatile PagedPlanes planes;
 	private volatile boolean closed;
 
-	private SqlImageStack(final H2Database db, final PagedPlanes planes) {
+	private SqlImageStack(final DatabaseAddress address, final H2Database db, final PagedPlanes planes) {
+		this.address = address;
 		this.db = db;
 		this.planes = planes;
 	}
@@ -118,7 +129,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		final double maxSizeMb)
 	{
 		if (type == null) throw new NullPointerException("pixel type is null");
-		return open(database, stackName, type, maxSizeMb, true);
+		return open(DatabaseAddress.of(database), stackName, type, maxSizeMb, true);
 	}
 
 	/**
@@ -145,20 +156,22 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	public static SqlImageStack loadFromDatabase(final String database, final String stackName,
 		final double maxSizeMb)
 	{
-		return open(database, stackName, null, maxSizeMb, false);
+		return open(DatabaseAddress.of(database), stackName, null, maxSizeMb, false);
 	}
 
-	private static SqlImageStack open(final String database, final String stackName, final PixelType type,
+	/**
+	 * Opens (or creates, unsaved) a stack on a connection of its own.
+	 *
+	 * @param type the new stack's type when {@code create}, else ignored
+	 */
+	static SqlImageStack open(final DatabaseAddress address, final String stackName, final PixelType type,
 		final double maxSizeMb, final boolean create)
 	{
 		final String name = create ? StackNames.check(stackName) : lookupName(stackName);
 		final long budget = budgetBytes(maxSizeMb);
-		final H2Database db = create ? H2Database.openOrCreate(database) : H2Database.open(database);
+		final H2Database db = address.open(create);
 		try {
-			final Catalog catalog = new Catalog(db);
-			final StackRecord record = create ? catalog.createStack(name, type, CellShape.DEFAULT_CELL_BYTES) : catalog
-				.requireStack(name);
-			return new SqlImageStack(db, new PagedPlanes(new CellStore(db), catalog, record, budget));
+			return new SqlImageStack(address, db, planes(db, name, create ? type : null, budget));
 		}
 		catch (final RuntimeException | Error e) {
 			db.close();
@@ -166,8 +179,18 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		}
 	}
 
+	/** @return the planes of stack {@code name} on {@code db}: a new one (uncommitted) when {@code type} is given */
+	private static PagedPlanes planes(final H2Database db, final String name, final PixelType type,
+		final long budget)
+	{
+		final Catalog catalog = new Catalog(db);
+		final StackRecord record = type != null ? catalog.createStack(name, type, CellShape.DEFAULT_CELL_BYTES)
+			: catalog.requireStack(name);
+		return new PagedPlanes(new CellStore(db), catalog, record, budget);
+	}
+
 	/** @return a name to look a saved stack up by: in NFC, as names are saved (not checked: old names stay reachable) */
-	private static String lookupName(final String stackName) {
+	static String lookupName(final String stackName) {
 		if (stackName == null) throw new NullPointerException("stack name is null");
 		return java.text.Normalizer.normalize(stackName, java.text.Normalizer.Form.NFC);
 	}
@@ -195,8 +218,8 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 * @throws org.imagestack.NoSuchDatabaseException when there is no such database
 	 */
 	public static List<String> stackNames(final String database) {
-		try (H2Database db = H2Database.open(database)) {
-			return new Catalog(db).names();
+		try (StackDatabase db = StackDatabase.open(database)) {
+			return db.stackNames();
 		}
 	}
 
@@ -205,8 +228,8 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 * @return what is saved there: one record per stack (name, type, planes, bytes, created, modified)
 	 */
 	public static List<StackRecord> listStacks(final String database) {
-		try (H2Database db = H2Database.open(database)) {
-			return new Catalog(db).listStacks();
+		try (StackDatabase db = StackDatabase.open(database)) {
+			return db.listStacks();
 		}
 	}
 
@@ -219,22 +242,24 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 * @throws org.imagestack.NoSuchStackException listing the stacks there are
 	 */
 	public static void deleteStack(final String database, final String stackName) {
-		try (H2Database db = H2Database.open(database)) {
-			new Catalog(db).deleteStack(lookupName(stackName));
-			new CellStore(db).commit();
+		try (StackDatabase db = StackDatabase.open(database)) {
+			db.delete(stackName);
 		}
 	}
 
-	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is taken */
+	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is taken in {@code database} */
 	static String uniqueName(final String database, final String base) {
-		final String stem = base + "-" + LocalDateTime.now().format(NAME_TIME);
-		List<String> taken;
 		try {
-			taken = stackNames(database);
+			return uniqueName(stackNames(database), base);
 		}
 		catch (final org.imagestack.NoSuchDatabaseException e) {
-			taken = List.of();
+			return uniqueName(List.of(), base);
 		}
+	}
+
+	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is among {@code taken} */
+	static String uniqueName(final List<String> taken, final String base) {
+		final String stem = base + "-" + LocalDateTime.now().format(NAME_TIME);
 		String name = stem;
 		for (int k = 2; taken.contains(name); k++)
 			name = stem + "-" + k;
@@ -302,8 +327,14 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 */
 	@Override
 	protected Img<? extends RealType<?>> toStackType(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		return toType(img, pixelType());
+	}
+
+	/** What {@link #toStackType} does, for a stack of {@code type} (also used by the distributed map's workers). */
+	static Img<? extends RealType<?>> toType(final RandomAccessibleInterval<? extends RealType<?>> img,
+		final PixelType type)
+	{
 		checkShape(img);
-		final PixelType type = pixelType();
 		if (img instanceof Img && PixelType.of(img) == type) return (Img<? extends RealType<?>>) img;
 		final long[] dims = Intervals.dimensionsAsLongArray(img);
 		final int[] cells = CellShape.cellDims(type, dims, CellShape.DEFAULT_CELL_BYTES);
@@ -363,14 +394,39 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		});
 	}
 
-	/** Discards every change since the last save: the stack returns to its saved state (as saved by anyone). */
+	/**
+	 * Discards every change since the last save: the stack returns to its saved state (as saved by anyone). After
+	 * the transaction was lost, this reconnects when the connection is gone.
+	 */
 	public void reload() {
 		lockedRun(() -> {
 			checkNotMapping("reload");
-			open();
-			planes.reload();
+			if (closed) open();
+			if (!db.isLost()) planes.reload();
+			else if (!db.isBroken()) {
+				db.recover();
+				planes.reload();
+			}
+			else reconnect();
 			modCount++;
 		});
+	}
+
+	/** A new connection and plane list in place of a dropped one; the old cache is dropped unsaved. */
+	private void reconnect() {
+		final long budget = planes.budget();
+		final String name = planes.name();
+		planes.close();
+		db.close();
+		final H2Database fresh = address.open(false);
+		try {
+			planes = planes(fresh, name, null, budget);
+			db = fresh;
+		}
+		catch (final RuntimeException | Error e) {
+			fresh.close();
+			throw e;
+		}
 	}
 
 	/** @return whether the stack has changes not yet saved */
@@ -387,18 +443,19 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 * @return the copy, open, with this stack's budget
 	 */
 	public SqlImageStack copy(final String newName) {
-		saveState();
-		try (H2Database other = H2Database.open(db.location())) {
-			new Catalog(other).copyStack(name(), StackNames.check(newName));
-			new CellStore(other).commit();
-		}
-		return open(db.location(), StackNames.check(newName), null, maxSizeMb(), false);
+		final String name = StackNames.check(newName);
+		lockedRun(() -> {
+			saveState();
+			new Catalog(db).copyStack(name(), name);
+			new CellStore(db).commit();
+		});
+		return open(address, name, null, maxSizeMb(), false);
 	}
 
 	/** As {@link #copy(String)} with a generated name ({@code <name>-copy-<time>}). */
 	@Override
 	public SqlImageStack copy() {
-		return copy(uniqueName(db.location(), name() + "-copy"));
+		return copy(uniqueName(new Catalog(db).names(), name() + "-copy"));
 	}
 
 	/** @return an independent in-memory stack holding copies of the selected planes */
@@ -468,7 +525,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 			closed = true;
 			try {
 				planes.close();
-				planes.discard();
+				if (!db.isLost()) planes.discard();
 			}
 			finally {
 				db.close();
@@ -484,6 +541,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	private void open() {
 		if (closed) throw new IllegalStateException("Stack '" + name() + "' in " + db.location() +
 			" is closed: open it again with loadFromDatabase");
+		db.requireUsable();
 	}
 
 	/** Runs storage work, telling the user in words when the heap ran out (nothing saved is lost). */

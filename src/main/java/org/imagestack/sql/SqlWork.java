@@ -30,7 +30,7 @@ abstract class SqlWork {
 			return work.run();
 		}
 		catch (final SQLException e) {
-			throw H2Database.translate(e, db.location(), action);
+			throw db.translate(e, action);
 		}
 		catch (final IOException e) {
 			throw new StorageException("Could not " + action + " in " + db.location() + ": " + e.getMessage(), e);

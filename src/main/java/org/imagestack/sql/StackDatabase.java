@@ -1,0 +1,218 @@
+package org.imagestack.sql;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.imagestack.PixelType;
+import org.imagestack.StackNames;
+import org.imagestack.TransactionLostException;
+
+/**
+ * An open database of stacks: embedded H2 (a file path), an H2 server ({@code jdbc:h2:tcp://host:port/path}) or
+ * PostgreSQL ({@code jdbc:postgresql://host:port/database}). Opened once, it lists, creates, opens, copies, deletes
+ * and compacts stacks; {@link SqlImageStack}'s static methods are one-liners over it.
+ *
+ * <pre>
+ * try (StackDatabase db = StackDatabase.open("jdbc:postgresql://imaging-db/lab")) {
+ *     for (StackRecord r : db.listStacks()) System.out.println(r);
+ *     try (SqlImageStack s = db.load("specimen", 256)) { ... }
+ *     db.copy("specimen", "specimen-backup");
+ * }
+ * </pre>
+ * <p>
+ * The handle owns one connection, for the catalog: each of its calls is one transaction, committed (or rolled back)
+ * before it returns, so a failure leaves the catalog as it was. A stack opened through it gets a connection of its
+ * own (one per stack handle) and stays open after the handle is closed. When the handle's connection drops, the call
+ * fails ({@link TransactionLostException} for a change, whose outcome the message states) and the next call
+ * reconnects; a listing is retried once on a new connection. Thread-safe: calls are serialised.
+ * </p>
+ */
+public final class StackDatabase implements AutoCloseable {
+
+	private final DatabaseAddress address;
+	private H2Database db;
+	private boolean closed;
+
+	private StackDatabase(final DatabaseAddress address, final H2Database db) {
+		this.address = address;
+		this.db = db;
+	}
+
+	/**
+	 * Opens an existing database; never creates anything.
+	 *
+	 * @param database a file path or a JDBC URL ({@code jdbc:h2:...}, {@code jdbc:postgresql://...})
+	 * @return the open handle
+	 * @throws org.imagestack.NoSuchDatabaseException when there is no such database
+	 * @throws IllegalArgumentException for a URL of an unsupported database, listing the supported forms
+	 */
+	public static StackDatabase open(final String database) {
+		final DatabaseAddress address = DatabaseAddress.of(database);
+		return new StackDatabase(address, address.open(false));
+	}
+
+	/**
+	 * Opens a database, creating what is missing: an embedded file, the stacks' tables (a PostgreSQL database must
+	 * exist; an H2 server creates one only when it was started with {@code -ifNotExists}).
+	 *
+	 * @param database a file path or a JDBC URL
+	 * @return the open handle
+	 */
+	public static StackDatabase openOrCreate(final String database) {
+		final DatabaseAddress address = DatabaseAddress.of(database);
+		return new StackDatabase(address, address.open(true));
+	}
+
+	/** @return where the database is: its file or URL, without password */
+	public String location() {
+		return db.location();
+	}
+
+	/** @return the names of every stack, in creation order */
+	public List<String> stackNames() {
+		return read("list the stacks", Catalog::names);
+	}
+
+	/** @return one record per stack (name, type, planes, bytes, created, modified), in creation order */
+	public List<StackRecord> listStacks() {
+		return read("list the stacks", Catalog::listStacks);
+	}
+
+	/**
+	 * Creates a new stack, saved at once, open on a connection of its own.
+	 *
+	 * @param name the new stack's name (an existing name is an error)
+	 * @param type its pixel type
+	 * @param maxSizeMb megabytes of cells held on the heap at most (0: default)
+	 * @return the open stack
+	 */
+	public SqlImageStack create(final String name, final PixelType type, final double maxSizeMb) {
+		final SqlImageStack s = createUnsaved(name, type, maxSizeMb);
+		s.saveState();
+		return s;
+	}
+
+	/** As {@link #create}, unsaved: the stack exists for others only after its first {@code saveState()}. */
+	public SqlImageStack createUnsaved(final String name, final PixelType type, final double maxSizeMb) {
+		if (type == null) throw new NullPointerException("pixel type is null");
+		requireOpen();
+		return SqlImageStack.open(address, name, type, maxSizeMb, true);
+	}
+
+	/**
+	 * Opens a saved stack on a connection of its own.
+	 *
+	 * @param name the stack's name
+	 * @param maxSizeMb megabytes of cells held on the heap at most (0: default)
+	 * @return the open stack, in its saved state
+	 * @throws org.imagestack.NoSuchStackException listing the stacks there are
+	 */
+	public SqlImageStack load(final String name, final double maxSizeMb) {
+		requireOpen();
+		return SqlImageStack.open(address, name, null, maxSizeMb, false);
+	}
+
+	/** Copies a saved stack under a new name inside the database (no cell passes through the heap); committed. */
+	public void copy(final String from, final String to) {
+		final String name = StackNames.check(to);
+		change("copy stack '" + from + "'", catalog -> catalog.copyStack(SqlImageStack.lookupName(from), name));
+	}
+
+	/** Deletes a stack, its planes and cells; committed. Its space is reused by later writes; see {@link #compact}. */
+	public void delete(final String name) {
+		change("delete stack '" + name + "'", catalog -> {
+			catalog.deleteStack(SqlImageStack.lookupName(name));
+			return null;
+		});
+	}
+
+	/**
+	 * Gives the space of deleted or replaced planes back (H2: {@code SHUTDOWN COMPACT}, no other connection may be
+	 * open; PostgreSQL: {@code VACUUM FULL}, other users of the tables wait meanwhile). The handle stays usable.
+	 *
+	 * @return the size before and after, in bytes ({@code -1} when the database cannot tell)
+	 */
+	public synchronized long[] compact() {
+		final H2Database c = connection();
+		final Dialect dialect = c.dialect();
+		final long before = dialect.size(c);
+		try {
+			dialect.compact(c);
+		}
+		catch (final java.sql.SQLException e) {
+			throw c.translate(e, "compact the database");
+		}
+		finally {
+			try {
+				c.close(); // H2 has closed it already
+			}
+			catch (final RuntimeException e) {
+				// gone with the database's shutdown
+			}
+			db = address.open(false);
+		}
+		return new long[] { before, dialect.size(db) };
+	}
+
+	/** Closes the handle's connection; stacks opened through it stay open. Closing twice is harmless. */
+	@Override
+	public synchronized void close() {
+		if (closed) return;
+		closed = true;
+		db.close();
+	}
+
+	@Override
+	public String toString() {
+		return "StackDatabase " + db.location() + (closed ? " (closed)" : "");
+	}
+
+	// -- the handle's connection --
+
+	private synchronized <T> T read(final String action, final Function<Catalog, T> work) {
+		try {
+			return inTransaction(work);
+		}
+		catch (final TransactionLostException e) {
+			return inTransaction(work); // a connection that dropped while idle: once more on a new one
+		}
+	}
+
+	private synchronized <T> T change(final String action, final Function<Catalog, T> work) {
+		return inTransaction(catalog -> {
+			final T out = work.apply(catalog);
+			new CellStore(db).commit();
+			return out;
+		});
+	}
+
+	private <T> T inTransaction(final Function<Catalog, T> work) {
+		final H2Database c = connection();
+		try {
+			final T out = work.apply(new Catalog(c));
+			if (!c.isLost()) c.connection().commit(); // ends a read's snapshot (PostgreSQL: no idle transaction)
+			return out;
+		}
+		catch (final java.sql.SQLException e) {
+			throw c.translate(e, "end the transaction");
+		}
+		catch (final RuntimeException | Error e) {
+			if (!c.isLost()) new CellStore(c).rollback();
+			throw e;
+		}
+	}
+
+	/** @return the handle's connection, a new one when the last was lost */
+	private H2Database connection() {
+		requireOpen();
+		if (db.isLost()) {
+			db.close();
+			db = address.open(false);
+		}
+		return db;
+	}
+
+	private void requireOpen() {
+		if (closed) throw new IllegalStateException("The database handle on " + db.location() + " is closed");
+	}
+}
