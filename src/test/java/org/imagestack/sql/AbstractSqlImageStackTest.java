@@ -1,0 +1,282 @@
+package org.imagestack.sql;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.imagestack.ImageStack;
+import org.imagestack.NoSuchStackException;
+import org.imagestack.PixelType;
+import org.imagestack.convert.DtypeConversion;
+import org.imagestack.io.StackFiles;
+import org.imagestack.stack.AbstractImageStackTest;
+
+/**
+ * The shared suite on the database stack, and what only a database stack does: persistence, paging, transactions;
+ * run against every store (as N5's AbstractN5Test): a subclass only says where a fresh database is.
+ */
+public abstract class AbstractSqlImageStackTest extends AbstractImageStackTest {
+
+	@TempDir
+	Path dir;
+
+	private final AtomicInteger counter = new AtomicInteger();
+	private String db;
+
+	/** @return the location (file path or URL) of a new, empty database of the store under test */
+	protected abstract String newDatabase() throws Exception;
+
+	/** @return how a stack's {@code toString()} names database {@code db} */
+	protected String shown(final String db) {
+		return db;
+	}
+
+	@BeforeEach
+	void freshDatabase() throws Exception {
+		db = newDatabase();
+	}
+
+	/** @return this test's database */
+	protected final String db() {
+		return db;
+	}
+
+	/** @return bytes of cell data stored in a database (as stored: compressed or not) */
+	static long storedBytes(final String db) throws Exception {
+		try (H2Database h = DatabaseAddress.of(db).open(false); java.sql.Statement st = h.connection().createStatement();
+			java.sql.ResultSet rs = st.executeQuery("SELECT SUM(OCTET_LENGTH(DATA)) FROM CELLS"))
+		{
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	@Override
+	protected ImageStack createStack(final PixelType type) {
+		// a budget of 200 bytes: the suite's 5x4 planes page through the database all the time
+		return SqlImageStack.create(db(), "suite-" + counter.incrementAndGet(), type, 200 / 1024.0 / 1024.0);
+	}
+
+
+	@Test
+	void savedStacksReopenBitExact() {
+		final String[] expected = new String[6];
+		try (SqlImageStack s = SqlImageStack.create(db(), "specimen", "uint16", 1)) {
+			for (int i = 0; i < 6; i++)
+				s.addImage(ramp(i * 40, 64, 48));
+			for (int i = 0; i < 6; i++)
+				expected[i] = pixels(s.get(i));
+			s.saveState();
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "specimen")) {
+			assertEquals(6, r.size());
+			assertEquals(PixelType.UINT16, r.pixelType());
+			for (int i = 0; i < 6; i++)
+				assertEquals(expected[i], pixels(r.get(i)), "plane " + i);
+			assertEquals(6L * 64 * 48 * 2, r.nbytes());
+			assertTrue(r.toString().contains("stack 'specimen' in " + shown(db())), r.toString());
+		}
+	}
+
+	@Test
+	void closeWithoutSavingKeepsTheLastSavedState() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "a", PixelType.UINT8, 1)) {
+			s.addImage(ramp(1, 8, 8));
+			s.saveState();
+			s.addImage(ramp(2, 8, 8));
+			s.set(0, ramp(3, 8, 8));
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "a")) {
+			assertEquals(1, r.size());
+			assertEquals(1, at(r.get(0), 0, 0));
+		}
+	}
+
+	@Test
+	void reloadDiscardsUnsavedChanges() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "r", PixelType.FLOAT32, 1)) {
+			s.addImage(constant(0.5f, 4, 4));
+			s.saveState();
+			s.addImage(constant(0.25f, 4, 4));
+			s.changeType(PixelType.UINT8);
+			s.removeImage(0);
+			s.reload();
+			assertEquals(1, s.size());
+			assertEquals(PixelType.FLOAT32, s.pixelType());
+			assertEquals(0.5, at(s.get(0), 3, 3));
+		}
+	}
+
+	@Test
+	void emptyStacksReopen() {
+		SqlImageStack.create(db(), "empty", PixelType.INT32, 1).close();
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "empty")) {
+			assertEquals(0, r.size());
+			assertEquals(PixelType.INT32, r.pixelType());
+		}
+	}
+
+	@Test
+	void namesAreDataAndListed() {
+		final String[] names = { "it's", "a;b", "DROP TABLE STACKS; --", "Probe \u00e9\u4e2d", "x\"y" };
+		for (final String n : names)
+			SqlImageStack.create(db(), n, PixelType.UINT8, 1).close();
+		assertEquals(List.of(names), SqlImageStack.stackNames(db()));
+		final IllegalArgumentException taken = assertThrows(IllegalArgumentException.class, () -> SqlImageStack
+			.create(db(), "a;b", PixelType.UINT8, 1));
+		assertTrue(taken.getMessage().contains("'a;b' already exists"), taken.getMessage());
+		SqlImageStack.deleteStack(db(), "it's");
+		assertEquals(4, SqlImageStack.stackNames(db()).size());
+		final NoSuchStackException missing = assertThrows(NoSuchStackException.class, () -> SqlImageStack
+			.loadFromDatabase(db(), "nope"));
+		assertTrue(missing.getMessage().contains("No stack named 'nope'"), missing.getMessage());
+		assertTrue(missing.getMessage().contains("a;b, DROP TABLE STACKS; --"), missing.getMessage());
+		assertThrows(NoSuchStackException.class, () -> SqlImageStack.deleteStack(db(), "nope"));
+	}
+
+	@Test
+	void copyIsMadeInsideTheDatabase() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "orig", PixelType.UINT8, 1)) {
+			s.addImage(ramp(5, 16, 16));
+			s.addImage(ramp(6, 16, 16));
+			try (SqlImageStack c = s.copy("dup")) {
+				assertEquals(2, c.size());
+				assertEquals(pixels(s.get(1)), pixels(c.get(1)));
+				c.removeImage(0);
+				c.saveState();
+			}
+			assertEquals(2, s.size());
+		}
+		assertEquals(List.of("orig", "dup"), SqlImageStack.stackNames(db()));
+		try (SqlImageStack d = SqlImageStack.loadFromDatabase(db(), "dup")) {
+			assertEquals(1, d.size());
+		}
+	}
+
+	@Test
+	void heapHoldsAtMostTheBudgetPlusOnePlane() {
+		final long plane = 100 * 100 * 4;
+		try (SqlImageStack s = SqlImageStack.create(db(), "budget", PixelType.FLOAT32, 3.5 * plane / 1024 / 1024)) {
+			for (int i = 0; i < 20; i++) {
+				s.addImage(ramp(i, 100, 100));
+				assertTrue(s.cachedBytes() <= 4 * plane, "after add " + i + ": " + s.cachedBytes());
+			}
+			s.executeFunction(img -> img, true);
+			assertTrue(s.cachedBytes() <= 4 * plane);
+			s.changeType(PixelType.UINT16);
+			assertTrue(s.cachedBytes() <= 4 * plane, "the budget stays in bytes: " + s.cachedBytes());
+			s.saveState();
+			for (int i = 0; i < 20; i++)
+				assertEquals(pixels(DtypeConversion.convert(DtypeConversion.convert(ramp(i, 100, 100), PixelType.FLOAT32), PixelType.UINT16)), pixels(s
+					.get(i)), "plane " + i);
+		}
+	}
+
+	@Test
+	void failingOperationsChangeNothing() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "atomic", PixelType.FLOAT32, 0.001)) {
+			for (int i = 0; i < 5; i++)
+				s.addImage(constant(0.1f * i, 20, 20));
+			s.addImage(constant(7f, 20, 20)); // not convertible to an integer type
+			final String before = pixels(s.get(0)) + pixels(s.get(4));
+			assertThrows(IllegalArgumentException.class, () -> s.changeType(PixelType.UINT8));
+			assertEquals(PixelType.FLOAT32, s.pixelType());
+			final AtomicInteger calls = new AtomicInteger();
+			assertThrows(IllegalStateException.class, () -> s.executeFunction(img -> {
+				if (calls.incrementAndGet() == 4) throw new IllegalStateException("fails on plane 4");
+				for (final RealType<?> t : img)
+					t.setReal(0);
+				return img;
+			}));
+			assertEquals(before, pixels(s.get(0)) + pixels(s.get(4)), "planes 0-2 were rolled back too");
+			assertEquals(6, s.size());
+		}
+	}
+
+	@Test
+	void lazyViewReadsAndWritesThroughTheCache() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "view", PixelType.UINT8, 0.0001)) {
+			for (int i = 0; i < 5; i++)
+				s.addImage(ramp(i, 10, 10));
+			final Img<? extends RealType<?>> view = s.asImg();
+			assertArrayEquals(new long[] { 10, 10, 5 }, net.imglib2.util.Intervals.dimensionsAsLongArray(view));
+			assertEquals((3 + 7 * 4 + 13 * 2) % 256, view.getAt(4, 2, 3).getRealDouble());
+			final Cursor<? extends RealType<?>> c = view.localizingCursor();
+			while (c.hasNext()) {
+				c.fwd();
+				if (c.getLongPosition(2) == 1) c.get().setReal(200);
+			}
+			s.saveState();
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "view")) {
+			assertEquals(200, at(r.get(1), 9, 9));
+			assertEquals((2 + 7 * 9 + 13 * 9) % 256, at(r.get(2), 9, 9));
+		}
+	}
+
+	@Test
+	void fromPathsIsAllOrNothing() throws Exception {
+		final Path good = dir.resolve("a.tif");
+		org.imagestack.io.ImageFiles.write(good, ramp(0, 12, 10));
+		final Path bad = dir.resolve("b.png");
+		Files.write(bad, "not an image".getBytes());
+		final java.io.IOException e = assertThrows(java.io.IOException.class, () -> StackFiles.fromPaths(List.of(
+			good.toString(), bad.toString()), db(), "files", "float32", 1, false));
+		assertTrue(e.getMessage().contains("b.png"), e.getMessage());
+		assertEquals(List.of(), SqlImageStack.stackNames(db()), "no stack is left behind");
+		try (SqlImageStack s = StackFiles.fromPaths(List.of(good, good), db(), "files", "uint8", 1, false)) {
+			assertEquals(2, s.size());
+			assertEquals(pixels(ramp(0, 12, 10)), pixels(s.get(1)));
+		}
+	}
+
+	@Test
+	void defaultBudgetIsAQuarterOfTheHeap() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "d", "uint8")) {
+			assertEquals(Runtime.getRuntime().maxMemory() / 4 / 1024.0 / 1024.0, s.maxSizeMb(), 1e-6);
+		}
+	}
+
+	@Test
+	void compressionIsPerStackAndLossless() throws Exception {
+		final String[] expected = new String[4];
+		final long[] sizes = new long[2];
+		for (final boolean compress : new boolean[] { false, true }) {
+			final String db = compress ? newDatabase() : db();
+			try (SqlImageStack s = SqlImageStack.create(db, "masks", PixelType.UINT16, 1)) {
+				s.setCompressed(compress);
+				for (int i = 0; i < 4; i++) {
+					// mostly uniform planes with a ramp stripe: compressible, as masks are
+					final Img<? extends RealType<?>> p = DtypeConversion.convert(ramp(i, 512, 512), PixelType.UINT16);
+					final Cursor<? extends RealType<?>> c = p.localizingCursor();
+					while (c.hasNext())
+						if (c.next() != null && c.getLongPosition(1) > 16) c.get().setReal(0);
+					s.addImage(p);
+					expected[i] = pixels(p);
+				}
+				s.saveState();
+			}
+			try (SqlImageStack r = SqlImageStack.loadFromDatabase(db, "masks")) {
+				assertEquals(compress, r.isCompressed());
+				for (int i = 0; i < 4; i++)
+					assertEquals(expected[i], pixels(r.get(i)));
+			}
+			sizes[compress ? 1 : 0] = storedBytes(db);
+		}
+		assertTrue(sizes[1] < sizes[0] / 4, "compressed file " + sizes[1] + " vs " + sizes[0]);
+	}
+}
