@@ -29,6 +29,15 @@ public final class ChildJvm implements AutoCloseable {
 	public static ChildJvm start(final String maxHeap, final Class<?> main, final String... args)
 		throws IOException
 	{
+		return start(java.util.Map.of(), maxHeap, main, args);
+	}
+
+	/**
+	 * As {@link #start(String, Class, String...)} with environment variables set (or, for a null value, removed).
+	 */
+	public static ChildJvm start(final java.util.Map<String, String> env, final String maxHeap, final Class<?> main,
+		final String... args) throws IOException
+	{
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		if (maxHeap != null) cmd.add("-Xmx" + maxHeap);
@@ -37,7 +46,12 @@ public final class ChildJvm implements AutoCloseable {
 		cmd.add(main.getName());
 		for (final String a : args)
 			cmd.add(a);
-		return new ChildJvm(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+		final ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+		env.forEach((k, v) -> {
+			if (v == null) pb.environment().remove(k);
+			else pb.environment().put(k, v);
+		});
+		return new ChildJvm(pb.start());
 	}
 
 	/** @return the child's next line of output, or null at its end */

@@ -259,8 +259,12 @@ public final class H2Database implements AutoCloseable {
 				throw new IllegalStateException("Database " + location + " has image-stack schema version " +
 					schemaVersion + "; this version of ImageStack-H2 reads versions 1 and " + SCHEMA_VERSION);
 			}
-			if (!create || hasAnyTable()) throw new CorruptDatabaseException("Database " + location +
-				" is an H2 database but holds no image stacks (no " + SCHEMA_TABLE + " table)", null);
+			if (file == null && !create && !hasAnyTable()) throw new NoSuchDatabaseException(location +
+				" (it holds no image stacks yet)");
+			if (!create || hasAnyTable()) throw new CorruptDatabaseException("Database " + location + " is " +
+				(dialect == H2Dialect.INSTANCE ? "an H2" : "a " + dialect.product()) + " database but holds no image " +
+				"stacks (no " + SCHEMA_TABLE + " table; other tables there): use a database (PostgreSQL: or a schema, " +
+				"?currentSchema=...) of their own", null);
 			Schema.create(st, dialect);
 			schemaVersion = SCHEMA_VERSION;
 			connection.commit();
