@@ -12,6 +12,10 @@ final class CommandSupport {
 	/** The menu all commands live in. */
 	static final String MENU = "Plugins>ImageStack H2>";
 
+	/** What the Database field takes. */
+	static final String DATABASE_HELP = "A file (crack.h2, H2 adds .mv.db) or a server: jdbc:h2:tcp://host:port/path " +
+		"or jdbc:postgresql://host:port/database. No password here (it would be recorded): see README, Servers";
+
 	private CommandSupport() {}
 
 	static StackOperations.Progress progress(final StatusService status) {

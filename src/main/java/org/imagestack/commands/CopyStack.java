@@ -1,6 +1,5 @@
 package org.imagestack.commands;
 
-import java.io.File;
 
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -29,8 +28,8 @@ public class CopyStack extends DynamicCommand {
 	@Parameter
 	private LogService log;
 
-	@Parameter(label = "Database", style = "open", persist = false)
-	private File database;
+	@Parameter(label = "Database", description = CommandSupport.DATABASE_HELP, persist = false)
+	private String database;
 
 	@Parameter(label = "Stack", persist = false)
 	private String stack = "specimen";
@@ -50,6 +49,7 @@ public class CopyStack extends DynamicCommand {
 		final Object newName = getInput(NEW);
 		if (newName == null || newName.toString().trim().isEmpty()) throw new IllegalArgumentException(
 			"Give the copy a name (key 'new')");
-		CommandSupport.report(status, log, StackOperations.copy(database.getPath(), stack, newName.toString()));
+		CommandSupport.report(status, log, StackOperations.copy(StackOperations.recordable(
+			database), stack, newName.toString()));
 	}
 }

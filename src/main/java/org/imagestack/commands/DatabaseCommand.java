@@ -1,7 +1,5 @@
 package org.imagestack.commands;
 
-import java.io.File;
-
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
@@ -21,12 +19,15 @@ public abstract class DatabaseCommand implements Command {
 	@Parameter
 	private LogService log;
 
-	@Parameter(label = "Database", style = "open", persist = false)
-	private File database;
+	@Parameter(label = "Database", description = CommandSupport.DATABASE_HELP, persist = false)
+	private String database;
 
-	/** @return the database argument: a file path (H2 adds {@code .mv.db}) */
+	/**
+	 * @return the database argument: a file path (H2 adds {@code .mv.db}) or a server's URL, without password
+	 * @throws IllegalArgumentException when it holds a password (it would be recorded in the macro)
+	 */
 	protected String database() {
-		return database.getPath();
+		return StackOperations.recordable(database);
 	}
 
 	/** Shows a one-line report in the status bar and the log. */

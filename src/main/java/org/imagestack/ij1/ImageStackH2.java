@@ -78,6 +78,20 @@ public class ImageStackH2 implements PlugIn {
 		gd.addStringField("Stack", "specimen", 24);
 	}
 
+	/**
+	 * @return the Database field, refused (and the command left out of the macro recorder) when it holds a password
+	 */
+	private static String database(final GenericDialog gd) {
+		final String db = gd.getNextString();
+		try {
+			return StackOperations.recordable(db);
+		}
+		catch (final IllegalArgumentException e) {
+			ij.plugin.frame.Recorder.setCommand(null);
+			throw e;
+		}
+	}
+
 	private static void budget(final GenericDialog gd) {
 		gd.addNumericField("Budget", DEFAULT_BUDGET_MB, 0, 8, "MB of heap");
 	}
@@ -91,7 +105,7 @@ public class ImageStackH2 implements PlugIn {
 		budget(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		return StackOperations.save(imp, gd.getNextString(), gd.getNextString(), gd.getNextChoice(), gd
+		return StackOperations.save(imp, database(gd), gd.getNextString(), gd.getNextChoice(), gd
 			.getNextNumber(), StackOperations.IMAGEJ);
 	}
 
@@ -103,7 +117,7 @@ public class ImageStackH2 implements PlugIn {
 		budget(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		final ImagePlus imp = StackOperations.open(gd.getNextString(), gd.getNextString(), gd.getNextBoolean(), gd
+		final ImagePlus imp = StackOperations.open(database(gd), gd.getNextString(), gd.getNextBoolean(), gd
 			.getNextNumber(), gd.getNextChoice());
 		imp.show();
 		return "Opened " + imp.getTitle() + " (" + imp.getStackSize() + " slices)";
@@ -119,7 +133,7 @@ public class ImageStackH2 implements PlugIn {
 		budget(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		final String folder = gd.getNextString(), filter = gd.getNextString(), db = gd.getNextString(), stack = gd
+		final String folder = gd.getNextString(), filter = gd.getNextString(), db = database(gd), stack = gd
 			.getNextString(), type = gd.getNextChoice();
 		final boolean gray = gd.getNextBoolean();
 		return StackOperations.importSequence(folder, filter, db, stack, type.equals("same") ? null : type, gray, gd
@@ -133,7 +147,7 @@ public class ImageStackH2 implements PlugIn {
 		budget(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		return StackOperations.convert(gd.getNextString(), gd.getNextString(), gd.getNextChoice(), gd.getNextNumber());
+		return StackOperations.convert(database(gd), gd.getNextString(), gd.getNextChoice(), gd.getNextNumber());
 	}
 
 	private String apply() {
@@ -146,7 +160,7 @@ public class ImageStackH2 implements PlugIn {
 		budget(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		return StackOperations.applyToEveryPlane(gd.getNextString(), gd.getNextString(), gd.getNextString(), gd
+		return StackOperations.applyToEveryPlane(database(gd), gd.getNextString(), gd.getNextString(), gd
 			.getNextString(), gd.getNextString(), gd.getNextNumber(), StackOperations.IMAGEJ);
 	}
 
@@ -158,7 +172,7 @@ public class ImageStackH2 implements PlugIn {
 		budget(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		return StackOperations.applyRolling(gd.getNextString(), gd.getNextString(), gd.getNextChoice(), gd
+		return StackOperations.applyRolling(database(gd), gd.getNextString(), gd.getNextChoice(), gd
 			.getNextBoolean(), gd.getNextNumber(), StackOperations.IMAGEJ);
 	}
 
@@ -168,7 +182,7 @@ public class ImageStackH2 implements PlugIn {
 		gd.addStringField("New", "specimen-copy", 24);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		return StackOperations.copy(gd.getNextString(), gd.getNextString(), gd.getNextString());
+		return StackOperations.copy(database(gd), gd.getNextString(), gd.getNextString());
 	}
 
 	private String delete() {
@@ -176,7 +190,7 @@ public class ImageStackH2 implements PlugIn {
 		databaseAndStack(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		return StackOperations.delete(gd.getNextString(), gd.getNextString());
+		return StackOperations.delete(database(gd), gd.getNextString());
 	}
 
 	private String compact() {
@@ -184,7 +198,7 @@ public class ImageStackH2 implements PlugIn {
 		gd.addFileField("Database", "");
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		return StackOperations.compact(gd.getNextString());
+		return StackOperations.compact(database(gd));
 	}
 
 	private String list() {
@@ -192,7 +206,7 @@ public class ImageStackH2 implements PlugIn {
 		gd.addFileField("Database", "");
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		final String db = gd.getNextString();
+		final String db = database(gd);
 		final ResultsTable rt = StackOperations.list(db);
 		rt.show("Stacks");
 		return rt.size() + " stacks in " + db;

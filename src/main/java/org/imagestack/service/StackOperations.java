@@ -23,6 +23,7 @@ import org.imagestack.ij.VirtualStackCloser;
 import org.imagestack.io.StackFiles;
 import org.imagestack.sql.H2Database;
 import org.imagestack.sql.SqlImageStack;
+import org.imagestack.sql.StackDatabase;
 import org.imagestack.sql.StackRecord;
 
 /**
@@ -311,6 +312,19 @@ public final class StackOperations {
 				.planeCount()).append('\t').append(String.format(Locale.ROOT, "%.3f", r.sizeBytes() / 1e6)).append('\t')
 				.append(r.modified());
 		return sb.toString();
+	}
+
+	/**
+	 * @param database a database argument typed into a dialog
+	 * @return it, when it holds no password
+	 * @throws IllegalArgumentException when it does: dialogs are recorded into macros, so a password must come from
+	 *           the driver's password file or the environment instead
+	 */
+	public static String recordable(final String database) {
+		if (database != null && !database.equals(StackDatabase.withoutPassword(database))) throw new IllegalArgumentException(
+			"The database URL holds a password, which would be recorded in macros and logs: remove it and give it " +
+				"as PostgreSQL's ~/.pgpass (or PGPASSWORD), or IMAGESTACK_DB_PASSWORD for H2 (see README, Servers)");
+		return database;
 	}
 
 	private static void checkCancelled(final Progress progress) {

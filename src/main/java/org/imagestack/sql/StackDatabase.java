@@ -63,6 +63,14 @@ public final class StackDatabase implements AutoCloseable {
 		return new StackDatabase(address, address.open(true));
 	}
 
+	/**
+	 * @param database a database argument
+	 * @return it as it may be shown: any {@code password=} value replaced by {@code ***}
+	 */
+	public static String withoutPassword(final String database) {
+		return Credentials.strip(database);
+	}
+
 	/** @return where the database is: its file or URL, without password */
 	public String location() {
 		return db.location();

@@ -145,6 +145,21 @@ class CommandsTest {
 		assertTrue(String.valueOf(rootMessage(e)).contains("No stack named 'missing'"), rootMessage(e));
 	}
 
+	@Test
+	@org.junit.jupiter.api.Tag("server")
+	void serverUrlsPassThroughAndPasswordsAreRefused() throws Exception {
+		final String url = org.imagestack.servers.H2TestServer.get().newDatabase();
+		run(SaveStackToDatabase.class, "imp", threeSlices(), "database", url, "stack", "s", "type", "same", "budget",
+			16.0);
+		run(CopyStack.class, "database", url, "stack", "s", "new", "t");
+		final String listing = (String) run(ListStacks.class, "database", url).getOutput("stacks");
+		assertTrue(listing.startsWith("s\tuint8\t3\t") && listing.contains("\nt\tuint8\t3\t"), listing);
+		final Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> run(ListStacks.class,
+			"database", url + ";PASSWORD=swordfish"));
+		assertTrue(rootMessage(e).contains("holds a password, which would be recorded"), rootMessage(e));
+		assertTrue(!rootMessage(e).contains("swordfish"), rootMessage(e));
+	}
+
 	static String rootMessage(Throwable t) {
 		while (t.getCause() != null)
 			t = t.getCause();
