@@ -54,6 +54,12 @@ public final class ChildJvm implements AutoCloseable {
 		return new ChildJvm(pb.start());
 	}
 
+	/** Sends the child a line on its standard input. */
+	public void send(final String line) throws IOException {
+		process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		process.getOutputStream().flush();
+	}
+
 	/** @return the child's next line of output, or null at its end */
 	public String readLine() throws IOException {
 		return out.readLine();
