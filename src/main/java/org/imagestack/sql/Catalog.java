@@ -133,6 +133,23 @@ public final class Catalog extends SqlWork {
 			.isPresent());
 	}
 
+	/**
+	 * Records a change made outside any handle (a distributed map's plane, uncommitted): the version moves on, so
+	 * that a handle that loaded the stack before cannot save over it.
+	 */
+	void recordChange(final long stackId) {
+		db.requireWritable("change stack " + stackId);
+		sql("update the catalog", () -> {
+			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET VERSION = VERSION + 1, MODIFIED = ? " +
+				"WHERE ID = ?"))
+			{
+				ps.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
+				ps.setLong(2, stackId);
+				return ps.executeUpdate();
+			}
+		});
+	}
+
 	/** @return the stack's saved version now (as this transaction sees it), or -1 when it is gone */
 	long version(final long stackId) {
 		return sql("read the catalog", () -> {

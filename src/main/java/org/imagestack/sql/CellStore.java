@@ -37,15 +37,35 @@ final class CellStore extends SqlWork {
 				ps.setLong(1, stackId);
 				final List<PlaneRow> out = new ArrayList<>();
 				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next()) {
-						final String cells = rs.getString(5);
-						out.add(new PlaneRow(rs.getLong(1), rs.getLong(2), CellShape.parseLongs(rs.getString(3)), PixelType
-							.parse(rs.getString(4)), cells == null ? null : CellShape.parseInts(cells)));
-					}
+					while (rs.next())
+						out.add(row(rs));
 				}
 				return out;
 			}
 		});
+	}
+
+	/** @return one plane of a stack without pixels, or null when there is no such plane (any more) */
+	synchronized PlaneRow plane(final long stackId, final long planeId) {
+		final String cellDims = db.schemaVersion() == 1 ? "NULL" : "CELL_DIMS";
+		return sql("read plane " + planeId, () -> {
+			try (PreparedStatement ps = c.prepareStatement("SELECT PLANE_ID, POS, DIMS, PIXEL_TYPE, " + cellDims +
+				" FROM PLANES WHERE STACK_ID = ? AND PLANE_ID = ?"))
+			{
+				ps.setLong(1, stackId);
+				ps.setLong(2, planeId);
+				try (ResultSet rs = ps.executeQuery()) {
+					return rs.next() ? row(rs) : null;
+				}
+			}
+		});
+	}
+
+	/** @return the plane of a row of PLANE_ID, POS, DIMS, PIXEL_TYPE, CELL_DIMS */
+	private static PlaneRow row(final ResultSet rs) throws java.sql.SQLException {
+		final String cells = rs.getString(5);
+		return new PlaneRow(rs.getLong(1), rs.getLong(2), CellShape.parseLongs(rs.getString(3)), PixelType.parse(rs
+			.getString(4)), cells == null ? null : CellShape.parseInts(cells));
 	}
 
 	/** @return a plane id no handle has used (from the database's sequence: not rolled back) */

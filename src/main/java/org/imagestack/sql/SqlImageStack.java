@@ -247,6 +247,37 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Works on a distributed map of a saved stack with every other worker of the same job (threads, Fiji instances,
+	 * cluster nodes); returns when the job is complete. See {@link StackDatabase#mapDistributed(String, String,
+	 * PlaneFunction, double)}.
+	 *
+	 * @return how many planes this worker mapped
+	 */
+	public static int mapDistributed(final String database, final String stackName, final String job,
+		final PlaneFunction f)
+	{
+		try (StackDatabase db = StackDatabase.open(database)) {
+			return db.mapDistributed(stackName, job, f);
+		}
+	}
+
+	/** As {@link #mapDistributed(String, String, String, PlaneFunction)} for any Python callable. */
+	public static int mapDistributed(final String database, final String stackName, final String job,
+		final Object f)
+	{
+		try (StackDatabase db = StackDatabase.open(database)) {
+			return db.mapDistributed(stackName, job, f);
+		}
+	}
+
+	/** @return the progress of a distributed map (planes done / total); see {@link StackDatabase#jobProgress} */
+	public static JobProgress jobProgress(final String database, final String stackName, final String job) {
+		try (StackDatabase db = StackDatabase.open(database)) {
+			return db.jobProgress(stackName, job);
+		}
+	}
+
 	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is taken in {@code database} */
 	static String uniqueName(final String database, final String base) {
 		try {

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.imagestack.PixelType;
+import org.imagestack.PlaneFunction;
 import org.imagestack.StackNames;
 import org.imagestack.TransactionLostException;
+import org.imagestack.stack.PythonCallables;
 
 /**
  * An open database of stacks: embedded H2 (a file path), an H2 server ({@code jdbc:h2:tcp://host:port/path}) or
@@ -160,6 +162,65 @@ public final class StackDatabase implements AutoCloseable {
 			db = address.open(false);
 		}
 		return new long[] { before, dialect.size(db) };
+	}
+
+	// -- distributed maps --
+
+	/** How long a worker's claim on a plane holds by default: far longer than one plane takes. */
+	public static final double DEFAULT_LEASE_SECONDS = 300;
+
+	/**
+	 * Works on a distributed map of a saved stack, together with every other worker (thread, process, machine) that
+	 * calls this with the same stack and job name: each worker claims planes one at a time, maps each with
+	 * {@code f} as {@code executeFunction} would (the result converted to the stack's type) and stores it in place of
+	 * the plane, marking it done in the same transaction. Returns when every plane of the job is done: the stack is
+	 * then bit for bit what {@code executeFunction(f)} makes, each plane mapped exactly once. Calling it again for a
+	 * finished job does nothing (a new job name maps again).
+	 * <p>
+	 * The stack changes plane by plane while the job runs (others see a partly mapped stack; a handle that loaded it
+	 * before can no longer save it); the job's progress is {@link #jobProgress}. When {@code f} throws, this worker's
+	 * plane is left as it was and the exception comes out here; the job can be resumed by any worker. A worker that
+	 * dies holds its plane until the lease runs out, then another worker maps it.
+	 * </p>
+	 *
+	 * @param stack the stack's name
+	 * @param job the job's name, the same for every worker of the job
+	 * @param f the function of a plane (a Java lambda, a Jython function)
+	 * @param leaseSeconds how long a claim holds (longer than one plane takes, or planes are mapped twice over and the
+	 *          slower result is thrown away)
+	 * @return how many planes this worker mapped
+	 */
+	public int mapDistributed(final String stack, final String job, final PlaneFunction f,
+		final double leaseSeconds)
+	{
+		requireOpen();
+		return new MapWorker(address, stack, job, Math.round(leaseSeconds * 1000)).run(f);
+	}
+
+	/** As {@link #mapDistributed(String, String, PlaneFunction, double)} with {@link #DEFAULT_LEASE_SECONDS}. */
+	public int mapDistributed(final String stack, final String job, final PlaneFunction f) {
+		return mapDistributed(stack, job, f, DEFAULT_LEASE_SECONDS);
+	}
+
+	/** As {@link #mapDistributed(String, String, PlaneFunction)} for any Python callable (e.g. functools.partial). */
+	public int mapDistributed(final String stack, final String job, final Object f) {
+		return mapDistributed(stack, job, PythonCallables.planeFunction(f), DEFAULT_LEASE_SECONDS);
+	}
+
+	/**
+	 * @param stack the stack's name
+	 * @param job the job's name
+	 * @return the job's progress (planes done / total)
+	 * @throws IllegalArgumentException when the stack has no such job
+	 */
+	public JobProgress jobProgress(final String stack, final String job) {
+		final JobProgress p = read("read a map job", catalog -> {
+			final StackRecord r = catalog.requireStack(SqlImageStack.lookupName(stack));
+			return new JobStore(db).progress(r.id(), job);
+		});
+		if (p == null) throw new IllegalArgumentException("Stack '" + stack + "' in " + location() +
+			" has no map job '" + job + "'");
+		return p;
 	}
 
 	/** Closes the handle's connection; stacks opened through it stay open. Closing twice is harmless. */

@@ -18,7 +18,7 @@ import org.imagestack.RollingFunction;
  * A callable that returns {@code None} is taken to have changed its (current) plane in place.
  * </p>
  */
-final class PythonCallables {
+public final class PythonCallables {
 
 	private PythonCallables() {}
 
@@ -26,7 +26,7 @@ final class PythonCallables {
 	 * @param f a {@link PlaneFunction} or a Python callable of one plane
 	 * @return a plane function calling it
 	 */
-	static PlaneFunction planeFunction(final Object f) {
+	public static PlaneFunction planeFunction(final Object f) {
 		if (f instanceof PlaneFunction) return (PlaneFunction) f;
 		final PyObject callable = callable(f);
 		return img -> result(callable.__call__(Py.java2py(img)), img);
