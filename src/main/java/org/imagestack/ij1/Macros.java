@@ -102,6 +102,24 @@ public final class Macros {
 			StackOperations.NONE));
 	}
 
+	/**
+	 * One worker of a distributed map: runs the ImageJ command (with options) or macro code on the planes it claims,
+	 * together with every other worker given the same job name (other ImageJ instances, cluster nodes), until the
+	 * whole stack is done.
+	 *
+	 * @return how many planes this worker mapped and the job's progress, or an error
+	 */
+	public static String applyDistributed(final String database, final String stack, final String job,
+		final String command, final String options, final String macro)
+	{
+		return report(() -> StackOperations.applyDistributed(database, stack, job, command, options, macro));
+	}
+
+	/** @return a distributed map's progress, planes done / total (e.g. {@code 120/200}), or an error */
+	public static String jobProgress(final String database, final String stack, final String job) {
+		return report(() -> StackOperations.jobProgress(database, stack, job));
+	}
+
 	public static String copyStack(final String database, final String stack, final String newName) {
 		return report(() -> StackOperations.copy(database, stack, newName));
 	}

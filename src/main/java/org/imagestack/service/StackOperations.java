@@ -12,6 +12,8 @@ import ij.ImageStack;
 import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 import ij.plugin.ImageCalculator;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
@@ -207,28 +209,66 @@ public final class StackOperations {
 	public static String applyToEveryPlane(final String database, final String stackName, final String command,
 		final String options, final String macro, final double budgetMb, final Progress progress)
 	{
-		final boolean useMacro = macro != null && !macro.trim().isEmpty();
-		if (!useMacro && (command == null || command.trim().isEmpty())) throw new IllegalArgumentException(
-			"Give an ImageJ command or macro code to apply");
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, budgetMb)) {
-			final PixelType type = s.pixelType();
+			final PlaneFunction imagej = imageJ(s.pixelType(), command, options, macro);
 			final int total = s.size();
 			final int[] done = { 0 };
 			final PlaneFunction f = plane -> {
 				checkCancelled(progress);
-				ImagePlus imp = new ImagePlus("plane", ImagePlusAdapter.toProcessor(plane));
-				if (useMacro) {
-					final ImagePlus out = new Interpreter().runBatchMacro(macro, imp);
-					if (out != null) imp = out;
-				}
-				else IJ.run(imp, command, options == null ? "" : options);
+				final RandomAccessibleInterval<? extends RealType<?>> out = imagej.apply(plane);
 				progress.update(++done[0], total);
-				return ImagePlusAdapter.fromProcessor(imp.getProcessor(), type);
+				return out;
 			};
 			s.executeFunction(f, false); // ImageJ commands are not safe to run on several threads at once
 			s.saveState();
-			return "Applied " + (useMacro ? "the macro" : command) + " to " + total + " planes of " + s;
+			return "Applied " + what(command, macro) + " to " + total + " planes of " + s;
 		}
+	}
+
+	/**
+	 * Works on a distributed map of a stack with every other worker of the same job (other Fiji instances, cluster
+	 * nodes): the ImageJ command or macro code runs on each plane this worker claims; returns when the whole job is
+	 * done (see {@link StackDatabase#mapDistributed(String, String, PlaneFunction)}).
+	 *
+	 * @param job the job's name, the same in every worker
+	 * @return how many planes this worker mapped, and the job's progress
+	 */
+	public static String applyDistributed(final String database, final String stackName, final String job,
+		final String command, final String options, final String macro)
+	{
+		try (StackDatabase db = StackDatabase.open(database)) {
+			final int mine = db.mapDistributed(stackName, job, imageJ(db.stack(stackName).type(), command, options,
+				macro));
+			return "Applied " + what(command, macro) + " to " + mine + " planes of stack '" + stackName + "' in " + db
+				.location() + " (job '" + job + "': " + db.jobProgress(stackName, job) + " planes done)";
+		}
+	}
+
+	/** @return a distributed map's progress: planes done / total, e.g. {@code 120/200} */
+	public static String jobProgress(final String database, final String stackName, final String job) {
+		return SqlImageStack.jobProgress(database, stackName, job).toString();
+	}
+
+	/** @return a function running an ImageJ command with options, or macro code, on a plane of a stack of {@code type} */
+	private static PlaneFunction imageJ(final PixelType type, final String command, final String options,
+		final String macro)
+	{
+		final boolean useMacro = macro != null && !macro.trim().isEmpty();
+		if (!useMacro && (command == null || command.trim().isEmpty())) throw new IllegalArgumentException(
+			"Give an ImageJ command or macro code to apply");
+		return plane -> {
+			ImagePlus imp = new ImagePlus("plane", ImagePlusAdapter.toProcessor(plane));
+			if (useMacro) {
+				final ImagePlus out = new Interpreter().runBatchMacro(macro, imp);
+				if (out != null) imp = out;
+			}
+			else IJ.run(imp, command, options == null ? "" : options);
+			return ImagePlusAdapter.fromProcessor(imp.getProcessor(), type);
+		};
+	}
+
+	private static String what(final String command, final String macro) {
+		return macro != null && !macro.trim().isEmpty() ? "the macro" : command;
 	}
 
 	/**

@@ -89,6 +89,15 @@ public final class StackDatabase implements AutoCloseable {
 	}
 
 	/**
+	 * @param name a stack's name
+	 * @return what the catalog says of it (type, planes, bytes, times)
+	 * @throws org.imagestack.NoSuchStackException listing the stacks there are
+	 */
+	public StackRecord stack(final String name) {
+		return read("read the catalog", catalog -> catalog.requireStack(SqlImageStack.lookupName(name)));
+	}
+
+	/**
 	 * Creates a new stack, saved at once, open on a connection of its own.
 	 *
 	 * @param name the new stack's name (an existing name is an error)

@@ -76,6 +76,34 @@ class MacrosTest {
 	}
 
 	@Test
+	void aDistributedMapFromAMacroGivesWhatApplyToEveryPlaneGives() {
+		final String db = dir.resolve("d").toString();
+		try (SqlImageStack s = SqlImageStack.create(db, "s", PixelType.UINT8, 1)) {
+			for (int i = 0; i < 6; i++)
+				s.addImage(AbstractImageStackTest.ramp(i * 40, 12, 9));
+			s.saveState();
+		}
+		assertTrue(Macros.copyStack(db, "s", "reference").startsWith("Copied"));
+		final String code = "for (y = 0; y < getHeight(); y++) for (x = 0; x < getWidth(); x++) setPixel(x, y, " +
+			"(getPixel(x, y) + 9) * 1.5);";
+		final String reference = Macros.applyToEveryPlane(db, "reference", "", "", code, "8");
+		assertTrue(reference.startsWith("Applied"), reference);
+		final String r = Macros.applyDistributed(db, "s", "brighten", "", "", code);
+		assertTrue(r.startsWith("Applied the macro to 6 planes of stack 's'") && r.endsWith("(job 'brighten': 6/6 " +
+			"planes done)"), r);
+		assertEquals("6/6", Macros.jobProgress(db, "s", "brighten"));
+		assertTrue(Macros.jobProgress(db, "s", "other").startsWith("Error: Stack 's' in "), Macros.jobProgress(db, "s",
+			"other"));
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s"); SqlImageStack ref = SqlImageStack
+			.loadFromDatabase(db, "reference"))
+		{
+			for (int i = 0; i < 6; i++)
+				assertEquals(AbstractImageStackTest.pixels(ref.get(i)), AbstractImageStackTest.pixels(s.get(i)));
+			assertEquals((int) ((40 + 9) * 1.5), s.get(1).getAt(0, 0).getRealDouble(), "setPixel truncates");
+		}
+	}
+
+	@Test
 	void cancellingLeavesTheLastSavedState() {
 		final String db = dir.resolve("c").toString();
 		try (SqlImageStack s = SqlImageStack.create(db, "s", PixelType.UINT8, 1)) {

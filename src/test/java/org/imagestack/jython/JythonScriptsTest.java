@@ -10,7 +10,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import net.imglib2.img.Img;
@@ -105,6 +107,49 @@ class JythonScriptsTest {
 		final String[] lines = outputs.get("densities").toString().split("\n");
 		assertEquals(6, lines.length, out);
 		assertTrue(fraction(lines[0]) == 0 && fraction(lines[5]) > fraction(lines[2]), outputs.toString());
+	}
+
+	@Test
+	void twoDistributedWorkersGiveWhatOneFilterRunGives() throws Exception {
+		final Path folder = Files.createDirectories(dir.resolve("series"));
+		final SyntheticSpecimen specimen = new SyntheticSpecimen(96, 72, 8, 5);
+		for (int i = 0; i < 8; i++)
+			ImageFiles.write(folder.resolve("step" + (i + 1) + ".png"), specimen.plane(i, 8));
+		final String db = dir.resolve("shared").toString();
+		run(TEMPLATES.resolve("Ingest_Folder_to_Database.py"), params("folder", folder.toFile(), "pattern", "*.png",
+			"database", new File(db), "stack_name", "specimen", "pixel_type", "float32", "budget", 1, "as_gray", true),
+			null);
+		SqlImageStack.loadFromDatabase(db, "specimen").copy("reference").close();
+		run(TEMPLATES.resolve("Apply_Filter_to_Every_Plane.py"), params("database", new File(db), "stack_name",
+			"reference", "sigma", 1.5, "parallel", false), null);
+		final List<Map<String, Object>> mine = new ArrayList<>();
+		final Thread[] workers = new Thread[2];
+		for (int w = 0; w < 2; w++) {
+			final Map<String, Object> outputs = params("mine", null);
+			mine.add(outputs);
+			workers[w] = new Thread(() -> {
+				try {
+					run(TEMPLATES.resolve("Distributed_Filter_Worker.py"), params("database", db, "stack_name",
+						"specimen", "job", "blur", "sigma", 1.5), outputs);
+				}
+				catch (final Exception e) {
+					outputs.put("mine", e);
+				}
+			});
+			workers[w].start();
+		}
+		for (int w = 0; w < 2; w++)
+			workers[w].join();
+		assertEquals(8, ((Number) mine.get(0).get("mine")).intValue() + ((Number) mine.get(1).get("mine")).intValue(),
+			mine.toString());
+		assertEquals("8/8", SqlImageStack.jobProgress(db, "specimen", "blur").toString());
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "specimen"); SqlImageStack r = SqlImageStack
+			.loadFromDatabase(db, "reference"))
+		{
+			for (int i = 0; i < 8; i++)
+				assertEquals(org.imagestack.stack.AbstractImageStackTest.pixels(r.get(i)), org.imagestack.stack
+					.AbstractImageStackTest.pixels(s.get(i)), "plane " + i);
+		}
 	}
 
 	@Test
