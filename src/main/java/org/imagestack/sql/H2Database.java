@@ -69,7 +69,11 @@ public final class H2Database implements AutoCloseable {
 	static H2Database connected(final String location, final Connection c, final Dialect dialect,
 		final boolean create)
 	{
-		final H2Database db = new H2Database(location, null, c, dialect);
+		return checked(new H2Database(location, null, c, dialect), create);
+	}
+
+	/** @return {@code db} with its schema checked (made when {@code create}) and its rights read; closed on failure */
+	private static H2Database checked(final H2Database db, final boolean create) {
 		try {
 			db.checkSchema(create);
 			db.checkRights();
@@ -134,16 +138,7 @@ public final class H2Database implements AutoCloseable {
 				location);
 			throw H2Dialect.INSTANCE.translate(e, location, "open");
 		}
-		final H2Database db = new H2Database(location, file, c, H2Dialect.INSTANCE);
-		try {
-			db.checkSchema(create);
-			db.checkRights();
-		}
-		catch (final RuntimeException e) {
-			db.close();
-			throw e;
-		}
-		return db;
+		return checked(new H2Database(location, file, c, H2Dialect.INSTANCE), create);
 	}
 
 	/** @return the file path behind a database argument (without H2's suffix), or null for a URL */

@@ -90,11 +90,7 @@ public final class H2Benchmark {
 				s.setMaxSizeMb(budget);
 				Measure.resetPeaks();
 				final long t2 = System.nanoTime();
-				s.executeFunction(img -> {
-					for (final RealType<?> t : img)
-						t.setReal(t.getRealDouble() * 0.5);
-					return img;
-				}, true);
+				s.executeFunction(org.imagestack.stack.AbstractImageStackTest.HALVE, true);
 				s.saveState();
 				final double map = mb / ((System.nanoTime() - t2) / 1e9);
 				System.out.printf(Locale.ROOT, "%s executeFunction (parallel, in place) + saveState: %.0f MB/s; peak " +

@@ -83,11 +83,7 @@ public final class ServerBenchmark {
 			r[1] = mb / ((System.nanoTime() - t0) / 1e9);
 			t0 = System.nanoTime();
 			try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "specimen", 64)) {
-				s.executeFunction(img -> {
-					for (final RealType<?> t : img)
-						t.setReal(t.getRealDouble() * 0.5);
-					return img;
-				}, true);
+				s.executeFunction(org.imagestack.stack.AbstractImageStackTest.HALVE, true);
 				s.saveState();
 			}
 			r[2] = mb / ((System.nanoTime() - t0) / 1e9);

@@ -38,11 +38,7 @@ public final class BigStackCheck {
 				s.addImage(plane(i, w, h));
 			s.saveState();
 			System.out.println("built " + s.nbytes() / 1_000_000 + " MB");
-			s.executeFunction(img -> {
-				for (final RealType<?> t : img)
-					t.setReal(t.getRealDouble() * 0.5);
-				return img;
-			}, true);
+			s.executeFunction(org.imagestack.stack.AbstractImageStackTest.HALVE, true);
 			s.saveState();
 			System.out.println("mapped");
 			s.changeType(PixelType.UINT16);

@@ -71,6 +71,13 @@ public abstract class AbstractImageStackTest {
 		return ArrayImgs.unsignedBytes(px, w, h);
 	}
 
+	/** A plane function halving every pixel in place (the benchmarks' map). */
+	public static final org.imagestack.PlaneFunction HALVE = img -> {
+		for (final RealType<?> t : img)
+			t.setReal(t.getRealDouble() * 0.5);
+		return img;
+	};
+
 	/** A w x h float32 plane of one value. */
 	public static Img<FloatType> constant(final float value, final int w, final int h) {
 		final float[] px = new float[w * h];
