@@ -158,7 +158,7 @@ public final class StackOperations {
 			if (s.isEmpty()) throw new IllegalArgumentException("Stack '" + stackName + "' in " + s.database() +
 				" is empty: nothing to open");
 			if (virtual) {
-				final H2VirtualStack v = new H2VirtualStack(s, 2 + Runtime.getRuntime().availableProcessors());
+				final H2VirtualStack v = new H2VirtualStack(s);
 				final ImagePlus imp = new ImagePlus(stackName, v);
 				if (!v.isExact()) imp.setProperty("Info", "ImageStack-H2: " + s.pixelType() +
 					" planes shown as 32-bit (values cast to float); written back with a cast");

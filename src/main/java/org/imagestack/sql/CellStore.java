@@ -97,6 +97,7 @@ final class CellStore extends SqlWork {
 					ps.setBytes(6, cell.payload);
 					ps.executeUpdate();
 				}
+				db.boundUnsaved();
 				return null;
 			});
 		}
@@ -176,6 +177,20 @@ final class CellStore extends SqlWork {
 		sql("delete plane " + planeId, () -> {
 			update("DELETE FROM CELLS WHERE STACK_ID = ? AND PLANE_ID = ?", stackId, planeId);
 			return update("DELETE FROM PLANES WHERE STACK_ID = ? AND PLANE_ID = ?", stackId, planeId);
+		});
+	}
+
+	/** Records that a version 1 plane is now stored as cells of the given shape; its BLOB goes (uncommitted). */
+	synchronized void markCells(final long stackId, final long planeId, final int[] cellDims) {
+		sql("rewrite plane " + planeId + " as cells", () -> {
+			try (PreparedStatement ps = c.prepareStatement("UPDATE PLANES SET CELL_DIMS = ?, DATA = NULL, CRC = -1 " +
+				"WHERE STACK_ID = ? AND PLANE_ID = ?"))
+			{
+				ps.setString(1, CellShape.text(cellDims));
+				ps.setLong(2, stackId);
+				ps.setLong(3, planeId);
+				return ps.executeUpdate();
+			}
 		});
 	}
 

@@ -223,6 +223,27 @@ public final class H2Database implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Bounds H2's unsaved pages: an embedded H2 keeps written pages on the heap until about 20 MB have gathered and
+	 * then serialises them into one buffer of that size, which is more than small heaps can spare next to the cells.
+	 * Past {@value #UNSAVED_LIMIT} bytes this stores them (H2's own store of pages: not a transaction commit; the open
+	 * transaction stays open and can still be rolled back). Does nothing for a server.
+	 */
+	void boundUnsaved() {
+		final org.h2.mvstore.MVStore store = mvStore();
+		if (store != null && store.getUnsavedMemory() > UNSAVED_LIMIT) store.commit();
+	}
+
+	private static final int UNSAVED_LIMIT = 4 << 20;
+
+	private org.h2.mvstore.MVStore mvStore() {
+		if (!(connection instanceof org.h2.jdbc.JdbcConnection)) return null;
+		final org.h2.engine.Session session = ((org.h2.jdbc.JdbcConnection) connection).getSession();
+		if (!(session instanceof org.h2.engine.SessionLocal)) return null;
+		final org.h2.mvstore.db.Store store = ((org.h2.engine.SessionLocal) session).getDatabase().getStore();
+		return store == null ? null : store.getMvStore();
+	}
+
 	/** @return the JDBC connection (auto-commit off) */
 	public Connection connection() {
 		return connection;

@@ -50,7 +50,7 @@ final class PagedPlanes {
 		final long id;
 		long pos;
 		final long[] dims;
-		final int[] cellDims; // null: stored as one BLOB (schema version 1)
+		int[] cellDims; // null: stored as one BLOB (schema version 1), until it is written
 		final PixelType type;
 		boolean posChanged;
 		boolean stored;
@@ -216,8 +216,7 @@ final class PagedPlanes {
 			s = byId.get(key.planeId);
 		}
 		if (s == null) return; // deleted meanwhile
-		if (s.cellDims == null) throw new IllegalStateException("plane " + s.id + " is a version 1 plane: it is " +
-			"rewritten as cells, not changed in place");
+		if (s.cellDims == null) migrateLegacy(s);
 		ensureRow(s);
 		store.writeCell(record.id(), key, CellCodec.encode(s.type, CellAccess.array(access), compressed()));
 	}
@@ -238,10 +237,7 @@ final class PagedPlanes {
 		final Slot old;
 		synchronized (this) {
 			old = slots.get(index);
-			if (plane instanceof PlaneImg && ((PlaneImg<?, ?>) plane).is(this, old.id)) {
-				if (old.cellDims == null) rewriteLegacy(index, old);
-				return;
-			}
+			if (plane instanceof PlaneImg && ((PlaneImg<?, ?>) plane).is(this, old.id)) return; // changed in place
 		}
 		final Slot s = newSlot(old.pos, plane);
 		fill(s, plane);
@@ -288,20 +284,25 @@ final class PagedPlanes {
 		}
 	}
 
-	/** A version 1 plane changed in place through its view: rewritten as cells under a new id. */
-	private void rewriteLegacy(final int index, final Slot old) {
-		final Slot s = new Slot(store.newPlaneId(), old.pos, old.dims, CellShape.cellDims(old.type, old.dims, record
-			.cellBytes()), old.type, false);
-		byId.put(s.id, s);
-		final CellGrid grid = s.grid(record.cellBytes());
-		final int n = CellShape.cellCount(grid);
-		for (int k = 0; k < n; k++) {
-			final Cell<DataAccess> c = cell(old, k);
-			cache.put(new CellKey(s.id, k), newCell(s.type, LazyConversion.cell(grid, k), CellAccess.array(c
-				.getData())));
+	/**
+	 * A version 1 plane changed in place: all its cells are written as rows (the changed ones from the cache, the
+	 * others read from its BLOB) and its row then says it is cells. In the open transaction, like any write.
+	 */
+	private void migrateLegacy(final Slot s) {
+		synchronized (s) {
+			if (s.cellDims != null) return;
+			final CellGrid grid = s.grid(record.cellBytes());
+			final int n = CellShape.cellCount(grid);
+			for (int k = 0; k < n; k++) {
+				final Cell<DataAccess> c = cell(s, k);
+				store.writeCell(record.id(), new CellKey(s.id, k), CellCodec.encode(s.type, CellAccess.array(c.getData()),
+					compressed()));
+			}
+			final int[] cellDims = new int[grid.numDimensions()];
+			grid.cellDimensions(cellDims);
+			store.markCells(record.id(), s.id, cellDims);
+			s.cellDims = cellDims;
 		}
-		slots.set(index, s);
-		retire(old);
 	}
 
 	/**
