@@ -213,6 +213,11 @@ final class CellStore extends SqlWork {
 		});
 	}
 
+	/** Records a committed save beside the database file (see {@link SaveRecord}). */
+	void recordSave(final long stackId, final long version) {
+		db.recordSave(stackId, version);
+	}
+
 	/** Discards everything since the last commit. */
 	synchronized void rollback() {
 		sql("discard changes", () -> {

@@ -92,6 +92,7 @@ public final class H2Database implements AutoCloseable {
 		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + SUFFIX)))
 			throw new NoSuchDatabaseException(file + SUFFIX);
 		final String url = url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
+		if (file != null) checkReadOnly(url, Paths.get(file + SUFFIX), location);
 		final Connection c;
 		try {
 			// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
@@ -109,6 +110,7 @@ public final class H2Database implements AutoCloseable {
 		final H2Database db = new H2Database(location, file, c);
 		try {
 			db.checkSchema(create);
+			if (file != null) db.checkSaves();
 		}
 		catch (final RuntimeException e) {
 			db.close();
@@ -188,6 +190,62 @@ public final class H2Database implements AutoCloseable {
 		catch (final SQLException e) {
 			throw translate(e, location, "read the schema");
 		}
+	}
+
+	/**
+	 * Before a file with a record of its saves is opened for writing, reads its stacks' save counters on a read-only
+	 * connection (H2 writes nothing then, so a damaged file is not "repaired" by the check).
+	 *
+	 * @throws CorruptDatabaseException when the file holds an older save than recorded, or cannot be read
+	 */
+	private static void checkReadOnly(final String url, final Path dbFile, final String location) {
+		if (!java.nio.file.Files.exists(SaveRecord.of(dbFile)) || !java.nio.file.Files.exists(dbFile)) return;
+		final java.util.Properties login = new java.util.Properties();
+		login.setProperty("user", "sa");
+		login.setProperty("password", "");
+		try (Connection c = org.h2.Driver.load().connect(url.replace(";IFEXISTS=TRUE", "") +
+			";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", login))
+		{
+			final H2Database db = new H2Database(location, null, c);
+			db.checkSaves(dbFile);
+		}
+		catch (final SQLException e) {
+			final RuntimeException t = translate(e, location, "open");
+			if (t instanceof CorruptDatabaseException) throw t;
+			// locked, already open here, a table missing (not a stack database): the writable open says so
+		}
+	}
+
+	/** Compares the stacks' save counters with the record beside the file (see {@link SaveRecord}). */
+	private void checkSaves() {
+		checkSaves(file());
+	}
+
+	private void checkSaves(final Path dbFile) {
+		if (!java.nio.file.Files.exists(SaveRecord.of(dbFile))) return;
+		final java.util.Map<Long, Long> versions = new java.util.HashMap<>();
+		final java.util.Map<Long, String> names = new java.util.HashMap<>();
+		try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+			"SELECT ID, NAME, VERSION FROM STACKS"))
+		{
+			while (rs.next()) {
+				versions.put(rs.getLong(1), rs.getLong(3));
+				names.put(rs.getLong(1), rs.getString(2));
+			}
+			connection.commit();
+		}
+		catch (final SQLException e) {
+			final int code = e.getErrorCode();
+			if (code == ErrorCode.COLUMN_NOT_FOUND_1 || code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1 ||
+				code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) return; // version 1, or no stacks yet
+			throw translate(e, location, "read the catalog");
+		}
+		SaveRecord.checkVersions(dbFile, versions, names);
+	}
+
+	/** Records a save of a stack beside the file, after it was committed and synced (no-op for a server). */
+	void recordSave(final long stackId, final long version) {
+		if (file != null) SaveRecord.write(file(), stackId, version);
 	}
 
 	private boolean hasTable(final String name) throws SQLException {

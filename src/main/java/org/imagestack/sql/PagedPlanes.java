@@ -240,7 +240,7 @@ final class PagedPlanes {
 			if (plane instanceof PlaneImg && ((PlaneImg<?, ?>) plane).is(this, old.id)) return; // changed in place
 		}
 		final Slot s = newSlot(old.pos, plane);
-		fill(s, plane);
+		fillOrForget(s, plane);
 		synchronized (this) {
 			final int at = slots.indexOf(old);
 			if (at < 0) throw new IllegalStateException("plane " + index + " of stack '" + record.name() +
@@ -253,7 +253,7 @@ final class PagedPlanes {
 	/** Inserts {@code plane} (already of the stack's type) at {@code index}. */
 	void insert(final int index, final RandomAccessibleInterval<? extends RealType<?>> plane) {
 		final Slot s = newSlot(0, plane);
-		fill(s, plane);
+		fillOrForget(s, plane);
 		synchronized (this) {
 			s.pos = positionFor(index);
 			slots.add(index, s);
@@ -269,6 +269,20 @@ final class PagedPlanes {
 			byId.put(s.id, s);
 		}
 		return s;
+	}
+
+	/** As {@link #fill}; when reading the image fails half-way, the new plane's cells are dropped, unwritten. */
+	private void fillOrForget(final Slot s, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		try {
+			fill(s, plane);
+		}
+		catch (final RuntimeException | Error e) {
+			synchronized (this) {
+				byId.remove(s.id);
+			}
+			cache.invalidate(k -> k.planeId == s.id);
+			throw e;
+		}
 	}
 
 	/** Copies an image into a plane's cells, one cell at a time, each put into the cache as changed. */
@@ -418,12 +432,14 @@ final class PagedPlanes {
 		for (final Slot s : gone)
 			if (s.stored) store.deletePlane(record.id(), s.id);
 		store.commit();
+		final long saved;
 		synchronized (this) {
 			retired.removeAll(gone);
 			for (final Slot s : gone)
 				byId.remove(s.id);
-			version++;
+			saved = ++version;
 		}
+		store.recordSave(record.id(), saved);
 	}
 
 	/** Discards every change since the last save and reloads the saved plane list. */

@@ -225,6 +225,19 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Copies everything that can still be read from a damaged database file into a new database: every stack, with
+	 * every plane whose cells read back with a correct checksum. The damaged file is left as it is (a copy of it is
+	 * opened).
+	 *
+	 * @param damaged the damaged database file
+	 * @param target the database to copy into (created when missing)
+	 * @return what was copied and what was lost
+	 */
+	public static Recovery.Report recover(final String damaged, final String target) {
+		return Recovery.recover(damaged, target);
+	}
+
 	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is taken */
 	static String uniqueName(final String database, final String base) {
 		final String stem = base + "-" + LocalDateTime.now().format(NAME_TIME);
