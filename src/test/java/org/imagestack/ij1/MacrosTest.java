@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.imagestack.PixelType;
 import org.imagestack.io.ImageFiles;
-import org.imagestack.service.StackOperations;
+import org.imagestack.service.DefaultImageStackService;
+import org.imagestack.service.Progress;
 import org.imagestack.sql.SqlImageStack;
 import org.imagestack.stack.AbstractImageStackTest;
 
@@ -82,7 +83,7 @@ class MacrosTest {
 			s.saveState();
 		}
 		final int[] updates = { 0 };
-		final StackOperations.Progress escAfterTwo = new StackOperations.Progress() {
+		final Progress escAfterTwo = new Progress() {
 
 			@Override
 			public void update(final int done, final int total) {
@@ -95,7 +96,7 @@ class MacrosTest {
 			}
 		};
 		org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
-			() -> StackOperations.applyToEveryPlane(db, "s", "", "", "changeValues(0, 255, 0);", 1, escAfterTwo));
+			() -> new DefaultImageStackService().applyToEveryPlane(db, "s", "", "", "changeValues(0, 255, 0);", 1, escAfterTwo));
 		assertEquals(2, updates[0]);
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s")) {
 			for (int i = 0; i < 5; i++)
