@@ -157,9 +157,24 @@ public abstract class SpecCommand extends DynamicCommand {
 			}
 		}
 		if (spec().param("new") != null && !isResolved("new")) setInput("new", getInput("stack") + "-copy");
+		fromMacro(ij.Macro.getOptions());
 		if (spec() != CommandSpec.SAVE) resolveInput("imp");
 		else if (imp == null) imp = WindowManager.getCurrentImage();
 		getInfo().getMutableOutput("image", ImagePlus.class).setVisibility(ItemVisibility.INVISIBLE);
+	}
+
+	/**
+	 * Run from a macro, the command takes what the options do not give from its defaults, as ImageJ's dialogs do (no
+	 * dialog), and a tick box given as the bare key ({@code virtual}, as ImageJ records it) is ticked.
+	 */
+	private void fromMacro(final String options) {
+		if (options == null) return;
+		for (final Param p : spec().params()) {
+			if (isResolved(p.key)) continue;
+			if (p.kind == CommandSpec.Kind.BOOLEAN) setInput(p.key, java.util.regex.Pattern.compile("(^|\\s)" + p.key +
+				"(\\s|$)").matcher(options).find());
+			resolveInput(p.key);
+		}
 	}
 
 	@Override

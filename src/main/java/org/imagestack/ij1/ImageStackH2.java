@@ -144,7 +144,7 @@ public class ImageStackH2 implements PlugIn {
 					v = gd.getNextChoice();
 					break;
 				case BOOLEAN:
-					v = gd.getNextBoolean();
+					v = macroBoolean(p.key, gd.getNextBoolean());
 					break;
 				case BUDGET:
 					v = gd.getNextNumber();
@@ -155,6 +155,16 @@ public class ImageStackH2 implements PlugIn {
 			values.put(p.key, v);
 		}
 		return values;
+	}
+
+	/**
+	 * A tick box in a macro: ImageJ records a ticked box as the bare key ({@code virtual}), SciJava commands may record
+	 * {@code virtual=true}; both mean ticked here.
+	 */
+	static boolean macroBoolean(final String key, final boolean fromDialog) {
+		final String options = Macro.getOptions();
+		final String given = options == null ? null : Macro.getValue(options, key, null);
+		return given == null ? fromDialog : Boolean.parseBoolean(given.trim());
 	}
 
 	/** The default of a new stack's name: the image's own stack or title (Save), the source's name + -copy (Copy). */

@@ -275,9 +275,12 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		final List<ImagePlus> open = VirtualStackCloser.imagesOn(database, null);
 		if (!open.isEmpty()) throw new IllegalStateException("Image '" + open.get(0).getTitle() +
 			"' is open on this database: close it first");
-		final long[] sizes = H2Database.compact(database);
-		return String.format(Locale.ROOT, "Compacted %s: %.1f MB -> %.1f MB", fileName(database), sizes[0] / 1e6,
-			sizes[1] / 1e6);
+		final long before = fileSize(database);
+		H2Database.compact(database);
+		final long after = fileSize(database);
+		if (before < 0 || after < 0) return "Compacted " + fileName(database);
+		return String.format(Locale.ROOT, "Compacted %s: %.1f MB -> %.1f MB", fileName(database), before / 1e6, after /
+			1e6);
 	}
 
 	@Override
@@ -296,6 +299,13 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		catch (final RuntimeException e) { // locked, damaged: the dialog falls back to a text field
 			return Collections.emptyList();
 		}
+	}
+
+	/** @return the size of a database file in bytes, -1 for a URL or a missing file */
+	static long fileSize(final String database) {
+		if (database.startsWith("jdbc:")) return -1;
+		final java.io.File f = new java.io.File(database.endsWith(".mv.db") ? database : database + ".mv.db");
+		return f.isFile() ? f.length() : -1;
 	}
 
 	// -- wording --

@@ -63,7 +63,7 @@ public final class ImageJFeedback {
 	public static boolean confirm(final CommandSpec spec, final CommandSpec.Values values) {
 		if (spec != CommandSpec.DELETE || IJ.isMacro() || IJ.getInstance() == null || GraphicsEnvironment.isHeadless())
 			return true;
-		final ij.gui.GenericDialog gd = new ij.gui.GenericDialog("Delete Stack");
+		final ij.gui.GenericDialog gd = new ij.gui.GenericDialog("Confirm Delete");
 		gd.addMessage("Delete stack '" + values.text("stack") + "' from " + DefaultImageStackService.fileName(values
 			.text("database")) + "?\nThis cannot be undone.");
 		gd.setOKLabel("Delete");
