@@ -189,15 +189,17 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 			final int[] done = { 0 };
 			final PlaneFunction f = plane -> {
 				checkCancelled(progress, leftAtLastSave(stackName));
-				ImagePlus imp = new ImagePlus("plane", ImagePlusAdapter.toProcessor(plane));
-				if (useMacro) {
-					final ImagePlus out = new Interpreter().runBatchMacro(macro, imp);
-					if (out != null) imp = out;
-				}
-				else IJ.run(imp, command.trim(), options == null ? "" : options);
+				final ImagePlus[] imp = { new ImagePlus("plane", ImagePlusAdapter.toProcessor(plane)) };
+				progress.step(() -> {
+					if (useMacro) {
+						final ImagePlus out = new Interpreter().runBatchMacro(macro, imp[0]);
+						if (out != null) imp[0] = out;
+					}
+					else IJ.run(imp[0], command.trim(), options == null ? "" : options);
+				});
 				checkCancelled(progress, leftAtLastSave(stackName)); // Esc during the command: it may have stopped half-way
 				progress.update(++done[0], total);
-				return ImagePlusAdapter.fromProcessor(imp.getProcessor(), type);
+				return ImagePlusAdapter.fromProcessor(imp[0].getProcessor(), type);
 			};
 			s.executeFunction(f, false); // ImageJ commands are not safe to run on several threads at once
 			s.saveState();
@@ -226,9 +228,10 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 				checkCancelled(progress, leftAtLastSave(stackName));
 				final ImagePlus a = new ImagePlus("n-1", ImagePlusAdapter.toProcessor(previous));
 				final ImagePlus b = new ImagePlus("n", ImagePlusAdapter.toProcessor(current));
-				final ImagePlus out = new ImageCalculator().run(op + " create", a, b);
+				final ImagePlus[] out = new ImagePlus[1];
+				progress.step(() -> out[0] = new ImageCalculator().run(op + " create", a, b));
 				progress.update(++done[0], total);
-				return ImagePlusAdapter.fromProcessor(out.getProcessor(), type);
+				return ImagePlusAdapter.fromProcessor(out[0].getProcessor(), type);
 			};
 			s.executeRollingFunction(f, keepFirst, false);
 			s.saveState();

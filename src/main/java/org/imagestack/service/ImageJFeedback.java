@@ -20,7 +20,7 @@ public final class ImageJFeedback {
 
 	/**
 	 * Progress in ImageJ's status line and bar, Esc to cancel. ImageJ commands run inside (Apply to Every Plane) do
-	 * not move the bar: it is kept in batch mode, which hides their progress, and drawn by this one alone.
+	 * not move the bar: {@link Progress#step} detaches it from them, and this one alone draws it.
 	 *
 	 * @param title the command's title, e.g. {@code Convert Stack Type}
 	 */
@@ -32,22 +32,52 @@ public final class ImageJFeedback {
 			public void update(final int done, final int total) {
 				IJ.showStatus("!" + title + ": plane " + done + " of " + total + " (Esc to cancel)");
 				final ProgressBar bar = bar();
-				if (bar == null) return;
-				if (done >= total) {
-					bar.setBatchMode(false);
-					bar.show(1.0, true);
-				}
-				else {
-					bar.setBatchMode(true); // commands run inside call IJ.showProgress: ignored now
-					bar.show((double) done / total, true);
-				}
+				if (bar != null) bar.show(done >= total ? 1.0 : (double) done / total, true);
 			}
 
 			@Override
 			public boolean cancelled() {
 				return IJ.escapePressed();
 			}
+
+			/** ImageJ's commands draw into the one bar through {@code IJ.showProgress}: detached while they run. */
+			@Override
+			public void step(final Runnable step) {
+				final java.lang.reflect.Field field = progressField();
+				if (field == null) {
+					step.run();
+					return;
+				}
+				try {
+					field.set(null, null);
+					step.run();
+				}
+				catch (final IllegalAccessException e) {
+					step.run();
+				}
+				finally {
+					try {
+						field.set(null, bar());
+					}
+					catch (final IllegalAccessException e) {
+						// set above, so settable
+					}
+				}
+			}
 		};
+	}
+
+	/** @return ImageJ's {@code IJ.progressBar}, which {@code IJ.showProgress} draws into, or null when it is not there */
+	private static java.lang.reflect.Field progressField() {
+		if (bar() == null) return null;
+		try {
+			final java.lang.reflect.Field f = IJ.class.getDeclaredField("progressBar");
+			f.setAccessible(true);
+			return f;
+		}
+		catch (final ReflectiveOperationException | RuntimeException e) {
+			return null;
+		}
 	}
 
 	private static ProgressBar bar() {
@@ -74,10 +104,7 @@ public final class ImageJFeedback {
 	/** Clears the bar and shows (and, from a macro or in batch mode, logs) the report. */
 	public static void done(final String report) {
 		final ProgressBar bar = bar();
-		if (bar != null) {
-			bar.setBatchMode(false);
-			bar.show(1.0, true);
-		}
+		if (bar != null) bar.show(1.0, true);
 		IJ.showStatus("!" + report);
 		if (IJ.isMacro() || IJ.getInstance() == null) IJ.log(report);
 	}
@@ -98,8 +125,6 @@ public final class ImageJFeedback {
 	 * @param title the command's title
 	 */
 	public static void fail(final String title, final Throwable e) {
-		final ProgressBar bar = bar();
-		if (bar != null) bar.setBatchMode(false);
 		IJ.showProgress(1.0);
 		final String brief = UserMessages.brief(e);
 		IJ.log("ImageStack-H2 error in " + title + ": " + UserMessages.details(e));

@@ -26,4 +26,12 @@ public interface Progress {
 
 	/** @return whether the user asked to stop (e.g. pressed Esc) */
 	boolean cancelled();
+
+	/**
+	 * Runs a step that reports progress of its own (an ImageJ command on one plane), keeping its progress out of the
+	 * operation's: a front end that shows one bar for the whole operation hides the step's.
+	 */
+	default void step(final Runnable step) {
+		step.run();
+	}
 }

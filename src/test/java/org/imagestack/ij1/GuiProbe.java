@@ -117,6 +117,7 @@ public final class GuiProbe {
 					IJ.wait(100);
 				IJ.wait(500);
 				IJ.log("PROBE menu session: macro running " + IJ.isMacro());
+				menuShot(docDir + "/menu.png");
 				shootAndAnswer("Open Stack from Database", docDir + "/open-dialog.png", "Cancel");
 				new ImageStackH2().run("open");
 				for (final String button : new String[] { "Cancel", "Delete" }) {
@@ -145,6 +146,45 @@ public final class GuiProbe {
 		}, "probe-menu");
 		t.start();
 		return "ok";
+	}
+
+	/**
+	 * Opens Plugins &gt; ImageStack H2 in ImageJ's menu bar with the mouse, as a person would, and takes a screenshot
+	 * of the open menu.
+	 */
+	static void menuShot(final String path) throws Exception {
+		final ImageJ ij = IJ.getInstance();
+		final java.awt.Point at = ij.getLocationOnScreen();
+		final Robot robot = new Robot();
+		robot.setAutoDelay(60);
+		final int menuY = at.y + ij.getInsets().top - 12;
+		for (final Window w : Window.getWindows()) // nothing else in the picture
+			if (w != ij && w.isShowing()) w.setLocation(900, 500);
+		ij.toFront();
+		IJ.wait(300);
+		robot.mouseMove(at.x + 300, at.y + ij.getHeight() - 8); // the status line: ImageJ's window gets the focus
+		robot.mousePress(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseRelease(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		IJ.wait(500);
+		robot.mouseMove(at.x + Integer.getInteger("probe.pluginsX", 320), menuY);
+		robot.mousePress(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseRelease(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		IJ.wait(800);
+		for (int y = 60; y <= 176; y += 4) // down the menu to "ImageStack H2", its last item in plain ImageJ
+			robot.mouseMove(at.x + 360, at.y + y);
+		robot.mousePress(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseRelease(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		IJ.wait(1200);
+		shoot(new Rectangle(at.x, at.y, 760, 394), path);
+		robot.keyPress(KeyEvent.VK_ESCAPE);
+		robot.keyRelease(KeyEvent.VK_ESCAPE);
+		robot.keyPress(KeyEvent.VK_ESCAPE);
+		robot.keyRelease(KeyEvent.VK_ESCAPE);
+		IJ.wait(300);
+		robot.mouseMove(at.x + 300, at.y + ij.getHeight() - 8);
+		robot.mousePress(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseRelease(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		IJ.resetEscape();
 	}
 
 	/** In the next dialog with that title: picks a stack in its first choice, then presses OK. */
@@ -200,6 +240,26 @@ public final class GuiProbe {
 			IJ.wait(Integer.parseInt(ms));
 			IJ.setKeyDown(KeyEvent.VK_ESCAPE);
 			IJ.log("PROBE pressed Esc");
+		}, "probe-esc");
+		t.setDaemon(true);
+		t.start();
+		return "ok";
+	}
+
+	/** Presses Esc for ImageJ as soon as the status line contains a text (within 60 s), on a thread of its own. */
+	public static String escapeWhen(final String text) {
+		final Thread t = new Thread(() -> {
+			final long end = System.currentTimeMillis() + 60000;
+			while (System.currentTimeMillis() < end) {
+				final String s = ImageJ.getStatusBarText();
+				if (s != null && s.contains(text)) {
+					IJ.setKeyDown(KeyEvent.VK_ESCAPE);
+					IJ.log("PROBE pressed Esc at '" + s + "'");
+					return;
+				}
+				IJ.wait(2);
+			}
+			IJ.log("PROBE never saw '" + text + "'");
 		}, "probe-esc");
 		t.setDaemon(true);
 		t.start();
@@ -270,7 +330,10 @@ public final class GuiProbe {
 				IJ.wait(500);
 				return shoot(w.getBounds(), path);
 			}
-		return "no window '" + title + "'";
+		final List<String> titles = new ArrayList<>();
+		for (final Window w : Window.getWindows())
+			titles.add(titleOf(w) + (w.isShowing() ? "" : " (hidden)"));
+		return "no window '" + title + "' among " + titles;
 	}
 
 	/** Saves a screenshot of a part of the screen: x, y, width, height. */

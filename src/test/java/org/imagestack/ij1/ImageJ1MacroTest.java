@@ -289,4 +289,76 @@ class ImageJ1MacroTest {
 		assertFalse(out.contains("AFTER THE ERROR"), "the macro stopped at the failing command: " + out);
 		assertTrue(System.nanoTime() - start < 50e9, "no dialog waited for a person");
 	}
+
+	/**
+	 * ImageJ with its window under a window manager, as a person uses it: the virtual stack's window (scrolling asks
+	 * nothing on close; Cancel in the save prompt keeps the window and the edit; Save writes it), one progress bar and
+	 * "plane i of N" during Apply to Every Plane, Esc, and, from the menu, the Open dialog and Delete's confirmation.
+	 * Screenshots go to a temporary folder, or to {@code -Dimagestack.screenshots=doc/screenshots} (README's pictures).
+	 */
+	@Test
+	@Tag("slow")
+	void asAPersonSeesIt() throws Exception {
+		assumeTrue(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		assumeTrue(new File("/usr/bin/openbox").canExecute(), "openbox is not installed (.ci/run installs it)");
+		final Path imagej = imageJ(dir);
+		final String db = dir.resolve("gui").toString();
+		try (SqlImageStack s = SqlImageStack.create(db, "gv", PixelType.UINT8, 0)) {
+			for (int i = 0; i < 5; i++)
+				s.addImage(AbstractImageStackTest.ramp(i * 40, 320, 240));
+			s.saveState();
+		}
+		final java.util.Random random = new java.util.Random(5);
+		final float[] first = new float[1024 * 1024];
+		try (SqlImageStack s = SqlImageStack.create(db, "many", PixelType.FLOAT32, 0)) {
+			for (int i = 0; i < 12; i++) {
+				final float[] px = i == 0 ? first : new float[1024 * 1024];
+				for (int k = 0; k < px.length; k++)
+					px[k] = random.nextFloat();
+				s.addImage(ArrayImgs.floats(px, 1024, 1024));
+			}
+			s.saveState();
+		}
+		try (SqlImageStack s = SqlImageStack.create(db, "gdel", PixelType.UINT8, 0)) {
+			s.addImage(AbstractImageStackTest.ramp(1, 8, 8));
+			s.saveState();
+		}
+		final String screenshots = System.getProperty("imagestack.screenshots");
+		final Path shots = screenshots == null ? Files.createDirectories(dir.resolve("shots")) : Files
+			.createDirectories(Paths.get(screenshots).toAbsolutePath());
+		final Path logFile = dir.resolve("gui-log.txt");
+		final Path macro = dir.resolve("gui.ijm");
+		try (java.io.InputStream in = getClass().getResourceAsStream("/ij1/gui.ijm")) {
+			Files.copy(in, macro);
+		}
+		runImageJ(dir, imagej, "-macro", macro, db + "|" + shots + "|" + logFile, 240);
+		final String log = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8);
+		System.out.println("ImageJ's Log:\n" + log);
+		assertTrue(log.contains("MACRO DONE"), log);
+		assertFalse(log.contains("FAIL") || log.contains("MISSING") || log.contains("error"), log);
+		assertTrue(log.contains("PROBE no dialog 'ImageStack H2'"), "closing after scrolling asked nothing");
+		assertTrue(log.contains("PROBE pressed Cancel in 'ImageStack H2'") && log.contains(
+			"OK Cancel keeps the window") && log.contains("OK Cancel keeps the edit"), log);
+		assertTrue(log.contains("PROBE pressed Save in 'ImageStack H2'"), log);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "gv")) {
+			assertEquals(40 + 7 + 13 + 50, s.get(1).getAt(1, 1).getRealDouble(), "the edit of slice 2, saved");
+			assertEquals(7 + 13, s.get(0).getAt(1, 1).getRealDouble(), "slice 1 untouched");
+		}
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("MANY AFTER ESC (\\S+)").matcher(log);
+		assertTrue(m.find(), log);
+		assertEquals(first[5 * 1024 + 5], Float.parseFloat(m.group(1)), 1e-4, "after Esc: the stack as last saved");
+		assertTrue(log.contains("OK status shows plane i of N") && log.contains("OK the bar never went back"), log);
+		// the menu: Delete asks; Cancel keeps the stack, Delete deletes it
+		assertTrue(log.contains("PROBE picked gdel in 'Delete Stack'"), log);
+		assertTrue(log.contains("PROBE pressed Cancel in 'Confirm Delete'") && log.contains(
+			"PROBE after Cancel: stacks gv\nmany\ngdel"), log);
+		assertTrue(log.contains("PROBE after Delete: stacks gv\nmany\n") && !log.contains("after Delete: stacks gv\nmany\ngdel"), log);
+		assertEquals(Arrays.asList("gv", "many"), SqlImageStack.stackNames(db));
+		for (final String png : new String[] { "virtual-stack.png", "save-changes.png", "open-dialog.png",
+			"delete-confirm.png", "imagej.png", "menu.png" })
+		{
+			assertTrue(Files.size(shots.resolve(png)) > 1000, png);
+			assertTrue(Files.size(shots.resolve(png)) < 100_000, png + " stays small");
+		}
+	}
 }
