@@ -302,7 +302,7 @@ class ImageJ1MacroTest {
 		assumeTrue(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
 		assumeTrue(new File("/usr/bin/openbox").canExecute(), "openbox is not installed (.ci/run installs it)");
 		final Path imagej = imageJ(dir);
-		final String db = dir.resolve("gui").toString();
+		final String db = dir.resolve("crack").toString();
 		try (SqlImageStack s = SqlImageStack.create(db, "gv", PixelType.UINT8, 0)) {
 			for (int i = 0; i < 5; i++)
 				s.addImage(AbstractImageStackTest.ramp(i * 40, 320, 240));
