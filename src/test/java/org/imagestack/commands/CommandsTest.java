@@ -134,6 +134,29 @@ class CommandsTest {
 		return out;
 	}
 
+	/** Compact is checked by what it is for: after deleting a stack, the file is no larger than what is left. */
+	@Test
+	void compactGivesSpaceBack() throws Exception {
+		final String db = db().getPath();
+		try (SqlImageStack s = SqlImageStack.create(db, "bulk", PixelType.FLOAT32, 8)) {
+			final java.util.Random random = new java.util.Random(1);
+			for (int i = 0; i < 16; i++) { // 16 MB that do not compress
+				final float[] px = new float[512 * 512];
+				for (int k = 0; k < px.length; k++)
+					px[k] = random.nextFloat();
+				s.addImage(net.imglib2.img.array.ArrayImgs.floats(px, 512, 512));
+			}
+			s.saveState();
+		}
+		final long before = Files.size(Path.of(db + ".mv.db"));
+		run(DeleteStack.class, "database", db(), "stack", "bulk");
+		final Module m = run(CompactDatabase.class, "database", db());
+		final long after = Files.size(Path.of(db + ".mv.db"));
+		assertTrue(before - after > 15_000_000L && after < 1_000_000L, before + " -> " + after);
+		assertTrue(((String) m.getOutput("report")).startsWith("Compacted crack.mv.db: "), (String) m.getOutput(
+			"report"));
+	}
+
 	@Test
 	void errorsNameTheProblem() throws Exception {
 		final Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> run(
