@@ -91,12 +91,14 @@ public abstract class SpecCommand extends DynamicCommand {
 					: FileWidget.OPEN_STYLE);
 				f.setPersistKey(DATABASE_PERSIST_KEY);
 				f.setPersisted(true);
+				f.setCallback("databaseChanged");
 				return labelled(f, p);
 			}
 			case FOLDER: {
 				final DefaultMutableModuleItem<File> f = new DefaultMutableModuleItem<>(info, p.key, File.class);
 				f.setWidgetStyle(FileWidget.DIRECTORY_STYLE);
 				f.setPersisted(false);
+				f.setCallback("folderChanged");
 				return labelled(f, p);
 			}
 			case BOOLEAN: {
@@ -161,6 +163,23 @@ public abstract class SpecCommand extends DynamicCommand {
 		if (spec() != CommandSpec.SAVE) resolveInput("imp");
 		else if (imp == null) imp = WindowManager.getCurrentImage();
 		getInfo().getMutableOutput("image", ImagePlus.class).setVisibility(ItemVisibility.INVISIBLE);
+	}
+
+	/** The dialog's stack choices follow the database. */
+	protected void databaseChanged() {
+		final Object db = getInput("database");
+		@SuppressWarnings("unchecked")
+		final DefaultMutableModuleItem<String> item = spec().param("stack") == null ? null
+			: (DefaultMutableModuleItem<String>) getInfo().getMutableInput("stack", String.class);
+		if (db == null || item == null || item.getChoices() == null || item.getChoices().isEmpty()) return;
+		final List<String> names = service.stackNames(db.toString());
+		if (!names.isEmpty()) item.setChoices(names);
+	}
+
+	/** The dialog's filter follows the folder: a glob matching most of its images. */
+	protected void folderChanged() {
+		final Object folder = getInput("folder");
+		if (folder != null) setInput("filter", DialogDefaults.filter(folder.toString()));
 	}
 
 	/**
