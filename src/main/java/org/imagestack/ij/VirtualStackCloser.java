@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import ij.IJ;
 import ij.ImageListener;
 import ij.ImagePlus;
-import ij.gui.ImageWindow;
 import ij.gui.StackWindow;
 import ij.gui.YesNoCancelDialog;
 import ij.macro.Interpreter;
@@ -76,8 +75,7 @@ public final class VirtualStackCloser implements ImageListener {
 			else imp.show();
 			return;
 		}
-		if (imp.getStackSize() > 1) new AskingStackWindow(imp, c);
-		else new AskingImageWindow(imp, c);
+		new AskingStackWindow(imp, c); // a stack window shows one plane as well
 	}
 
 	/** @return the closer of an image, or null when it is no open virtual stack of ours */
@@ -232,23 +230,6 @@ public final class VirtualStackCloser implements ImageListener {
 		private final transient VirtualStackCloser closer;
 
 		AskingStackWindow(final ImagePlus imp, final VirtualStackCloser closer) {
-			super(imp);
-			this.closer = closer;
-		}
-
-		@Override
-		public boolean close() {
-			return closer.confirmClose() && super.close();
-		}
-	}
-
-	/** The same for a one-plane stack. */
-	private static final class AskingImageWindow extends ImageWindow {
-
-		private static final long serialVersionUID = 1L;
-		private final transient VirtualStackCloser closer;
-
-		AskingImageWindow(final ImagePlus imp, final VirtualStackCloser closer) {
 			super(imp);
 			this.closer = closer;
 		}

@@ -138,16 +138,7 @@ class CommandsTest {
 	@Test
 	void compactGivesSpaceBack() throws Exception {
 		final String db = db().getPath();
-		try (SqlImageStack s = SqlImageStack.create(db, "bulk", PixelType.FLOAT32, 8)) {
-			final java.util.Random random = new java.util.Random(1);
-			for (int i = 0; i < 16; i++) { // 16 MB that do not compress
-				final float[] px = new float[512 * 512];
-				for (int k = 0; k < px.length; k++)
-					px[k] = random.nextFloat();
-				s.addImage(net.imglib2.img.array.ArrayImgs.floats(px, 512, 512));
-			}
-			s.saveState();
-		}
+		org.imagestack.ij1.ImageJ1MacroTest.noise(db, "bulk", 16, 512, 1); // 16 MB that do not compress
 		final long before = Files.size(Path.of(db + ".mv.db"));
 		run(DeleteStack.class, "database", db(), "stack", "bulk");
 		final Module m = run(CompactDatabase.class, "database", db());

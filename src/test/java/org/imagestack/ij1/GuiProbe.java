@@ -59,15 +59,30 @@ public final class GuiProbe {
 
 	/** As {@link #answer(String, String)}, waiting at most that many seconds for the dialog. */
 	public static String answer(final String title, final String button, final String seconds) {
+		return whenDialog(title, button, Long.parseLong(seconds), w -> IJ.log("PROBE dialog '" + title + "' says: " +
+			text(w).trim().replace('\n', ' ')));
+	}
+
+	/** Takes a screenshot of the dialog with that title as soon as it shows, then presses a button in it. */
+	public static String shootAndAnswer(final String title, final String path, final String button) {
+		return whenDialog(title, button, 30, w -> shoot(w.getBounds(), path));
+	}
+
+	/**
+	 * On a thread of its own: waits for a dialog with that title and button, does something with it, and presses the
+	 * button, as a person would (after the dialog is drawn).
+	 */
+	private static String whenDialog(final String title, final String button, final long seconds,
+		final java.util.function.Consumer<Window> first)
+	{
 		final Thread t = new Thread(() -> {
-			final long end = System.currentTimeMillis() + 1000 * Long.parseLong(seconds);
+			final long end = System.currentTimeMillis() + 1000 * seconds;
 			while (System.currentTimeMillis() < end) {
 				for (final Window w : Window.getWindows()) {
-					if (!w.isShowing() || !title.equals(titleOf(w))) continue;
+					if (!w.isShowing() || !title.equals(titleOf(w)) || find(w, button) == null) continue;
+					IJ.wait(700);
+					first.accept(w);
 					final Button b = find(w, button);
-					if (b == null) continue;
-					IJ.wait(300); // as a person would: after the dialog is drawn
-					IJ.log("PROBE dialog '" + title + "' says: " + text(w).trim().replace('\n', ' '));
 					b.dispatchEvent(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, b.getActionCommand()));
 					IJ.log("PROBE pressed " + button + " in '" + title + "'");
 					return;
@@ -75,30 +90,7 @@ public final class GuiProbe {
 				IJ.wait(50);
 			}
 			IJ.log("PROBE no dialog '" + title + "' with a button " + button);
-		}, "probe-answer");
-		t.setDaemon(true);
-		t.start();
-		return "ok";
-	}
-
-	/** Takes a screenshot of the dialog with that title as soon as it shows, then presses a button in it. */
-	public static String shootAndAnswer(final String title, final String path, final String button) {
-		final Thread t = new Thread(() -> {
-			final long end = System.currentTimeMillis() + 30000;
-			while (System.currentTimeMillis() < end) {
-				for (final Window w : Window.getWindows())
-					if (w.isShowing() && title.equals(titleOf(w)) && find(w, button) != null) {
-						IJ.wait(700);
-						shoot(w.getBounds(), path);
-						final Button b = find(w, button);
-						b.dispatchEvent(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, b.getActionCommand()));
-						IJ.log("PROBE pressed " + button + " in '" + title + "'");
-						return;
-					}
-				IJ.wait(50);
-			}
-			IJ.log("PROBE no dialog '" + title + "'");
-		}, "probe-shoot");
+		}, "probe-dialog");
 		t.setDaemon(true);
 		t.start();
 		return "ok";
@@ -189,25 +181,11 @@ public final class GuiProbe {
 
 	/** In the next dialog with that title: picks a stack in its first choice, then presses OK. */
 	private static void pickAndOk(final String title, final String stack) {
-		final Thread t = new Thread(() -> {
-			final long end = System.currentTimeMillis() + 20000;
-			while (System.currentTimeMillis() < end) {
-				for (final Window w : Window.getWindows())
-					if (w.isShowing() && title.equals(titleOf(w)) && find(w, "OK") != null) {
-						IJ.wait(300);
-						final java.awt.Choice c = findChoice(w);
-						if (c != null) c.select(stack);
-						IJ.log("PROBE picked " + (c == null ? "(no choice)" : c.getSelectedItem()) + " in '" + title + "'");
-						final Button b = find(w, "OK");
-						b.dispatchEvent(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, b.getActionCommand()));
-						return;
-					}
-				IJ.wait(50);
-			}
-			IJ.log("PROBE no dialog '" + title + "' with OK");
-		}, "probe-pick");
-		t.setDaemon(true);
-		t.start();
+		whenDialog(title, "OK", 20, w -> {
+			final java.awt.Choice c = findChoice(w);
+			if (c != null) c.select(stack);
+			IJ.log("PROBE picked " + (c == null ? "(no choice)" : c.getSelectedItem()) + " in '" + title + "'");
+		});
 	}
 
 	private static java.awt.Choice findChoice(final Container c) {

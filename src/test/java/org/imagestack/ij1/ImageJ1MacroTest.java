@@ -35,7 +35,7 @@ import org.imagestack.stack.AbstractImageStackTest;
  * error would open a modal dialog. ImageJ's exit code says nothing: the macro's printed lines are checked, then the
  * databases from Java.
  */
-class ImageJ1MacroTest {
+public class ImageJ1MacroTest {
 
 	/** The heap given to that ImageJ: the virtual stack below is almost twice as large. */
 	static final int HEAP_MB = 384;
@@ -154,16 +154,7 @@ class ImageJ1MacroTest {
 			s.saveState();
 		}
 		final String compact = dir.resolve("compact").toString();
-		try (SqlImageStack s = SqlImageStack.create(compact, "bulk", PixelType.FLOAT32, 8)) {
-			final java.util.Random random = new java.util.Random(3);
-			for (int i = 0; i < 24; i++) { // 24 MB that do not compress
-				final float[] px = new float[512 * 512];
-				for (int k = 0; k < px.length; k++)
-					px[k] = random.nextFloat();
-				s.addImage(ArrayImgs.floats(px, 512, 512));
-			}
-			s.saveState();
-		}
+		noise(compact, "bulk", 24, 512, 3); // 24 MB that do not compress
 		final Path macro = dir.resolve("commands.ijm");
 		try (java.io.InputStream in = getClass().getResourceAsStream("/ij1/commands.ijm")) {
 			Files.copy(in, macro);
@@ -213,6 +204,29 @@ class ImageJ1MacroTest {
 		assertTrue(Long.parseLong(sizes.group(1)) - Long.parseLong(sizes.group(2)) > 20_000_000L,
 			"compacting after deleting 25 MB of planes gives them back: " + sizes.group());
 		assertEquals(Files.size(Paths.get(compact + ".mv.db")), Long.parseLong(sizes.group(2)));
+	}
+
+	/**
+	 * Saves a stack of planes of seeded random values in [0, 1) (they do not compress).
+	 *
+	 * @return the first plane's pixels
+	 */
+	public static float[] noise(final String database, final String name, final int planes, final int side,
+		final long seed)
+	{
+		final java.util.Random random = new java.util.Random(seed);
+		float[] first = null;
+		try (SqlImageStack s = SqlImageStack.create(database, name, PixelType.FLOAT32, 8)) {
+			for (int i = 0; i < planes; i++) {
+				final float[] px = new float[side * side];
+				for (int k = 0; k < px.length; k++)
+					px[k] = random.nextFloat();
+				if (first == null) first = px;
+				s.addImage(ArrayImgs.floats(px, side, side));
+			}
+			s.saveState();
+		}
+		return first;
 	}
 
 	/**
@@ -308,17 +322,7 @@ class ImageJ1MacroTest {
 				s.addImage(AbstractImageStackTest.ramp(i * 40, 320, 240));
 			s.saveState();
 		}
-		final java.util.Random random = new java.util.Random(5);
-		final float[] first = new float[1024 * 1024];
-		try (SqlImageStack s = SqlImageStack.create(db, "many", PixelType.FLOAT32, 0)) {
-			for (int i = 0; i < 12; i++) {
-				final float[] px = i == 0 ? first : new float[1024 * 1024];
-				for (int k = 0; k < px.length; k++)
-					px[k] = random.nextFloat();
-				s.addImage(ArrayImgs.floats(px, 1024, 1024));
-			}
-			s.saveState();
-		}
+		final float[] first = noise(db, "many", 12, 1024, 5);
 		try (SqlImageStack s = SqlImageStack.create(db, "gdel", PixelType.UINT8, 0)) {
 			s.addImage(AbstractImageStackTest.ramp(1, 8, 8));
 			s.saveState();
