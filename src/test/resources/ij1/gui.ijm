@@ -67,5 +67,10 @@ ok("status shows plane i of N", (indexOf(watched[0], "Apply to Every Plane: plan
 ok("the bar never went back", (watched[1] == "0"));
 
 call(probe + "shootWindow", "ImageJ", shots + "/imagej.png");
-call(probe + "menuSession", "gdel", shots, logFile);
+call(probe + "menuSession", "gdel", shots, logFile); // after this macro: the menu as a person uses it
 print("MACRO DONE");
+
+// an error stops the macro, with ImageJ's "Macro Error" dialog naming it (as ImageJ's own commands do)
+call(probe + "answer", "Macro Error", "OK");
+run("Convert Stack Type...", "database=[" + db + "] stack=nope type=uint8 budget=0");
+print("AFTER THE ERROR");

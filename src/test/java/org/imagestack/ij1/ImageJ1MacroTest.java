@@ -339,8 +339,11 @@ public class ImageJ1MacroTest {
 		final String log = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8);
 		System.out.println("ImageJ's Log:\n" + log);
 		assertTrue(log.contains("MACRO DONE"), log);
-		assertFalse(log.contains("FAIL") || log.contains("MISSING") || log.contains("error"), log);
+		assertFalse(log.contains("FAIL") || log.contains("MISSING"), log);
 		assertTrue(log.contains("PROBE no dialog 'ImageStack H2'"), "closing after scrolling asked nothing");
+		assertTrue(log.contains("PROBE dialog 'Macro Error' says: No stack named 'nope' in crack.mv.db"), log);
+		assertTrue(log.contains("ImageStack-H2 error in Convert Stack Type: No stack named 'nope' in " + db), log);
+		assertFalse(log.contains("AFTER THE ERROR"), "the error stopped the macro");
 		assertTrue(log.contains("PROBE pressed Cancel in 'ImageStack H2'") && log.contains(
 			"OK Cancel keeps the window") && log.contains("OK Cancel keeps the edit"), log);
 		assertTrue(log.contains("PROBE pressed Save in 'ImageStack H2'"), log);
