@@ -118,9 +118,28 @@ class CommandSpecTest {
 		assertEquals(CommandSpec.values().length, n);
 	}
 
+	/** Each dialog's Help button opens the README at a section that is there. */
 	@Test
-	void helpPointsAtTheReadmeSection() {
+	void helpPointsAtTheReadmeSection() throws Exception {
 		assertEquals("https://github.com/imagestack-h2/imagestack-h2/blob/main/README.md#apply-to-every-plane",
 			CommandSpec.APPLY.helpUrl());
+		final String readme = new String(Files.readAllBytes(Path.of("README.md")));
+		for (final CommandSpec c : CommandSpec.values()) {
+			assertTrue(readme.contains("\n### " + c.title() + "\n"), "README has a section '" + c.title() + "'");
+			final Matcher line = Pattern.compile("run\\(\"" + Pattern.quote(c.label()) + "\", \"([^\"]*)\"\\);").matcher(
+				readme);
+			assertTrue(line.find(), "README shows a macro line for " + c.label());
+			for (final String word : line.group(1).split(" (?![^\\[]*\\])"))
+				assertNotNull(c.param(word.split("=")[0]), c.label() + ": README's key " + word);
+		}
+		// README points at nothing outside the repository
+		assertTrue(!readme.contains("../") && !readme.contains("~/.m2"), "README points outside the repository");
+		final Matcher pictures = Pattern.compile("\\]\\((doc/[^)]+)\\)").matcher(readme);
+		int n = 0;
+		while (pictures.find()) {
+			assertTrue(Files.size(Path.of(pictures.group(1))) < 100_000, pictures.group(1));
+			n++;
+		}
+		assertTrue(n >= 4, "README shows the screenshots");
 	}
 }
