@@ -235,7 +235,7 @@ public final class GuiProbe {
 					IJ.log("PROBE pressed Esc at '" + s + "'");
 					return;
 				}
-				IJ.wait(2);
+				java.util.concurrent.locks.LockSupport.parkNanos(200_000);
 			}
 			IJ.log("PROBE never saw '" + text + "'");
 		}, "probe-esc");
