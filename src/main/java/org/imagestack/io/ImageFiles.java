@@ -38,7 +38,8 @@ public final class ImageFiles {
 	 * @param file an image file
 	 * @return its (first) image as a plane
 	 * @throws NoSuchFileException when the file does not exist
-	 * @throws IOException naming the file when ImageJ cannot read it
+	 * @throws IOException naming the file when ImageJ cannot read it, or when it is cut short or damaged (see
+	 *           {@link ImageFileCheck}): never an image with missing pixels filled in
 	 */
 	public static Img<? extends RealType<?>> read(final Path file) throws IOException {
 		return ImagePlusAdapter.toImg(processor(open(file), 1));
@@ -71,6 +72,7 @@ public final class ImageFiles {
 	private static ImagePlus open(final Path file) throws IOException {
 		if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "no such image file");
 		if (!Files.isRegularFile(file)) throw new IOException("Not an image file: " + file);
+		ImageFileCheck.requireComplete(file);
 		final ImagePlus imp = new Opener().openImage(file.toAbsolutePath().toString());
 		if (imp == null) throw new IOException("Cannot read " + file + " as an image (readable formats: " + FORMATS +
 			")");

@@ -1,6 +1,7 @@
 package org.imagestack.io;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -55,12 +56,14 @@ public final class StackFiles {
 	 * @param type the stack's pixel type name, or null for the first image's type
 	 * @param asGray whether to turn colour images to grey
 	 * @return the stack
-	 * @throws IOException naming a file that cannot be read, or the missing folder
+	 * @throws NoSuchFileException naming the folder when it is missing, and the folder and the glob when no file
+	 *           matches (an empty stack is never made from a folder)
+	 * @throws IOException naming a file that cannot be read
 	 */
 	public static MemoryImageStack fromFolder(final Object folder, final String glob, final String type,
 		final boolean asGray) throws IOException
 	{
-		return fromPaths(ImageFiles.list(ImageFiles.paths(folder).get(0), glob), type, asGray);
+		return fromPaths(matching(folder, glob), type, asGray);
 	}
 
 	/**
@@ -115,12 +118,22 @@ public final class StackFiles {
 	 *
 	 * @param folder the folder
 	 * @param glob e.g. {@code "*.bmp"} (null: every file)
+	 * @throws NoSuchFileException naming the folder and the glob when no file matches; the database is not opened
 	 */
 	public static SqlImageStack fromFolder(final Object folder, final String glob, final String database,
 		final String stackName, final String type, final double maxSizeMb, final boolean asGray) throws IOException
 	{
-		return fromPaths(ImageFiles.list(ImageFiles.paths(folder).get(0), glob), database, stackName, type, maxSizeMb,
-			asGray);
+		return fromPaths(matching(folder, glob), database, stackName, type, maxSizeMb, asGray);
+	}
+
+	/** @return the folder's files matching the glob, in natural order; at least one */
+	private static List<Path> matching(final Object folder, final String glob) throws IOException {
+		final Path dir = ImageFiles.paths(folder).get(0);
+		final List<Path> files = ImageFiles.list(dir, glob);
+		if (files.isEmpty()) throw new NoSuchFileException(dir.toString(), null, glob == null || glob.isEmpty()
+			? "the folder holds no file (no pattern given: every file)" : "no file in the folder matches \"" + glob +
+				"\"");
+		return files;
 	}
 
 	/** @return the type of the first file's image (float32 when there is no file) */

@@ -22,6 +22,16 @@ import org.imagestack.stack.AbstractImageStack;
  * An image added in the stack's own type is kept as it is, not copied (as the seed keeps the numpy array): later
  * changes to that image object show in the stack.
  * </p>
+ * <p>
+ * {@link #executeFunction}, {@link #executeRollingFunction} and {@link #changeType} are all or nothing: whatever
+ * fails (the function throws anything, checked exceptions included; a plane cannot be converted; memory runs out),
+ * the stack is left with the planes, pixel values and type it had before the call. A map keeps the planes it
+ * replaces until it ends, sharing them copy-on-write (the function works on a private copy of each plane), so it
+ * needs up to twice the stack's pixel bytes until it returns, and nothing more.
+ * </p>
+ * <p>
+ * Safe for use from several threads; see {@link AbstractImageStack} for the lock.
+ * </p>
  */
 public class MemoryImageStack extends AbstractImageStack {
 
@@ -37,7 +47,7 @@ public class MemoryImageStack extends AbstractImageStack {
 	}
 
 	private final List<PlaneRef> planes = new ArrayList<>();
-	private PixelType type;
+	private volatile PixelType type;
 
 	/** A new empty stack of {@link PixelType#FLOAT32}, the seed's default. */
 	public MemoryImageStack() {
@@ -62,19 +72,20 @@ public class MemoryImageStack extends AbstractImageStack {
 
 	@Override
 	public int size() {
-		return planes.size();
+		return holdsStackLock() ? planes.size() : locked(planes::size);
 	}
 
 	@Override
 	protected Img<? extends RealType<?>> getPlane(final int index) {
-		PlaneRef ref = planes.get(index);
-		synchronized (ref) {
-			if (ref.owners == 1) return ref.img;
-			ref.owners--;
+		final PlaneRef shared = planes.get(index);
+		final PlaneRef own;
+		synchronized (shared) { // copied while still shared, so that no other owner changes it in place meanwhile
+			if (shared.owners == 1) return shared.img;
+			own = new PlaneRef(Planes.copy(shared.img));
+			shared.owners--;
 		}
-		ref = new PlaneRef(Planes.copy(ref.img));
-		planes.set(index, ref);
-		return ref.img;
+		planes.set(index, own);
+		return own.img;
 	}
 
 	@Override
@@ -98,12 +109,48 @@ public class MemoryImageStack extends AbstractImageStack {
 		}
 	}
 
+	private static void share(final PlaneRef ref) {
+		synchronized (ref) {
+			ref.owners++;
+		}
+	}
+
+	/**
+	 * Keeps every plane (shared, copy-on-write) until the change ends: on any throwable the kept planes come back,
+	 * with the type; on success they are let go.
+	 */
+	@Override
+	protected void allOrNothing(final Runnable change) {
+		final List<PlaneRef> before = new ArrayList<>(planes);
+		for (final PlaneRef ref : before)
+			share(ref);
+		final PixelType typeBefore = type;
+		boolean done = false;
+		try {
+			change.run();
+			done = true;
+		}
+		finally {
+			final List<PlaneRef> dropped = done ? before : new ArrayList<>(planes);
+			if (!done) {
+				planes.clear();
+				planes.addAll(before); // the references kept for the undo become the stack's again
+				type = typeBefore;
+				modCount++;
+			}
+			for (final PlaneRef ref : dropped)
+				release(ref);
+		}
+	}
+
 	@Override
 	public long nbytes() {
-		long sum = 0;
-		for (final PlaneRef ref : planes)
-			sum += Planes.nbytes(ref.img);
-		return sum;
+		return locked(() -> {
+			long sum = 0;
+			for (final PlaneRef ref : planes)
+				sum += Planes.nbytes(ref.img);
+			return sum;
+		});
 	}
 
 	/**
@@ -113,32 +160,37 @@ public class MemoryImageStack extends AbstractImageStack {
 	@Override
 	public void changeType(final PixelType newType) {
 		if (newType == null) throw new NullPointerException("pixel type is null");
-		if (newType == type) return;
-		final List<PlaneRef> converted = new ArrayList<>(planes.size());
-		for (final PlaneRef ref : planes)
-			converted.add(new PlaneRef(DtypeConversion.convert(ref.img, newType)));
-		for (final PlaneRef ref : planes)
-			release(ref);
-		planes.clear();
-		planes.addAll(converted);
-		type = newType;
-		modCount++;
+		lockedRun(() -> {
+			checkNotMapping("changeType");
+			if (newType == type) return;
+			final List<PlaneRef> converted = new ArrayList<>(planes.size());
+			for (final PlaneRef ref : planes)
+				converted.add(new PlaneRef(DtypeConversion.convert(ref.img, newType)));
+			for (final PlaneRef ref : planes)
+				release(ref);
+			planes.clear();
+			planes.addAll(converted);
+			type = newType;
+			modCount++;
+		});
 	}
 
 	@Override
 	public MemoryImageStack copy() {
-		return share(planes);
+		return locked(() -> share(planes));
 	}
 
 	/** A new stack sharing the selected planes copy-on-write, as the seed's slice shares its arrays. */
 	@Override
 	public MemoryImageStack slice(final int... indices) {
-		final List<PlaneRef> selected = new ArrayList<>(indices.length);
-		for (final int i : indices) {
-			checkIndex(i);
-			selected.add(planes.get(i));
-		}
-		return share(selected);
+		return locked(() -> {
+			final List<PlaneRef> selected = new ArrayList<>(indices.length);
+			for (final int i : indices) {
+				checkIndex(i);
+				selected.add(planes.get(i));
+			}
+			return share(selected);
+		});
 	}
 
 	@Override
@@ -149,9 +201,7 @@ public class MemoryImageStack extends AbstractImageStack {
 	private MemoryImageStack share(final List<PlaneRef> refs) {
 		final MemoryImageStack copy = new MemoryImageStack(type);
 		for (final PlaneRef ref : refs) {
-			synchronized (ref) {
-				ref.owners++;
-			}
+			share(ref);
 			copy.planes.add(ref);
 		}
 		return copy;

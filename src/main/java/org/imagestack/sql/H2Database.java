@@ -13,6 +13,7 @@ import org.h2.api.ErrorCode;
 
 import org.imagestack.CorruptDatabaseException;
 import org.imagestack.DatabaseLockedException;
+import org.imagestack.NoSuchDatabaseException;
 import org.imagestack.StorageException;
 
 /**
@@ -30,8 +31,8 @@ import org.imagestack.StorageException;
  */
 public final class H2Database implements AutoCloseable {
 
-	/** The schema version this code reads and writes. */
-	public static final int SCHEMA_VERSION = 1;
+	/** The schema version this code writes: cells (version 1, one BLOB per plane, is read and upgraded on write). */
+	public static final int SCHEMA_VERSION = 2;
 
 	private static final String SUFFIX = ".mv.db";
 
@@ -41,6 +42,9 @@ public final class H2Database implements AutoCloseable {
 	private final String location;
 	private final Path file;
 	private final Connection connection;
+	private int schemaVersion;
+
+	private static final String SCHEMA_TABLE = "IMAGESTACK_SCHEMA";
 
 	private H2Database(final String location, final Path file, final Connection connection) {
 		this.location = location;
@@ -49,31 +53,45 @@ public final class H2Database implements AutoCloseable {
 	}
 
 	/**
-	 * Opens (creating when missing) a database.
+	 * Opens an existing database; never creates or changes a file.
 	 *
 	 * @param database a file path ({@code crack}, {@code crack.h2}, {@code /data/crack.mv.db}: H2 keeps
 	 *          {@code <path>.mv.db}) or a {@code jdbc:h2:} URL
 	 * @return the open database
+	 * @throws NoSuchDatabaseException when there is no such database
 	 * @throws DatabaseLockedException when another process has the file open
-	 * @throws CorruptDatabaseException when the file is not a readable H2 database
-	 * @throws IllegalStateException when the schema version is not {@link #SCHEMA_VERSION}
+	 * @throws CorruptDatabaseException when the file is not a readable H2 database of image stacks
+	 * @throws IllegalStateException when the schema version is newer than this code reads
 	 */
 	public static H2Database open(final String database) {
-		return open(database, false);
+		return open(database, false, false);
+	}
+
+	/**
+	 * Opens a database, creating the file and its tables when missing (what saving a new stack does).
+	 *
+	 * @param database a file path or a {@code jdbc:h2:} URL
+	 * @return the open database
+	 */
+	public static H2Database openOrCreate(final String database) {
+		return open(database, false, true);
 	}
 
 	/**
 	 * @param database a file path or a {@code jdbc:h2:} URL
 	 * @param autoServer whether to share a file database between processes (H2's {@code AUTO_SERVER=TRUE}; every
 	 *          process opening it must say so)
+	 * @param create whether to create a missing database (else it is an error)
 	 * @return the open database
 	 */
-	public static H2Database open(final String database, final boolean autoServer) {
+	public static H2Database open(final String database, final boolean autoServer, final boolean create) {
 		if (database == null || database.trim().isEmpty()) throw new IllegalArgumentException(
 			"No database given: name a file (e.g. crack.h2) or a jdbc:h2: URL");
 		final Path file = filePath(database);
 		final String location = file != null ? file.toString() + SUFFIX : database;
-		final String url = url(database, file, autoServer);
+		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + SUFFIX)))
+			throw new NoSuchDatabaseException(file + SUFFIX);
+		final String url = url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
 		final Connection c;
 		try {
 			// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
@@ -84,11 +102,13 @@ public final class H2Database implements AutoCloseable {
 			c.setAutoCommit(false);
 		}
 		catch (final SQLException e) {
+			if (e.getErrorCode() == ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) throw new NoSuchDatabaseException(
+				location);
 			throw translate(e, location, "open");
 		}
 		final H2Database db = new H2Database(location, file, c);
 		try {
-			db.checkSchema();
+			db.checkSchema(create);
 		}
 		catch (final RuntimeException e) {
 			db.close();
@@ -148,37 +168,58 @@ public final class H2Database implements AutoCloseable {
 		return nl < 0 ? s : s.substring(0, nl);
 	}
 
-	private void checkSchema() {
+	private void checkSchema(final boolean create) {
 		try (Statement st = connection.createStatement()) {
-			st.execute("CREATE TABLE IF NOT EXISTS IMAGESTACK_SCHEMA(VERSION INT NOT NULL)");
-			try (ResultSet rs = st.executeQuery("SELECT VERSION FROM IMAGESTACK_SCHEMA")) {
-				if (rs.next()) {
-					final int found = rs.getInt(1);
-					if (found != SCHEMA_VERSION) throw new IllegalStateException("Database " + location +
-						" has image-stack schema version " + found + "; this version of ImageStack-H2 reads version " +
-						SCHEMA_VERSION);
-					connection.commit();
-					return;
+			if (hasTable(SCHEMA_TABLE)) {
+				try (ResultSet rs = st.executeQuery("SELECT VERSION FROM " + SCHEMA_TABLE)) {
+					schemaVersion = rs.next() ? rs.getInt(1) : 0;
 				}
+				connection.commit();
+				if (schemaVersion == 1 || schemaVersion == SCHEMA_VERSION) return;
+				throw new IllegalStateException("Database " + location + " has image-stack schema version " +
+					schemaVersion + "; this version of ImageStack-H2 reads versions 1 and " + SCHEMA_VERSION);
 			}
-			st.execute("CREATE TABLE IF NOT EXISTS STACKS(ID BIGINT AUTO_INCREMENT PRIMARY KEY, " +
-				"NAME VARCHAR NOT NULL UNIQUE, PIXEL_TYPE VARCHAR(16) NOT NULL, PLANE_COUNT INT NOT NULL, " +
-				"COMPRESSED BOOLEAN DEFAULT FALSE NOT NULL, CREATED TIMESTAMP NOT NULL, MODIFIED TIMESTAMP NOT NULL, " +
-				"METADATA VARCHAR)");
-			st.execute("CREATE TABLE IF NOT EXISTS PLANES(STACK_ID BIGINT NOT NULL REFERENCES STACKS(ID) " +
-				"ON DELETE CASCADE, PLANE_ID BIGINT NOT NULL, POS BIGINT NOT NULL, DIMS VARCHAR(64) NOT NULL, " +
-				"PIXEL_TYPE VARCHAR(16) NOT NULL, NBYTES BIGINT NOT NULL, CRC BIGINT NOT NULL, " +
-				"COMPRESSED BOOLEAN DEFAULT FALSE NOT NULL, DATA BLOB NOT NULL, " +
-				"PRIMARY KEY(STACK_ID, PLANE_ID))");
-			st.execute("CREATE INDEX IF NOT EXISTS PLANES_ORDER ON PLANES(STACK_ID, POS)");
-			try (PreparedStatement ps = connection.prepareStatement("INSERT INTO IMAGESTACK_SCHEMA VALUES(?)")) {
-				ps.setInt(1, SCHEMA_VERSION);
-				ps.executeUpdate();
-			}
+			if (!create || hasAnyTable()) throw new CorruptDatabaseException("Database " + location +
+				" is an H2 database but holds no image stacks (no " + SCHEMA_TABLE + " table)", null);
+			Schema.create(st);
+			schemaVersion = SCHEMA_VERSION;
 			connection.commit();
 		}
 		catch (final SQLException e) {
 			throw translate(e, location, "read the schema");
+		}
+	}
+
+	private boolean hasTable(final String name) throws SQLException {
+		try (ResultSet rs = connection.getMetaData().getTables(null, null, name, null)) {
+			return rs.next();
+		}
+	}
+
+	private boolean hasAnyTable() throws SQLException {
+		try (ResultSet rs = connection.getMetaData().getTables(null, "PUBLIC", null, new String[] { "TABLE" })) {
+			return rs.next();
+		}
+	}
+
+	/** @return the schema version of the file: 1 (planes as BLOBs) or {@link #SCHEMA_VERSION} */
+	public int schemaVersion() {
+		return schemaVersion;
+	}
+
+	/**
+	 * Upgrades a version 1 file to cells before its first write (H2 commits schema changes at once: the caller's
+	 * transaction holds no change yet). Planes already stored stay BLOBs, read as before, until they are rewritten.
+	 */
+	void upgradeForWriting() {
+		if (schemaVersion == SCHEMA_VERSION) return;
+		try (Statement st = connection.createStatement()) {
+			Schema.upgradeFrom1(st);
+			connection.commit();
+			schemaVersion = SCHEMA_VERSION;
+		}
+		catch (final SQLException e) {
+			throw translate(e, location, "upgrade the database to cells");
 		}
 	}
 

@@ -7,167 +7,319 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import net.imglib2.Dirty;
+import net.imglib2.Interval;
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.img.basictypeaccess.DataAccess;
+import net.imglib2.img.cell.Cell;
+import net.imglib2.img.cell.CellGrid;
+import net.imglib2.img.cell.LazyCellImg;
+import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
 
 import org.imagestack.PixelType;
-import org.imagestack.convert.DtypeConversion;
-import org.imagestack.convert.Planes;
+import org.imagestack.cache.CellCache;
+import org.imagestack.convert.LazyConversion;
+import org.imagestack.convert.Regions;
 
 /**
- * The planes of one database stack: their order, a {@link PlaneCache} holding a budget of them on the heap, and the
- * {@link PlaneStore} holding all of them, within one open transaction that {@link #save()} commits.
+ * The planes of one database stack as cells: their order, one {@link CellCache} holding a budget of cells on the heap
+ * (shared by every plane handed out, the 3D view and ImageJ's virtual stack), and the {@link CellStore} holding all of
+ * them, within one open transaction that {@link #save()} commits.
  * <p>
- * Plane order is kept in a position column with gaps, so inserting or removing a plane in the middle writes no
- * other plane (positions are renumbered only when a gap is used up).
+ * A plane that is replaced gets a new id (its old cells stay readable until the next save, so a plane handed out
+ * before keeps its pixels, and a rolling map's workers can replace plane n while another still reads it as plane
+ * n-1); a plane changed in place keeps its id. Plane order is a position column with gaps: inserting or removing a
+ * plane in the middle writes no other plane.
+ * </p>
+ * <p>
+ * Thread-safe: bookkeeping is under this object's lock; cells are filled, converted, encoded and written by the
+ * calling threads outside it.
  * </p>
  */
-public final class PagedPlanes {
+final class PagedPlanes {
 
 	private static final long GAP = 1L << 20;
 
-	/** One plane: its stable id, order key, dimensions, and whether its row exists (in the transaction). */
+	/** One plane: id, order key, shape, and whether its row exists in the transaction. */
 	private static final class Slot {
 
 		final long id;
 		long pos;
-		long[] dims;
+		final long[] dims;
+		final int[] cellDims; // null: stored as one BLOB (schema version 1)
+		final PixelType type;
 		boolean posChanged;
 		boolean stored;
 
-		Slot(final long id, final long pos, final long[] dims, final boolean stored) {
+		Slot(final long id, final long pos, final long[] dims, final int[] cellDims, final PixelType type,
+			final boolean stored)
+		{
 			this.id = id;
 			this.pos = pos;
 			this.dims = dims;
+			this.cellDims = cellDims;
+			this.type = type;
 			this.stored = stored;
 		}
 
 		Slot copy() {
-			final Slot s = new Slot(id, pos, dims, stored);
+			final Slot s = new Slot(id, pos, dims, cellDims, type, stored);
 			s.posChanged = posChanged;
 			return s;
 		}
+
+		CellGrid grid(final int cellBytes) {
+			return CellShape.grid(dims, cellDims != null ? cellDims : CellShape.cellDims(type, dims, cellBytes));
+		}
 	}
 
-	private final PlaneStore store;
-	private final long stackId;
-	private final String name;
-	private final PlaneCache cache;
+	private final CellStore store;
+	private final Catalog catalog;
+	private final StackRecord record;
+	private final CellCache<CellKey, Cell<DataAccess>, Dirty> cache;
 	private final List<Slot> slots = new ArrayList<>();
+	/** Every plane id cells may belong to: the current planes and the replaced ones not yet deleted. */
 	private final Map<Long, Slot> byId = new HashMap<>();
+	private final List<Slot> retired = new ArrayList<>();
+	private long version;
 	private PixelType type;
 	private boolean compressed;
-	private long nextId;
 
 	/**
-	 * @param store the database's plane store, in an open transaction
-	 * @param record the stack
-	 * @param budget bytes of planes to hold on the heap at most
+	 * @param store the database's cells, in an open transaction
+	 * @param catalog the database's catalog
+	 * @param record the stack as loaded (or just created)
+	 * @param budget bytes of cells to hold on the heap at most
 	 */
-	public PagedPlanes(final PlaneStore store, final StackRecord record, final long budget) {
+	PagedPlanes(final CellStore store, final Catalog catalog, final StackRecord record, final long budget) {
 		this.store = store;
-		this.stackId = record.id();
-		this.name = record.name();
-		this.cache = new PlaneCache(budget, this::writeBack);
+		this.catalog = catalog;
+		this.record = record;
+		this.cache = new CellCache<>(budget, cell -> CellAccess.dirty(cell), PagedPlanes::bytesOf, this::writeBack);
 		load(record);
 	}
 
-	private void load(final StackRecord record) {
+	private synchronized void load(final StackRecord r) {
 		slots.clear();
 		byId.clear();
-		type = record.type();
-		compressed = record.compressed();
-		long maxId = 0;
-		for (final PlaneKey k : store.planeKeys(stackId)) {
-			final Slot s = new Slot(k.planeId(), k.pos(), k.dims(), true);
+		retired.clear();
+		type = r.type();
+		compressed = r.compressed();
+		version = r.version();
+		for (final PlaneRow p : store.planes(record.id())) {
+			final Slot s = new Slot(p.planeId, p.pos, p.dims, p.cellDims, p.type, true);
 			slots.add(s);
 			byId.put(s.id, s);
-			maxId = Math.max(maxId, k.planeId());
 		}
-		nextId = Math.max(maxId + 1, store.nextPlaneId(stackId));
 	}
 
-	private void writeBack(final long planeId, final Img<? extends RealType<?>> plane) {
-		final Slot s = byId.get(planeId);
-		if (s == null) return; // removed meanwhile
-		store.writePlane(stackId, planeId, s.pos, plane, compressed);
-		s.stored = true;
-		s.posChanged = false;
+	private static long bytesOf(final Dirty access) {
+		final Object a = CellAccess.array(access);
+		final int n = java.lang.reflect.Array.getLength(a);
+		if (a instanceof boolean[] || a instanceof byte[]) return n;
+		if (a instanceof short[]) return 2L * n;
+		if (a instanceof int[] || a instanceof float[]) return 4L * n;
+		return 8L * n;
 	}
 
-	/** @return the stack's name */
-	public String name() {
-		return name;
+	// -- reading --
+
+	String name() {
+		return record.name();
 	}
 
-	/** @return the current (possibly unsaved) pixel type */
-	public PixelType type() {
+	synchronized PixelType type() {
 		return type;
 	}
 
-	public int size() {
+	synchronized int size() {
 		return slots.size();
 	}
 
 	/** @return bytes of all planes in the current type */
-	public long nbytes() {
+	synchronized long nbytes() {
 		long sum = 0;
 		for (final Slot s : slots)
-			sum += Arrays.stream(s.dims).reduce(1, (a, b) -> a * b);
+			sum += Intervals.numElements(s.dims);
 		return sum * type.bytesPerPixel();
 	}
 
-	/**
-	 * @return a private copy of plane {@code index}: a copy of the cached plane, or the plane read from the database
-	 *         (not cached: a pass reading every plane once would only push the changed planes out of the cache)
-	 */
-	public Img<? extends RealType<?>> read(final int index) {
-		final Slot s = slots.get(index);
-		final Img<? extends RealType<?>> cached = cache.get(s.id);
-		return cached != null ? Planes.copy(cached) : store.readPlane(stackId, s.id);
+	/** @return the dimensions of plane {@code index} */
+	synchronized long[] dims(final int index) {
+		return slots.get(index).dims.clone();
 	}
 
-	/**
-	 * Hands out plane {@code index} for replacement: the cache's instance, now removed from the cache (no copy), or
-	 * the plane loaded without caching it. Until {@link #write} replaces it, the stack's data for that plane is what
-	 * the database holds (a changed plane is written back before it is handed out).
-	 */
-	public Img<? extends RealType<?>> take(final int index) {
-		final Slot s = slots.get(index);
-		final Img<? extends RealType<?>> plane = cache.take(s.id);
-		return plane != null ? plane : store.readPlane(stackId, s.id);
-	}
-
-	/** @return the cache's own instance of a plane, loading it when needed: never to be handed out */
-	private Img<? extends RealType<?>> cached(final Slot s) {
-		Img<? extends RealType<?>> plane = cache.get(s.id);
-		if (plane == null) {
-			plane = store.readPlane(stackId, s.id);
-			cache.putClean(s.id, plane);
+	/** @return plane {@code index} as a cell image over the cache (the stack's plane, not a copy) */
+	Img<? extends RealType<?>> plane(final int index) {
+		final Slot s;
+		synchronized (this) {
+			s = slots.get(index);
 		}
-		return plane;
+		return planeImg(s);
 	}
 
-	/** Replaces plane {@code index} with {@code plane} (already of the stack's type, now owned here). */
-	public void write(final int index, final Img<? extends RealType<?>> plane) {
-		final Slot s = slots.get(index);
-		s.dims = Planes.dims(plane);
-		cache.putDirty(s.id, Planes.arrayPlane(plane));
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private Img<? extends RealType<?>> planeImg(final Slot s) {
+		final CellGrid grid = s.grid(record.cellBytes());
+		final LazyCellImg.Get<Cell<DataAccess>> get = index -> cell(s, (int) index);
+		return (Img<? extends RealType<?>>) new PlaneImg(this, s.id, grid, (NativeType) s.type.createType(), get);
 	}
 
-	/** Inserts {@code plane} (already of the stack's type, now owned here) at {@code index}. */
-	public void insert(final int index, final Img<? extends RealType<?>> plane) {
-		final Slot s = new Slot(nextId++, positionFor(index), Planes.dims(plane), false);
-		slots.add(index, s);
+	/** @return the cache's cell {@code index} of a plane, loaded when needed */
+	private Cell<DataAccess> cell(final Slot s, final int index) {
+		return cache.get(new CellKey(s.id, index), key -> load(s, key.index));
+	}
+
+	private Cell<DataAccess> load(final Slot s, final int index) {
+		final CellGrid grid = s.grid(record.cellBytes());
+		final Interval region = LazyConversion.cell(grid, index);
+		final int pixels = (int) Intervals.numElements(region);
+		if (!byId.containsKey(s.id)) throw new IllegalStateException("Plane " + s.id + " of stack '" + record.name() +
+			"' was replaced or removed before the last save: its pixels are gone");
+		final Object array;
+		if (s.cellDims == null) array = loadLegacy(s, grid, index);
+		else array = store.readCell(record.id(), new CellKey(s.id, index), s.type, pixels, where(s, index));
+		return newCell(s.type, region, array);
+	}
+
+	/** Reads a version 1 plane's BLOB once, caching all its cells; returns the one asked for. */
+	private Object loadLegacy(final Slot s, final CellGrid grid, final int index) {
+		final Object[] arrays = store.readLegacyPlane(record.id(), s.id, s.type, grid, "plane " + s.id + " of stack '" +
+			record.name() + "'");
+		for (int k = 0; k < arrays.length; k++)
+			if (k != index) {
+				final Cell<DataAccess> c = newCell(s.type, LazyConversion.cell(grid, k), arrays[k]);
+				cache.get(new CellKey(s.id, k), key -> c);
+			}
+		return arrays[index];
+	}
+
+	private static Cell<DataAccess> newCell(final PixelType type, final Interval region, final Object array) {
+		return new Cell<>(Intervals.dimensionsAsIntArray(region), Intervals.minAsLongArray(region), CellAccess.wrap(
+			type, array));
+	}
+
+	private String where(final Slot s, final int index) {
+		return "Cell " + index + " of plane " + s.id + " of stack '" + record.name() + "'";
+	}
+
+	// -- writing --
+
+	/** Writes a changed cell into the transaction (the cache calls this, outside its lock). */
+	private void writeBack(final CellKey key, final Dirty access) {
+		final Slot s;
+		synchronized (this) {
+			s = byId.get(key.planeId);
+		}
+		if (s == null) return; // deleted meanwhile
+		if (s.cellDims == null) throw new IllegalStateException("plane " + s.id + " is a version 1 plane: it is " +
+			"rewritten as cells, not changed in place");
+		ensureRow(s);
+		store.writeCell(record.id(), key, CellCodec.encode(s.type, CellAccess.array(access), compressed()));
+	}
+
+	private void ensureRow(final Slot s) {
+		synchronized (s) {
+			if (s.stored) return;
+			store.insertPlane(record.id(), new PlaneRow(s.id, s.pos, s.dims, s.type, s.cellDims));
+			s.stored = true;
+		}
+	}
+
+	/**
+	 * Replaces plane {@code index} with {@code plane} (already of the stack's type): a new plane id whose cells are
+	 * copied from {@code plane} one at a time. The stack's own view of this plane (changed in place) stays as it is.
+	 */
+	void write(final int index, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		final Slot old;
+		synchronized (this) {
+			old = slots.get(index);
+			if (plane instanceof PlaneImg && ((PlaneImg<?, ?>) plane).is(this, old.id)) {
+				if (old.cellDims == null) rewriteLegacy(index, old);
+				return;
+			}
+		}
+		final Slot s = newSlot(old.pos, plane);
+		fill(s, plane);
+		synchronized (this) {
+			final int at = slots.indexOf(old);
+			if (at < 0) throw new IllegalStateException("plane " + index + " of stack '" + record.name() +
+				"' was removed while it was being replaced");
+			slots.set(at, s);
+			retire(old);
+		}
+	}
+
+	/** Inserts {@code plane} (already of the stack's type) at {@code index}. */
+	void insert(final int index, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		final Slot s = newSlot(0, plane);
+		fill(s, plane);
+		synchronized (this) {
+			s.pos = positionFor(index);
+			slots.add(index, s);
+		}
+	}
+
+	private Slot newSlot(final long pos, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		final long[] dims = Intervals.dimensionsAsLongArray(plane);
+		final PixelType t = PixelType.of(plane);
+		final Slot s = new Slot(store.newPlaneId(), pos, dims, CellShape.cellDims(t, dims, record.cellBytes()), t,
+			false);
+		synchronized (this) {
+			byId.put(s.id, s);
+		}
+		return s;
+	}
+
+	/** Copies an image into a plane's cells, one cell at a time, each put into the cache as changed. */
+	private void fill(final Slot s, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		final CellGrid grid = s.grid(record.cellBytes());
+		final RandomAccessibleInterval<? extends RealType<?>> src = Views.isZeroMin(plane) ? plane : Views.zeroMin(
+			plane);
+		final int n = CellShape.cellCount(grid);
+		for (int k = 0; k < n; k++) {
+			final Interval region = LazyConversion.cell(grid, k);
+			final Object array = Regions.copy(src, region);
+			cache.put(new CellKey(s.id, k), newCell(s.type, region, array));
+		}
+	}
+
+	/** A version 1 plane changed in place through its view: rewritten as cells under a new id. */
+	private void rewriteLegacy(final int index, final Slot old) {
+		final Slot s = new Slot(store.newPlaneId(), old.pos, old.dims, CellShape.cellDims(old.type, old.dims, record
+			.cellBytes()), old.type, false);
 		byId.put(s.id, s);
-		cache.putDirty(s.id, Planes.arrayPlane(plane));
+		final CellGrid grid = s.grid(record.cellBytes());
+		final int n = CellShape.cellCount(grid);
+		for (int k = 0; k < n; k++) {
+			final Cell<DataAccess> c = cell(old, k);
+			cache.put(new CellKey(s.id, k), newCell(s.type, LazyConversion.cell(grid, k), CellAccess.array(c
+				.getData())));
+		}
+		slots.set(index, s);
+		retire(old);
+	}
+
+	/**
+	 * Forgets a replaced or removed plane: its cells go from the cache, its rows are deleted on save. Until then an
+	 * image of it handed out before reads its saved cells again; one never saved has nothing to read.
+	 */
+	private void retire(final Slot s) {
+		retired.add(s);
+		final long id = s.id;
+		if (s.stored) cache.invalidate(k -> k.planeId == id); // read again from their rows if needed
+		// a plane never saved keeps its cells (written back, should they leave the cache) until the next save
 	}
 
 	private long positionFor(final int index) {
 		final long prev = index > 0 ? slots.get(index - 1).pos : 0;
 		final long next = index < slots.size() ? slots.get(index).pos : prev + 2 * GAP;
 		if (next - prev > 1) return prev + (next - prev) / 2;
-		for (int k = 0; k < slots.size(); k++) { // gap used up: renumber (positions only, no plane is rewritten)
+		for (int k = 0; k < slots.size(); k++) { // gap used up: renumber (positions only, no cell is rewritten)
 			final Slot s = slots.get(k);
 			s.pos = (k + 1) * GAP;
 			s.posChanged = true;
@@ -176,126 +328,207 @@ public final class PagedPlanes {
 	}
 
 	/** Removes plane {@code index} without loading it. */
-	public void delete(final int index) {
-		final Slot s = slots.remove(index);
-		byId.remove(s.id);
-		cache.remove(s.id);
-		if (s.stored) store.deletePlane(stackId, s.id);
+	synchronized void delete(final int index) {
+		retire(slots.remove(index));
 	}
 
-	/** Converts every plane to {@code newType}, one at a time through the cache. */
-	public void changeType(final PixelType newType) {
-		if (newType == type) return;
-		for (final Slot s : slots)
-			cache.putDirty(s.id, DtypeConversion.convert(cached(s), newType));
-		type = newType;
+	/** Converts every plane to {@code newType}, one cell at a time (whole-image facts gathered first per plane). */
+	void changeType(final PixelType newType) {
+		if (newType == type()) return;
+		for (int i = 0; i < size(); i++) {
+			final Img<? extends RealType<?>> plane = plane(i);
+			final int[] cells = CellShape.cellDims(newType, Intervals.dimensionsAsLongArray(plane), record.cellBytes());
+			write(i, LazyConversion.convert(plane, newType, cells));
+		}
+		synchronized (this) {
+			type = newType;
+		}
 	}
+
+	// -- transactions --
 
 	/**
 	 * Runs an operation all or nothing: changes so far are written to the transaction, a savepoint is set, and when
-	 * the operation fails the database returns to the savepoint and this object to its state before.
+	 * the operation fails (any throwable) the database returns to the savepoint and this object to its state before.
 	 */
-	public void atomically(final Runnable operation) {
+	void atomically(final Runnable operation) {
 		cache.flush();
 		final Savepoint savepoint = store.savepoint();
-		final List<Slot> before = new ArrayList<>(slots.size());
-		for (final Slot s : slots)
-			before.add(s.copy());
-		final PixelType typeBefore = type;
-		final boolean compressedBefore = compressed;
-		final long nextIdBefore = nextId;
+		final List<Slot> before, retiredBefore;
+		final PixelType typeBefore;
+		final boolean compressedBefore;
+		synchronized (this) {
+			before = new ArrayList<>(slots.size());
+			for (final Slot s : slots)
+				before.add(s.copy());
+			retiredBefore = new ArrayList<>(retired);
+			typeBefore = type;
+			compressedBefore = compressed;
+		}
 		try {
 			operation.run();
 		}
-		catch (final RuntimeException | Error e) {
-			cache.clear();
+		catch (final Throwable e) {
+			cache.invalidateAll();
 			try {
 				store.rollbackTo(savepoint);
 			}
 			catch (final RuntimeException undo) {
 				e.addSuppressed(undo); // the operation's own error is the one to report
 			}
-			slots.clear();
-			byId.clear();
-			for (final Slot s : before) {
-				slots.add(s);
-				byId.put(s.id, s);
+			synchronized (this) {
+				slots.clear();
+				slots.addAll(before);
+				retired.clear();
+				retired.addAll(retiredBefore);
+				byId.clear();
+				for (final Slot s : slots)
+					byId.put(s.id, s);
+				type = typeBefore;
+				compressed = compressedBefore;
 			}
-			type = typeBefore;
-			compressed = compressedBefore;
-			nextId = nextIdBefore;
 			throw e;
 		}
 	}
 
-	/** Writes every change and commits: the saved state is now the current one. */
-	public void save() {
+	/**
+	 * Writes every change and commits, the file forced to the disk: the saved state is now the current one.
+	 *
+	 * @throws ConcurrentSaveException when another handle saved the stack since this one loaded it (nothing written)
+	 */
+	void save() {
+		final List<Slot> current, gone;
+		synchronized (this) {
+			// the version check first: it locks the stack's row, and a failure leaves nothing half written
+			catalog.recordSave(record, type, slots.size(), compressed, version);
+			current = new ArrayList<>(slots);
+			gone = new ArrayList<>(retired);
+		}
+		for (final Slot s : gone)
+			cache.invalidate(k -> k.planeId == s.id);
 		cache.flush();
-		for (final Slot s : slots)
-			if (s.posChanged && s.stored) {
-				store.setPos(stackId, s.id, s.pos);
+		for (final Slot s : current) {
+			ensureRow(s); // a new plane whose cells are all still clean in the cache (none: fill marks them changed)
+			if (s.posChanged) {
+				store.setPos(record.id(), s.id, s.pos);
 				s.posChanged = false;
 			}
-		store.updateStack(stackId, type, slots.size(), compressed);
+		}
+		for (final Slot s : gone)
+			if (s.stored) store.deletePlane(record.id(), s.id);
 		store.commit();
+		synchronized (this) {
+			retired.removeAll(gone);
+			for (final Slot s : gone)
+				byId.remove(s.id);
+			version++;
+		}
 	}
 
 	/** Discards every change since the last save and reloads the saved plane list. */
-	public void reload() {
+	void reload() {
 		discard();
-		load(store.requireStack(name));
+		load(catalog.requireStack(record.name()));
 	}
 
-	/** Discards every change since the last save (before closing). */
-	public void discard() {
-		cache.clear();
+	/** Discards every change since the last save (before closing or reloading). */
+	void discard() {
+		cache.invalidateAll();
 		store.rollback();
 	}
 
-	/** Copies the saved stack to a new name inside the database and commits. */
-	public void copyTo(final String newName) {
-		store.copyStack(name, newName);
-		store.commit();
+	/** Stops the cache watching the heap; the stack is closed. */
+	void close() {
+		cache.close();
 	}
 
-	/** @return whether planes are written deflate-compressed */
-	public boolean compressed() {
-		return compressed;
+	boolean compressed() {
+		synchronized (this) {
+			return compressed;
+		}
 	}
 
-	/** @param compress whether planes written from now on are deflate-compressed (saved with the stack) */
-	public void setCompressed(final boolean compress) {
+	synchronized void setCompressed(final boolean compress) {
 		compressed = compress;
 	}
 
-	public long budget() {
+	long budget() {
 		return cache.budget();
 	}
 
-	public void setBudget(final long bytes) {
+	void setBudget(final long bytes) {
 		cache.setBudget(bytes);
 	}
 
-	public long cachedBytes() {
-		return cache.bytes();
+	/** @return bytes of the current planes' cells held on the heap */
+	long cachedBytes() {
+		final java.util.Set<Long> current = new java.util.HashSet<>();
+		synchronized (this) {
+			for (final Slot s : slots)
+				current.add(s.id);
+		}
+		return cache.bytes(k -> current.contains(k.planeId));
 	}
 
-	/** @return a lazy 3D view of the planes (see {@link PlaneView}) */
-	public Img<? extends RealType<?>> asImg() {
-		final long[] ids = new long[slots.size()];
-		for (int i = 0; i < ids.length; i++)
-			ids[i] = slots.get(i).id;
-		if (ids.length == 0) throw new IllegalStateException("Stack '" + name + "' is empty: no view to make");
-		final long[] dims = slots.get(0).dims;
+	/** @return whether there are changes not yet saved (cells changed, planes added, replaced or removed) */
+	synchronized boolean hasChanges() {
+		if (!retired.isEmpty() || type != record.type() && slots.size() > 0) return true;
 		for (final Slot s : slots)
-			if (!Arrays.equals(s.dims, dims)) throw new IllegalStateException("Stack '" + name +
+			if (!s.stored || s.posChanged) return true;
+		return cache.hasChanges();
+	}
+
+	/**
+	 * @return a lazy 3D view (X, Y[, C], Z = plane) over the same cells as the planes
+	 * @throws IllegalStateException when the stack is empty or its planes differ in size
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	Img<? extends RealType<?>> asImg() {
+		final Slot[] planes;
+		synchronized (this) {
+			planes = slots.toArray(new Slot[0]);
+		}
+		if (planes.length == 0) throw new IllegalStateException("Stack '" + name() + "' is empty: no view to make");
+		final long[] dims = planes[0].dims;
+		for (final Slot s : planes)
+			if (!Arrays.equals(s.dims, dims)) throw new IllegalStateException("Stack '" + name() +
 				"' has planes of different sizes (" + Arrays.toString(dims) + " and " + Arrays.toString(s.dims) +
 				"): a 3D view needs one size");
-		return PlaneView.create(type, dims, ids, id -> {
-			final Slot s = byId.get(id);
-			if (s == null) throw new IllegalStateException("plane " + id + " of stack '" + name +
-				"' was removed after the view was made");
-			return cached(s);
-		}, cache::watch);
+		final CellGrid planeGrid = planes[0].grid(record.cellBytes());
+		final int perPlane = CellShape.cellCount(planeGrid);
+		final int n = dims.length;
+		final long[] all = Arrays.copyOf(dims, n + 1);
+		all[n] = planes.length;
+		final int[] cell = new int[n + 1];
+		planeGrid.cellDimensions(cell);
+		cell[n] = 1;
+		final LazyCellImg.Get<Cell<DataAccess>> get = index -> {
+			final int z = (int) (index / perPlane);
+			final Cell<DataAccess> c = cell(planes[z], (int) (index % perPlane));
+			final long[] min = new long[n + 1];
+			final int[] size = new int[n + 1];
+			for (int d = 0; d < n; d++) {
+				min[d] = c.min(d);
+				size[d] = (int) c.dimension(d);
+			}
+			min[n] = z;
+			size[n] = 1;
+			return new ViewCell(size, min, c);
+		};
+		return new LazyCellImg(new CellGrid(all, cell), (NativeType) type().createType(), get);
+	}
+
+	/** A plane's cell placed in the 3D view; it keeps the plane's cell reachable, so the cache finds it in use. */
+	private static final class ViewCell extends Cell<DataAccess> {
+
+		private static final long serialVersionUID = 1L;
+
+		@SuppressWarnings("unused")
+		private final Cell<DataAccess> source;
+
+		ViewCell(final int[] dims, final long[] min, final Cell<DataAccess> source) {
+			super(dims, min, source.getData());
+			this.source = source;
+		}
 	}
 }

@@ -1,43 +1,48 @@
 package org.imagestack.sql;
 
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
 
 import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
+import org.imagestack.StackNames;
+import org.imagestack.StorageException;
+import org.imagestack.cache.MemoryPressure;
+import org.imagestack.convert.DtypeConversion;
+import org.imagestack.convert.LazyConversion;
 import org.imagestack.memory.MemoryImageStack;
-import org.imagestack.sql.H2Database;
-import org.imagestack.sql.PagedPlanes;
-import org.imagestack.sql.PlaneStore;
-import org.imagestack.sql.StackRecord;
 import org.imagestack.stack.AbstractImageStack;
 
 /**
- * An image stack kept in an embedded H2 database, holding at most a budget of plane bytes on the heap: the seed's
- * {@code ImageStackSQL}, for stacks far larger than the Java heap.
+ * An image stack kept in an embedded H2 database as ImgLib2 cells, holding at most a budget of cells on the heap:
+ * the seed's {@code ImageStackSQL}, for stacks (and planes) far larger than the Java heap.
  * <p>
- * Stacks are named and persistent; a database file holds any number of them. Every change (adding, replacing,
- * removing planes, {@link #changeType}, the maps) goes into an open database transaction: {@link #saveState()} makes
- * all of it durable at once, {@link #reload()} discards it and returns to the last saved state, and {@link #close()}
- * without {@code saveState()} also keeps the last saved state (unsaved changes are discarded, as after a crash).
+ * Stacks are named and persistent; a database file holds any number of them. Each plane is stored as cells of at
+ * most 1 MiB, one database row each, with a CRC-32. Every change (adding, replacing, removing planes, pixels written
+ * into a plane, {@link #changeType}, the maps) goes into an open database transaction: {@link #saveState()} makes all
+ * of it durable at once (committed and forced to the disk), {@link #reload()} discards it and returns to the last
+ * saved state, and {@link #close()} without {@code saveState()} also keeps the last saved state.
  * </p>
  * <p>
- * {@link #get(int)} returns a private copy of a plane: changing it changes nothing in the stack until it is put back
- * with {@link #set(int, Img)}. {@link #slice(int...)} is a lazy view (no plane is read until asked for).
- * {@link #asImg()} is a lazy 3D view over the planes for ImgLib2 algorithms and viewers.
+ * {@link #get(int)} hands out the stack's plane itself, as a cell image over the stack's one cell cache: reading a
+ * region loads only the cells it crosses, and pixels written into it change the stack (saved by {@code saveState()}),
+ * as with the in-memory stack. {@link #set(int, Img)} replaces a plane; a plane handed out before keeps its pixels
+ * until the next save. {@link #asImg()} is the 3D view over the same cells. The cache holds at most the budget and
+ * gives cells back when the JVM's heap runs short ({@link MemoryPressure}).
  * </p>
  * <p>
- * {@code database} is a file path (e.g. {@code crack.h2} or {@code /data/crack}; H2 adds {@code .mv.db}) or a full
- * JDBC URL ({@code jdbc:h2:...}, e.g. an H2 server's {@code jdbc:h2:tcp://host/path}). A database file is opened by
- * one process at a time; see {@link H2Database} for sharing it.
+ * Thread-safe for concurrent use. A stack is used through one handle per process at a time; a second handle on the
+ * same stack (here or in another process) that saves after the first gets a {@link ConcurrentSaveException} and
+ * loses nothing. {@code database} is a file path (e.g. {@code crack.h2} or {@code /data/crack}; H2 adds
+ * {@code .mv.db}) or a {@code jdbc:h2:} URL; see {@link H2Database} for sharing a file between processes.
  * </p>
  */
 public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
@@ -49,6 +54,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 
 	private final H2Database db;
 	private final PagedPlanes planes;
+	private volatile boolean closed;
 
 	private SqlImageStack(final H2Database db, final PagedPlanes planes) {
 		this.db = db;
@@ -61,16 +67,16 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 * Creates a new named stack (and the database, when missing), committed at once.
 	 *
 	 * @param database a file path or a {@code jdbc:h2:} URL
-	 * @param stackName the new stack's name (any text; an existing name is an error)
+	 * @param stackName the new stack's name (an existing name is an error)
 	 * @param type the stack's pixel type
-	 * @param maxSizeMb megabytes of planes to hold on the heap at most (≤ 0: a quarter of the JVM's max heap)
+	 * @param maxSizeMb megabytes of cells to hold on the heap at most (0: {@link #defaultBudgetMb()})
 	 * @return the open stack
-	 * @throws IllegalArgumentException when the name is taken
+	 * @throws IllegalArgumentException when the name is taken or the budget is negative or not finite
 	 */
 	public static SqlImageStack create(final String database, final String stackName, final PixelType type,
 		final double maxSizeMb)
 	{
-		final SqlImageStack s = open(database, stackName, type, maxSizeMb, true);
+		final SqlImageStack s = createUnsaved(database, stackName, type, maxSizeMb);
 		s.saveState();
 		return s;
 	}
@@ -98,12 +104,31 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	}
 
 	/**
-	 * Reopens a saved stack with the default budget (a quarter of the JVM's max heap).
+	 * Creates a new named stack in the open transaction, not yet saved: it exists for others (and after a crash) only
+	 * once {@link #saveState()} has run; {@link #close()} before that leaves nothing behind. What an import or a save
+	 * of many planes uses, so that a failure half-way leaves no stack at all.
+	 *
+	 * @param database a file path or a JDBC URL (the database is created when missing)
+	 * @param stackName the new stack's name
+	 * @param type the stack's pixel type
+	 * @param maxSizeMb heap budget in MB (0: default)
+	 * @return the open, unsaved stack
+	 */
+	public static SqlImageStack createUnsaved(final String database, final String stackName, final PixelType type,
+		final double maxSizeMb)
+	{
+		if (type == null) throw new NullPointerException("pixel type is null");
+		return open(database, stackName, type, maxSizeMb, true);
+	}
+
+	/**
+	 * Reopens a saved stack with the default budget.
 	 *
 	 * @param database a file path or a {@code jdbc:h2:} URL
 	 * @param stackName the stack's name
 	 * @return the open stack, in its saved state
 	 * @throws org.imagestack.NoSuchStackException listing the stacks there are, when there is no such stack
+	 * @throws org.imagestack.NoSuchDatabaseException when there is no such database (opening never creates one)
 	 */
 	public static SqlImageStack loadFromDatabase(final String database, final String stackName) {
 		return loadFromDatabase(database, stackName, 0);
@@ -114,7 +139,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 *
 	 * @param database a file path or a {@code jdbc:h2:} URL
 	 * @param stackName the stack's name
-	 * @param maxSizeMb megabytes of planes to hold on the heap at most (≤ 0: a quarter of the JVM's max heap)
+	 * @param maxSizeMb megabytes of cells to hold on the heap at most (0: default)
 	 * @return the open stack, in its saved state
 	 */
 	public static SqlImageStack loadFromDatabase(final String database, final String stackName,
@@ -123,31 +148,17 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		return open(database, stackName, null, maxSizeMb, false);
 	}
 
-	/**
-	 * Creates a new named stack in the open transaction, not yet saved: it exists for others (and after a crash) only
-	 * once {@link #saveState()} has run; {@link #close()} before that leaves nothing behind.
-	 *
-	 * @param database a file path or a JDBC URL
-	 * @param stackName the new stack's name
-	 * @param type the stack's pixel type
-	 * @param maxSizeMb heap budget in MB (≤ 0: default)
-	 * @return the open, unsaved stack
-	 */
-	public static SqlImageStack createUnsaved(final String database, final String stackName, final PixelType type,
-		final double maxSizeMb)
-	{
-		return open(database, stackName, type, maxSizeMb, true);
-	}
-
 	private static SqlImageStack open(final String database, final String stackName, final PixelType type,
 		final double maxSizeMb, final boolean create)
 	{
-		if (stackName == null) throw new NullPointerException("stack name is null");
-		final H2Database db = H2Database.open(database);
+		final String name = create ? StackNames.check(stackName) : lookupName(stackName);
+		final long budget = budgetBytes(maxSizeMb);
+		final H2Database db = create ? H2Database.openOrCreate(database) : H2Database.open(database);
 		try {
-			final PlaneStore store = new PlaneStore(db);
-			final StackRecord record = create ? store.createStack(stackName, type) : store.requireStack(stackName);
-			return new SqlImageStack(db, new PagedPlanes(store, record, budgetBytes(maxSizeMb)));
+			final Catalog catalog = new Catalog(db);
+			final StackRecord record = create ? catalog.createStack(name, type, CellShape.DEFAULT_CELL_BYTES) : catalog
+				.requireStack(name);
+			return new SqlImageStack(db, new PagedPlanes(new CellStore(db), catalog, record, budget));
 		}
 		catch (final RuntimeException | Error e) {
 			db.close();
@@ -155,22 +166,37 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		}
 	}
 
-	/** @return the default budget (a quarter of the max heap) for {@code maxSizeMb ≤ 0}, else that many MB */
+	/** @return a name to look a saved stack up by: in NFC, as names are saved (not checked: old names stay reachable) */
+	private static String lookupName(final String stackName) {
+		if (stackName == null) throw new NullPointerException("stack name is null");
+		return java.text.Normalizer.normalize(stackName, java.text.Normalizer.Form.NFC);
+	}
+
+	/**
+	 * @return the default heap budget in MB: a quarter of the JVM's max heap (at least 8 MB), which leaves room for
+	 *         H2's own buffers (an 8 MB page cache and write buffers of a few cells) and the caller's images; the cache
+	 *         also sheds cells when the heap runs short whatever the budget
+	 */
+	public static double defaultBudgetMb() {
+		return Math.max(8.0, MemoryPressure.maxHeap() / 4.0 / 1024 / 1024);
+	}
+
+	/** @return the budget in bytes for {@code maxSizeMb} (0: the default) */
 	static long budgetBytes(final double maxSizeMb) {
-		if (maxSizeMb > 0) return (long) (maxSizeMb * 1024 * 1024);
-		return Runtime.getRuntime().maxMemory() / 4;
+		if (Double.isNaN(maxSizeMb) || Double.isInfinite(maxSizeMb) || maxSizeMb < 0)
+			throw new IllegalArgumentException("The heap budget must be a finite number of megabytes ≥ 0 (0: " +
+				"automatic), not " + maxSizeMb);
+		return (long) ((maxSizeMb == 0 ? defaultBudgetMb() : maxSizeMb) * 1024 * 1024);
 	}
 
 	/**
 	 * @param database a file path or a {@code jdbc:h2:} URL
 	 * @return the names of the stacks saved there, in creation order
+	 * @throws org.imagestack.NoSuchDatabaseException when there is no such database
 	 */
 	public static List<String> stackNames(final String database) {
 		try (H2Database db = H2Database.open(database)) {
-			final List<String> names = new ArrayList<>();
-			for (final StackRecord r : new PlaneStore(db).listStacks())
-				names.add(r.name());
-			return names;
+			return new Catalog(db).names();
 		}
 	}
 
@@ -180,13 +206,13 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 */
 	public static List<StackRecord> listStacks(final String database) {
 		try (H2Database db = H2Database.open(database)) {
-			return new PlaneStore(db).listStacks();
+			return new Catalog(db).listStacks();
 		}
 	}
 
 	/**
-	 * Deletes a saved stack and its planes (committed at once). The file keeps its size until
-	 * {@link H2Database#compact(String)}.
+	 * Deletes a saved stack, its planes and cells (committed at once). Its space is reused by later writes;
+	 * {@link H2Database#compact(String)} gives it back to the file system.
 	 *
 	 * @param database a file path or a {@code jdbc:h2:} URL
 	 * @param stackName the stack to delete
@@ -194,16 +220,21 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 */
 	public static void deleteStack(final String database, final String stackName) {
 		try (H2Database db = H2Database.open(database)) {
-			final PlaneStore store = new PlaneStore(db);
-			store.deleteStack(stackName);
-			store.commit();
+			new Catalog(db).deleteStack(lookupName(stackName));
+			new CellStore(db).commit();
 		}
 	}
 
 	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is taken */
 	static String uniqueName(final String database, final String base) {
 		final String stem = base + "-" + LocalDateTime.now().format(NAME_TIME);
-		final List<String> taken = stackNames(database);
+		List<String> taken;
+		try {
+			taken = stackNames(database);
+		}
+		catch (final org.imagestack.NoSuchDatabaseException e) {
+			taken = List.of();
+		}
 		String name = stem;
 		for (int k = 2; taken.contains(name); k++)
 			name = stem + "-" + k;
@@ -224,77 +255,132 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 
 	@Override
 	public PixelType pixelType() {
+		open();
 		return planes.type();
 	}
 
 	@Override
 	public int size() {
+		open();
 		return planes.size();
 	}
 
+	/** @return the stack's plane itself: a cell image over the cache (see the class comment) */
 	@Override
 	protected Img<? extends RealType<?>> getPlane(final int index) {
-		return planes.read(index);
-	}
-
-	@Override
-	protected Img<? extends RealType<?>> takePlane(final int index) {
-		return planes.take(index);
+		open();
+		return planes.plane(index);
 	}
 
 	@Override
 	protected void storePlane(final int index, final Img<? extends RealType<?>> plane) {
-		planes.write(index, plane);
+		open();
+		memory(() -> {
+			planes.write(index, plane);
+			return null;
+		});
 	}
 
 	@Override
 	protected void insertPlane(final int index, final Img<? extends RealType<?>> plane) {
-		planes.insert(index, plane);
+		open();
+		memory(() -> {
+			planes.insert(index, plane);
+			return null;
+		});
 	}
 
 	@Override
 	protected void deletePlane(final int index) {
+		open();
 		planes.delete(index);
 	}
 
+	/**
+	 * Converts an image to the stack's type; an image larger than one cell is converted lazily, one cell at a time,
+	 * as it is stored (so a plane larger than the heap converts too).
+	 */
 	@Override
-	public long nbytes() {
-		return planes.nbytes();
+	protected Img<? extends RealType<?>> toStackType(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		checkShape(img);
+		final PixelType type = pixelType();
+		if (img instanceof Img && PixelType.of(img) == type) return (Img<? extends RealType<?>>) img;
+		final long[] dims = Intervals.dimensionsAsLongArray(img);
+		final int[] cells = CellShape.cellDims(type, dims, CellShape.DEFAULT_CELL_BYTES);
+		if (Intervals.numElements(dims) <= Intervals.numElements(cells)) return DtypeConversion.convert(img, type);
+		return LazyConversion.convert(img, type, cells);
 	}
 
-	/** Converts every plane, streaming with bounded memory; all or nothing (a failing plane changes nothing). */
+	/** @return bytes of cells held on the heap now (as the seed's {@code nbytes} of a paged stack) */
+	@Override
+	public long nbytes() {
+		open();
+		return planes.cachedBytes();
+	}
+
+	/** Converts every plane, one cell at a time; all or nothing (a failing plane changes nothing). */
 	@Override
 	public void changeType(final PixelType type) {
 		if (type == null) throw new NullPointerException("pixel type is null");
-		planes.atomically(() -> planes.changeType(type));
-		modCount++;
-	}
-
-	/** As in every stack, streaming with bounded memory; all or nothing: when f fails, the stack is unchanged. */
-	@Override
-	public void executeFunction(final PlaneFunction f, final boolean parallel) {
-		planes.atomically(() -> super.executeFunction(f, parallel));
-	}
-
-	/** As in every stack, streaming with bounded memory; all or nothing: when f fails, the stack is unchanged. */
-	@Override
-	public void executeRollingFunction(final RollingFunction f, final boolean keepFirst, final boolean parallel) {
-		planes.atomically(() -> super.executeRollingFunction(f, keepFirst, parallel));
-	}
-
-	/** Makes every change since the last save durable, in one transaction. */
-	public void saveState() {
-		planes.save();
-	}
-
-	/** Discards every change since the last save: the stack returns to its saved state. */
-	public void reload() {
-		planes.reload();
-		modCount++;
+		lockedRun(() -> {
+			checkNotMapping("changeType");
+			open();
+			memory(() -> {
+				planes.atomically(() -> planes.changeType(type));
+				return null;
+			});
+			modCount++;
+		});
 	}
 
 	/**
-	 * Saves this stack (as {@link #saveState()}), then copies it inside the database, without passing planes through
+	 * Maps and rolling maps are all or nothing through a savepoint: whatever the function throws (checked exceptions
+	 * too), the database returns to the savepoint and the stack to its planes before the call.
+	 */
+	@Override
+	protected void allOrNothing(final Runnable change) {
+		open();
+		memory(() -> {
+			planes.atomically(change);
+			return null;
+		});
+	}
+
+	/**
+	 * Makes every change since the last save durable in one transaction, committed and forced to the disk.
+	 *
+	 * @throws ConcurrentSaveException when another handle saved the stack since this one loaded it; nothing was
+	 *           saved and this handle's changes are kept (see {@link #reload()})
+	 */
+	public void saveState() {
+		lockedRun(() -> {
+			checkNotMapping("saveState");
+			open();
+			memory(() -> {
+				planes.save();
+				return null;
+			});
+		});
+	}
+
+	/** Discards every change since the last save: the stack returns to its saved state (as saved by anyone). */
+	public void reload() {
+		lockedRun(() -> {
+			checkNotMapping("reload");
+			open();
+			planes.reload();
+			modCount++;
+		});
+	}
+
+	/** @return whether the stack has changes not yet saved */
+	public boolean hasUnsavedChanges() {
+		open();
+		return planes.hasChanges();
+	}
+
+	/**
+	 * Saves this stack (as {@link #saveState()}), then copies it inside the database, without passing cells through
 	 * the heap.
 	 *
 	 * @param newName the copy's name (must be free)
@@ -302,8 +388,11 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 */
 	public SqlImageStack copy(final String newName) {
 		saveState();
-		planes.copyTo(newName);
-		return open(db.location(), newName, null, planes.budget() / 1024.0 / 1024.0, false);
+		try (H2Database other = H2Database.open(db.location())) {
+			new Catalog(other).copyStack(name(), StackNames.check(newName));
+			new CellStore(other).commit();
+		}
+		return open(db.location(), StackNames.check(newName), null, maxSizeMb(), false);
 	}
 
 	/** As {@link #copy(String)} with a generated name ({@code <name>-copy-<time>}). */
@@ -317,29 +406,30 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	protected MemoryImageStack detach(final int... indices) {
 		final MemoryImageStack copy = new MemoryImageStack(pixelType());
 		for (final int i : indices)
-			copy.add(get(i));
+			copy.add(get(i).copy());
 		return copy;
 	}
 
 	/**
-	 * @return a lazy 3D view (X, Y, Z = plane) of the stack, planes loaded through the same cache on access; pixels
-	 *         written through it mark their plane changed (saved by {@link #saveState()}). All planes must have one
-	 *         size; planes added or removed later are not seen by the view.
+	 * @return a lazy 3D view (X, Y[, C], Z = plane) over the same cells as the planes, through the same cache; pixels
+	 *         written through it change the stack (saved by {@link #saveState()}). All planes must have one size;
+	 *         planes added, replaced or removed later are not seen by the view.
 	 * @throws IllegalStateException when the planes differ in size or the stack is empty
 	 */
 	public Img<? extends RealType<?>> asImg() {
+		open();
 		return planes.asImg();
 	}
 
-	/** @return whether planes are stored deflate-compressed (off by default) */
+	/** @return whether cells are stored deflate-compressed (off by default) */
 	public boolean isCompressed() {
 		return planes.compressed();
 	}
 
 	/**
-	 * Stores planes written from now on deflate-compressed (level 1), or not; a per-stack setting saved with it. Pays
+	 * Stores cells written from now on deflate-compressed (level 1), or not; a per-stack setting saved with it. Pays
 	 * off for planes with large uniform areas (masks, bool, thresholded images); photographs barely shrink and ingest
-	 * gets slower (see README's measurements). Planes already stored keep their form until rewritten.
+	 * gets slower (see README's measurements).
 	 *
 	 * @param compress whether to compress
 	 */
@@ -347,29 +437,65 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		planes.setCompressed(compress);
 	}
 
-	/** @return megabytes of planes held on the heap at most */
+	/** @return megabytes of cells held on the heap at most */
 	public double maxSizeMb() {
 		return planes.budget() / 1024.0 / 1024.0;
 	}
 
-	/** @param maxSizeMb a new heap budget in MB (≤ 0: a quarter of the max heap); planes beyond it go now */
+	/** @param maxSizeMb a new heap budget in MB (0: default); cells beyond it go now */
 	public void setMaxSizeMb(final double maxSizeMb) {
-		planes.setBudget(budgetBytes(maxSizeMb));
+		final long bytes = budgetBytes(maxSizeMb);
+		lockedRun(() -> {
+			open();
+			planes.setBudget(bytes);
+		});
 	}
 
-	/** @return bytes of planes held on the heap now */
+	/** @return bytes of cells held on the heap now */
 	public long cachedBytes() {
 		return planes.cachedBytes();
 	}
 
-	/** Discards unsaved changes (the last saved state stays) and closes the database connection. */
+	/**
+	 * Discards unsaved changes (the last saved state stays) and closes the database connection. Closing again does
+	 * nothing; any other use after closing is an {@link IllegalStateException}.
+	 */
 	@Override
 	public void close() {
+		lockedRun(() -> {
+			if (closed) return;
+			checkNotMapping("close");
+			closed = true;
+			try {
+				planes.close();
+				planes.discard();
+			}
+			finally {
+				db.close();
+			}
+		});
+	}
+
+	/** @return whether {@link #close()} was called */
+	public boolean isClosed() {
+		return closed;
+	}
+
+	private void open() {
+		if (closed) throw new IllegalStateException("Stack '" + name() + "' in " + db.location() +
+			" is closed: open it again with loadFromDatabase");
+	}
+
+	/** Runs storage work, telling the user in words when the heap ran out (nothing saved is lost). */
+	private <T> T memory(final Supplier<T> work) {
 		try {
-			planes.discard();
+			return work.get();
 		}
-		finally {
-			db.close();
+		catch (final OutOfMemoryError e) {
+			throw new StorageException("Out of memory in stack '" + name() + "' of " + db.location() +
+				" (cell budget " + Math.round(maxSizeMb()) + " MB of a " + MemoryPressure.maxHeap() / 1024 / 1024 +
+				" MB heap): nothing saved is lost; lower the budget (setMaxSizeMb, or Budget in the dialogs) or give " +
+				"Java more memory (-Xmx, Edit > Options > Memory in ImageJ)", e);
 		}
 	}
 
@@ -386,6 +512,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 
 	@Override
 	public String toString() {
+		if (closed) return "ImageStack (closed): stack '" + name() + "' in " + db.location();
 		return super.toString() + ", stack '" + name() + "' in " + db.location();
 	}
 }

@@ -16,11 +16,16 @@ public final class StackRecord {
 	private final LocalDateTime modified;
 	private final String metadata;
 	private final boolean compressed;
+	private final int cellBytes;
+	private final long version;
 
 	StackRecord(final long id, final String name, final PixelType type, final int planeCount, final long sizeBytes,
-		final LocalDateTime created, final LocalDateTime modified, final String metadata, final boolean compressed)
+		final LocalDateTime created, final LocalDateTime modified, final String metadata, final boolean compressed,
+		final int cellBytes, final long version)
 	{
 		this.compressed = compressed;
+		this.cellBytes = cellBytes;
+		this.version = version;
 		this.id = id;
 		this.name = name;
 		this.type = type;
@@ -71,6 +76,16 @@ public final class StackRecord {
 	/** @return whether new planes of this stack are stored deflate-compressed */
 	public boolean compressed() {
 		return compressed;
+	}
+
+	/** @return the most bytes one cell of a new plane has */
+	public int cellBytes() {
+		return cellBytes;
+	}
+
+	/** @return how many times the stack was saved (the version a handle's save is checked against) */
+	public long version() {
+		return version;
 	}
 
 	@Override

@@ -17,6 +17,8 @@ import org.imagestack.PixelType;
  * {@link #executeFunction} maps the parent's selected planes. Its length is fixed (adding or removing planes, and
  * changing the type, are unsupported: do that on the parent, or detach the view with {@link #copy()}). A view stays
  * valid while the parent keeps its planes where they were; after inserting or removing parent planes, slice again.
+ * A view and its parent share one lock (see {@link AbstractImageStack}), and a map of the view is all or nothing as
+ * the parent's maps are.
  * </p>
  */
 public final class StackView extends AbstractImageStack {
@@ -29,6 +31,7 @@ public final class StackView extends AbstractImageStack {
 	 * @param indices the parent's indices, in the view's order
 	 */
 	public StackView(final AbstractImageStack parent, final int... indices) {
+		super(parent); // one lock for the parent and its views
 		this.parent = parent;
 		this.indices = indices.clone();
 		for (final int i : this.indices)
@@ -53,6 +56,12 @@ public final class StackView extends AbstractImageStack {
 	@Override
 	protected void storePlane(final int index, final Img<? extends RealType<?>> plane) {
 		parent.storePlane(indices[index], plane);
+	}
+
+	/** A map of a view is all or nothing as a map of the parent is. */
+	@Override
+	protected void allOrNothing(final Runnable change) {
+		parent.allOrNothing(change);
 	}
 
 	@Override

@@ -150,6 +150,10 @@ class CommandsTest {
 
 	@Test
 	void errorsNameTheProblem() throws Exception {
+		final Exception none = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> run(
+			ConvertStackType.class, "database", db(), "stack", "missing", "type", "uint8", "budget", 16.0));
+		assertTrue(String.valueOf(rootMessage(none)).contains("No database at"), rootMessage(none));
+		org.imagestack.sql.SqlImageStack.create(db().toString(), "other", "uint8").close();
 		final Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> run(
 			ConvertStackType.class, "database", db(), "stack", "missing", "type", "uint8", "budget", 16.0));
 		assertTrue(String.valueOf(rootMessage(e)).contains("No stack named 'missing'"), rootMessage(e));

@@ -68,6 +68,8 @@ class MacrosTest {
 	@Test
 	void errorsComeBackAsText() {
 		final String db = dir.resolve("e").toString();
+		assertTrue(Macros.convertType(db, "nope", "uint8", "8").startsWith("Error: No database at"));
+		org.imagestack.sql.SqlImageStack.create(db, "other", "uint8").close();
 		assertTrue(Macros.convertType(db, "nope", "uint8", "8").startsWith("Error: No stack named 'nope'"));
 		assertTrue(Macros.convertType(db, "nope", "float16", "8").startsWith("Error: "));
 		assertTrue(Macros.applyRolling(db, "nope", "Blend", "false", "8").startsWith(

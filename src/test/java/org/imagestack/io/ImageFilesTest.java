@@ -95,6 +95,79 @@ class ImageFilesTest {
 	}
 
 	@Test
+	void filesCutShortAreErrorsNamingTheFile() throws IOException {
+		final Img<? extends RealType<?>> grey = AbstractImageStackTest.ramp(5, 120, 90);
+		final Img<? extends RealType<?>> rgb = ArrayImgs.unsignedBytes(120, 90, 3);
+		long k = 0;
+		for (final RealType<?> t : rgb)
+			t.setReal(k++ * 11 % 256);
+		final List<Img<? extends RealType<?>>> images = Arrays.asList(grey, DtypeConversion.convert(grey,
+			PixelType.UINT16), DtypeConversion.convert(grey, PixelType.FLOAT32), rgb);
+		int n = 0;
+		for (final Img<? extends RealType<?>> img : images) {
+			for (final String ext : new String[] { "tif", "png", "bmp", "jpg" }) {
+				if (img.numDimensions() == 2 && PixelType.of(img) != PixelType.UINT8 && !ext.equals("tif")) continue;
+				for (final double keep : new double[] { 0.5, 0.75, 0.99 }) {
+					final Path f = dir.resolve("cut" + n++ + "." + ext);
+					ImageFiles.write(f, img);
+					cut(f, (long) (Files.size(f) * keep));
+					assertDamaged(f, () -> ImageFiles.read(f));
+				}
+			}
+		}
+		final Path gif = dir.resolve("cut.gif");
+		ImageFiles.write(gif, grey);
+		cut(gif, Files.size(gif) / 2);
+		assertDamaged(gif, () -> ImageFiles.read(gif));
+	}
+
+	@Test
+	void aMultiPageTiffMissingItsLastPageIsAnError() throws IOException {
+		final Path f = dir.resolve("pages.tif");
+		ImageFiles.writeStack(f, Arrays.asList(AbstractImageStackTest.ramp(1, 40, 30), AbstractImageStackTest.ramp(2,
+			40, 30), AbstractImageStackTest.ramp(3, 40, 30)));
+		assertEquals(3, ImageFiles.readAll(f).size());
+		cut(f, Files.size(f) * 3 / 5); // into the image data (ImageJ writes the later pages' directories after it)
+		assertDamaged(f, () -> ImageFiles.readAll(f));
+		assertDamaged(f, () -> ImageFiles.read(f));
+	}
+
+	@Test
+	void aPngWithADamagedByteIsAnError() throws IOException {
+		final Path f = dir.resolve("flip.png");
+		ImageFiles.write(f, AbstractImageStackTest.ramp(9, 64, 64));
+		final byte[] bytes = Files.readAllBytes(f);
+		bytes[bytes.length / 2] ^= 0x10; // inside the image data: its chunk's CRC no longer matches
+		Files.write(f, bytes);
+		assertDamaged(f, () -> ImageFiles.read(f));
+	}
+
+	@Test
+	void fromPathsRefusesACutFile() throws IOException {
+		final Path good = dir.resolve("a.tif");
+		final Path cut = dir.resolve("b.tif");
+		ImageFiles.write(good, AbstractImageStackTest.ramp(1, 50, 40));
+		ImageFiles.write(cut, AbstractImageStackTest.ramp(2, 50, 40));
+		cut(cut, Files.size(cut) / 2);
+		assertDamaged(cut, () -> StackFiles.fromPaths(Arrays.asList(good, cut), "uint8", false));
+		assertDamaged(cut, () -> StackFiles.fromPaths(Arrays.asList(good, cut), dir.resolve("db").toString(), "s",
+			"uint8", 1, false));
+	}
+
+	private static void cut(final Path f, final long length) throws IOException {
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+			java.nio.file.StandardOpenOption.WRITE))
+		{
+			ch.truncate(length);
+		}
+	}
+
+	private static void assertDamaged(final Path f, final org.junit.jupiter.api.function.Executable read) {
+		final IOException e = assertThrows(IOException.class, read, f + " was read");
+		assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+	}
+
+	@Test
 	void listMatchesAGlobInNaturalOrder() throws IOException {
 		for (final String n : new String[] { "img10.tif", "img2.tif", "IMG1.tif", "img1.tif", "notes.txt" })
 			Files.write(dir.resolve(n), new byte[1]);

@@ -25,7 +25,7 @@ public final class CrashWriter {
 
 	public static void main(final String... args) {
 		final String db = args[0];
-		try (SqlImageStack s = SqlImageStack.stackNames(db).contains("crash") ? SqlImageStack.loadFromDatabase(db,
+		try (SqlImageStack s = java.nio.file.Files.exists(java.nio.file.Paths.get(db + ".mv.db")) && SqlImageStack.stackNames(db).contains("crash") ? SqlImageStack.loadFromDatabase(db,
 			"crash", 1) : SqlImageStack.create(db, "crash", PixelType.UINT16, 1))
 		{
 			while (true) {

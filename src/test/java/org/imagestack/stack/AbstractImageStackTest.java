@@ -191,6 +191,22 @@ public abstract class AbstractImageStackTest {
 	}
 
 	@Test
+	void aVolumeIsNotTakenForOneColourPlane() {
+		final ImageStack s = newStack(PixelType.UINT8);
+		for (final long channels : new long[] { 1, 2, 5, 200 }) {
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.addImage(ArrayImgs
+				.unsignedBytes(4, 3, channels)), channels + " channels");
+			assertTrue(e.getMessage().contains("[4, 3, " + channels + "]") && e.getMessage().contains(
+				"3 or 4 channels") && e.getMessage().contains("Views.hyperSlice"), e.getMessage());
+		}
+		assertEquals(0, s.size(), "nothing was added");
+		s.addImage(ArrayImgs.unsignedBytes(4, 3, 3));
+		s.addImage(ArrayImgs.unsignedBytes(4, 3, 4));
+		assertThrows(IllegalArgumentException.class, () -> s.set(0, ArrayImgs.unsignedBytes(4, 3, 200)));
+		assertEquals(List.of(3L, 4L), List.of(s.get(0).dimension(2), s.get(1).dimension(2)));
+	}
+
+	@Test
 	void changeTypeConvertsEveryPlane() {
 		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
 		s.changeType("uint16");
@@ -316,6 +332,176 @@ public abstract class AbstractImageStackTest {
 		}, true));
 		assertEquals("boom", e.getMessage());
 		assertEquals(3, s.size());
+	}
+
+	/** Every plane's pixels, in order. */
+	static List<String> allPixels(final ImageStack s) {
+		final List<String> out = new ArrayList<>();
+		for (int i = 0; i < s.size(); i++)
+			out.add(pixels(s.get(i)));
+		return out;
+	}
+
+	/** Overwrites every pixel of a plane in place. */
+	static void fill(final RandomAccessibleInterval<? extends RealType<?>> img, final double value) {
+		for (final RealType<?> t : net.imglib2.view.Views.flatIterable(img))
+			t.setReal(value);
+	}
+
+	@Test
+	void anyThrowableFromTheFunctionLeavesTheStackAsItWas() {
+		final Throwable[] failures = { new java.io.IOException("a checked exception (a Jython IOException)"),
+			new IllegalStateException("an unchecked exception"), new AssertionError("an error") };
+		for (final boolean parallel : new boolean[] { false, true }) {
+			for (final boolean inPlace : new boolean[] { false, true }) {
+				for (final Throwable failure : failures) {
+					final String what = failure + (parallel ? ", parallel" : "") + (inPlace ? ", in place" : "");
+					final int n = 2 * PlaneWorkers.window(true) + 3;
+					final ImageStack s = uint8Stack(newStack(PixelType.UINT8), n);
+					final List<String> before = allPixels(s);
+					final Throwable thrown = assertThrows(Throwable.class, () -> s.executeFunction(img -> {
+						final boolean last = at(img, 0, 0) == 10 * (n - 2); // the last plane but one: the planes before it are replaced by then
+						fill(img, 0); // changed in place, also on the plane that fails
+						if (last) throw PlaneWorkersTest.Sneaky.<RuntimeException> sneak(failure);
+						return inPlace ? null : ramp(77, 5, 4);
+					}, parallel), what);
+					assertEquals(failure, thrown, what);
+					assertTrue(before.equals(allPixels(s)), what + ": the stack is as before the call; first pixels now " +
+						firstPixels(s));
+				}
+			}
+		}
+	}
+
+	@Test
+	void anyThrowableFromARollingFunctionLeavesTheStackAsItWas() {
+		for (final boolean parallel : new boolean[] { false, true }) {
+			for (final boolean keepFirst : new boolean[] { false, true }) {
+				final String what = (parallel ? "parallel" : "sequential") + ", keepFirst " + keepFirst;
+				final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 2 * PlaneWorkers.window(true) + 3);
+				final List<String> before = allPixels(s);
+				final java.io.IOException e = assertThrows(java.io.IOException.class, () -> s.executeRollingFunction((
+					prev, cur) -> {
+					final boolean second = at(cur, 0, 0) == 10;
+					fill(cur, 0);
+					if (second) throw PlaneWorkersTest.Sneaky.<RuntimeException> sneak(new java.io.IOException(
+						"rolling failed"));
+					return null;
+				}, keepFirst, parallel), what);
+				assertEquals("rolling failed", e.getMessage());
+				assertTrue(before.equals(allPixels(s)), what + ": the stack is as before the call; first pixels now " +
+					firstPixels(s));
+			}
+		}
+	}
+
+	@Test
+	void aFailedParallelMapLeavesNoFunctionRunning() throws InterruptedException {
+		final int window = PlaneWorkers.window(true);
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 2 * window + 1);
+		final PlaneWorkersTest.Tasks tasks = new PlaneWorkersTest.Tasks();
+		final IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.executeFunction(img -> {
+			final int plane = (int) at(img, 0, 0) / 10;
+			tasks.run(plane, () -> {
+				if (plane == 0) {
+					PlaneWorkersTest.sleep(30);
+					throw new IllegalStateException("plane 0 failed");
+				}
+				PlaneWorkersTest.sleep(250);
+			});
+			return null;
+		}, true));
+		assertEquals("plane 0 failed", e.getMessage());
+		tasks.assertNothingRunsNorStartsAnyMore();
+		assertTrue(tasks.started.stream().allMatch(p -> p < window), "only the first window ran: " + tasks.started);
+		assertEquals(2 * window + 1, s.size());
+	}
+
+	/** A 3 x 2 uint8 plane telling which thread added it and when: (t, i, t, i, 255 - t, 255 - i). */
+	static Img<UnsignedByteType> tagged(final int thread, final int i) {
+		return ArrayImgs.unsignedBytes(new byte[] { (byte) thread, (byte) i, (byte) thread, (byte) i, (byte) (255 -
+			thread), (byte) (255 - i) }, 3, 2);
+	}
+
+	@Test
+	void concurrentAddImageLosesNoPlane() throws Exception {
+		final int threads = 4;
+		final int perThread = 100;
+		final ImageStack s = newStack(PixelType.UINT8);
+		final java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+		final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+		try {
+			final List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				final int thread = t;
+				done.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < perThread; i++) {
+						s.addImage(tagged(thread, i));
+						s.get(s.size() - 1); // reads between the writes of the others
+					}
+					return null;
+				}));
+			}
+			for (final java.util.concurrent.Future<?> f : done)
+				f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertEquals(threads * perThread, s.size());
+		final int[] next = new int[threads]; // each thread's planes in the order it added them
+		for (final Img<? extends RealType<?>> plane : s) {
+			final int thread = (int) at(plane, 0, 0);
+			final int i = (int) at(plane, 1, 0);
+			assertEquals(next[thread]++, i, "thread " + thread + "'s planes in order");
+			assertEquals(pixels(tagged(thread, i)), pixels(plane), "plane " + i + " of thread " + thread);
+		}
+		for (int t = 0; t < threads; t++)
+			assertEquals(perThread, next[t], "planes of thread " + t);
+	}
+
+	@Test
+	void aFunctionMustNotChangeTheStackItMaps() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
+		final List<String> before = allPixels(s);
+		final IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.executeFunction(img -> {
+			s.addImage(ramp(1, 5, 4));
+			return img;
+		}));
+		assertTrue(e.getMessage().contains("must not change the stack it maps"), e.getMessage());
+		assertThrows(IllegalStateException.class, () -> s.executeFunction(img -> {
+			s.remove(0);
+			return img;
+		}));
+		assertThrows(IllegalStateException.class, () -> s.executeFunction(img -> {
+			s.executeFunction(x -> x);
+			return img;
+		}));
+		final StackView view = new StackView((AbstractImageStack) s, 2, 0);
+		assertThrows(IllegalStateException.class, () -> view.executeFunction(img -> {
+			s.set(1, img); // the view's map is a map of its parent
+			return img;
+		}));
+		assertEquals(before, allPixels(s));
+		final List<Double> seen = new ArrayList<>();
+		s.executeFunction(img -> {
+			seen.add(at(s.get(2), 0, 0)); // reading the stack is allowed
+			return img;
+		});
+		assertEquals(List.of(20.0, 20.0, 20.0), seen);
+	}
+
+	@Test
+	void aParallelFunctionUsingTheStackItMapsFailsInsteadOfWaitingForever() {
+		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 2 * PlaneWorkers.window(true));
+		final List<String> before = allPixels(s);
+		final IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.executeFunction(img -> {
+			s.get(0);
+			return img;
+		}, true));
+		assertTrue(e.getMessage().contains("must not use the stack it maps"), e.getMessage());
+		assertEquals(before, allPixels(s));
 	}
 
 	@Test

@@ -1,0 +1,221 @@
+package org.imagestack.sql;
+
+import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.InflaterInputStream;
+
+import net.imglib2.img.cell.CellGrid;
+
+import org.imagestack.CorruptDatabaseException;
+import org.imagestack.PixelType;
+
+/**
+ * The planes and cells of stacks ({@code PLANES}, {@code CELLS}), in the connection's open transaction: nothing
+ * here commits unless asked. One connection serves one stack handle; calls from several threads (workers of a map)
+ * are serialised on this object, and only the JDBC work runs under that lock: cells are encoded and decoded by the
+ * calling thread outside it.
+ */
+final class CellStore extends SqlWork {
+
+	CellStore(final H2Database db) {
+		super(db);
+	}
+
+	/** @return the stack's planes in order, without pixels */
+	synchronized List<PlaneRow> planes(final long stackId) {
+		final String cellDims = db.schemaVersion() == 1 ? "NULL" : "CELL_DIMS";
+		return sql("list planes", () -> {
+			try (PreparedStatement ps = c.prepareStatement("SELECT PLANE_ID, POS, DIMS, PIXEL_TYPE, " + cellDims +
+				" FROM PLANES WHERE STACK_ID = ? ORDER BY POS"))
+			{
+				ps.setLong(1, stackId);
+				final List<PlaneRow> out = new ArrayList<>();
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						final String cells = rs.getString(5);
+						out.add(new PlaneRow(rs.getLong(1), rs.getLong(2), CellShape.parseLongs(rs.getString(3)), PixelType
+							.parse(rs.getString(4)), cells == null ? null : CellShape.parseInts(cells)));
+					}
+				}
+				return out;
+			}
+		});
+	}
+
+	/** @return a plane id no handle has used (from the database's sequence: not rolled back) */
+	synchronized long newPlaneId() {
+		db.upgradeForWriting();
+		return sql("number a new plane", () -> {
+			try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("VALUES NEXT VALUE FOR PLANE_IDS")) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		});
+	}
+
+	/** Adds a plane's row (uncommitted); its cells follow with {@link #writeCell}. */
+	synchronized void insertPlane(final long stackId, final PlaneRow p) {
+		db.upgradeForWriting();
+		sql("add plane " + p.planeId, () -> {
+			try (PreparedStatement ps = c.prepareStatement("INSERT INTO PLANES(STACK_ID, PLANE_ID, POS, DIMS, " +
+				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS) VALUES(?, ?, ?, ?, ?, ?, -1, FALSE, NULL, ?)"))
+			{
+				ps.setLong(1, stackId);
+				ps.setLong(2, p.planeId);
+				ps.setLong(3, p.pos);
+				ps.setString(4, CellShape.text(p.dims));
+				ps.setString(5, p.type.numpyName());
+				long n = p.type.bytesPerPixel();
+				for (final long d : p.dims)
+					n *= d;
+				ps.setLong(6, n);
+				ps.setString(7, CellShape.text(p.cellDims));
+				ps.executeUpdate();
+			}
+			return null;
+		});
+	}
+
+	/** Writes (inserts or replaces) one cell's encoded bytes (uncommitted). */
+	void writeCell(final long stackId, final CellKey key, final CellCodec.Encoded cell) {
+		synchronized (this) {
+			sql("write " + key, () -> {
+				try (PreparedStatement ps = c.prepareStatement("MERGE INTO CELLS(STACK_ID, PLANE_ID, CELL_INDEX, CRC, " +
+					"COMPRESSED, DATA) KEY(STACK_ID, PLANE_ID, CELL_INDEX) VALUES(?, ?, ?, ?, ?, ?)"))
+				{
+					ps.setLong(1, stackId);
+					ps.setLong(2, key.planeId);
+					ps.setInt(3, key.index);
+					ps.setLong(4, cell.crc);
+					ps.setBoolean(5, cell.compressed);
+					ps.setBytes(6, cell.payload);
+					ps.executeUpdate();
+				}
+				return null;
+			});
+		}
+	}
+
+	/**
+	 * Reads one cell.
+	 *
+	 * @param where names the cell and stack for messages
+	 * @return the cell's primitive array
+	 * @throws CorruptDatabaseException when the cell is missing or its bytes do not match their CRC
+	 */
+	Object readCell(final long stackId, final CellKey key, final PixelType type, final int pixels,
+		final String where)
+	{
+		final byte[] payload;
+		final long crc;
+		final boolean compressed;
+		synchronized (this) {
+			final Object[] row = sql("read " + where, () -> {
+				try (PreparedStatement ps = c.prepareStatement("SELECT DATA, CRC, COMPRESSED FROM CELLS WHERE " +
+					"STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?"))
+				{
+					ps.setLong(1, stackId);
+					ps.setLong(2, key.planeId);
+					ps.setInt(3, key.index);
+					try (ResultSet rs = ps.executeQuery()) {
+						return rs.next() ? new Object[] { rs.getBytes(1), rs.getLong(2), rs.getBoolean(3) } : null;
+					}
+				}
+			});
+			if (row == null) throw new CorruptDatabaseException(where + " is missing from " + db.location(), null);
+			payload = (byte[]) row[0];
+			crc = (Long) row[1];
+			compressed = (Boolean) row[2];
+		}
+		return CellCodec.decode(type, pixels, payload, compressed, crc, where + " in " + db.location());
+	}
+
+	/**
+	 * Reads a plane saved as one BLOB (schema version 1) into cells.
+	 *
+	 * @return the arrays of all its cells, by cell index
+	 */
+	synchronized Object[] readLegacyPlane(final long stackId, final long planeId, final PixelType type,
+		final CellGrid grid, final String where)
+	{
+		return sql("read " + where, () -> {
+			try (PreparedStatement ps = c.prepareStatement("SELECT CRC, DATA, COMPRESSED FROM PLANES WHERE " +
+				"STACK_ID = ? AND PLANE_ID = ?"))
+			{
+				ps.setLong(1, stackId);
+				ps.setLong(2, planeId);
+				try (ResultSet rs = ps.executeQuery()) {
+					if (!rs.next() || rs.getBinaryStream(2) == null) throw new CorruptDatabaseException(where +
+						" is missing from " + db.location(), null);
+					final long expected = rs.getLong(1);
+					final CRC32 crc = new CRC32();
+					final Object[] cells;
+					try (InputStream in = rs.getBoolean(3) ? new InflaterInputStream(rs.getBinaryStream(2),
+						new java.util.zip.Inflater(), 64 * 1024) : rs.getBinaryStream(2))
+					{
+						cells = LegacyPlanes.readCells(in, type, grid, crc);
+					}
+					if (crc.getValue() != expected) throw new CorruptDatabaseException(where + " in " + db.location() +
+						" is damaged: its checksum is " + Long.toHexString(crc.getValue()) + ", saved as " + Long
+							.toHexString(expected), null);
+					return cells;
+				}
+			}
+		});
+	}
+
+	/** Deletes a plane and its cells (uncommitted). */
+	synchronized void deletePlane(final long stackId, final long planeId) {
+		db.upgradeForWriting();
+		sql("delete plane " + planeId, () -> {
+			update("DELETE FROM CELLS WHERE STACK_ID = ? AND PLANE_ID = ?", stackId, planeId);
+			return update("DELETE FROM PLANES WHERE STACK_ID = ? AND PLANE_ID = ?", stackId, planeId);
+		});
+	}
+
+	/** Moves a plane in the order (uncommitted). */
+	synchronized void setPos(final long stackId, final long planeId, final long pos) {
+		sql("reorder plane " + planeId, () -> update("UPDATE PLANES SET POS = ? WHERE STACK_ID = ? AND " +
+			"PLANE_ID = ?", pos, stackId, planeId));
+	}
+
+	// -- transactions --
+
+	/** Makes everything done so far durable: committed, and the file forced to the disk. */
+	synchronized void commit() {
+		sql("save", () -> {
+			c.commit();
+			if (db.file() != null) try (Statement st = c.createStatement()) {
+				st.execute("CHECKPOINT SYNC");
+			}
+			return null;
+		});
+	}
+
+	/** Discards everything since the last commit. */
+	synchronized void rollback() {
+		sql("discard changes", () -> {
+			c.rollback();
+			return null;
+		});
+	}
+
+	/** @return a savepoint in the open transaction */
+	synchronized Savepoint savepoint() {
+		return sql("set a savepoint", c::setSavepoint);
+	}
+
+	/** Discards everything since the savepoint. */
+	synchronized void rollbackTo(final Savepoint savepoint) {
+		sql("undo a failed operation", () -> {
+			c.rollback(savepoint);
+			return null;
+		});
+	}
+}

@@ -1,0 +1,44 @@
+package org.imagestack.sql;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.basictypeaccess.DataAccess;
+import net.imglib2.img.cell.Cell;
+import net.imglib2.img.cell.CellGrid;
+import net.imglib2.img.cell.LazyCellImg;
+import net.imglib2.type.NativeType;
+
+import org.imagestack.convert.Planes;
+
+/**
+ * One plane of a database stack as an ImgLib2 cell image: its cells come from the stack's cell cache when first
+ * touched (reading a region loads only the cells it crosses), and a pixel written through it marks its cell changed,
+ * to be written back with the stack. It is the stack's plane, not a copy: see {@link SqlImageStack#get(int)}.
+ */
+final class PlaneImg<T extends NativeType<T>, A extends DataAccess> extends LazyCellImg<T, A> {
+
+	private final Object owner;
+	private final long planeId;
+
+	PlaneImg(final Object owner, final long planeId, final CellGrid grid, final T type, final Get<Cell<A>> get) {
+		super(grid, type, get);
+		this.owner = owner;
+		this.planeId = planeId;
+	}
+
+	/** @return whether this is plane {@code id} of the stack whose planes are {@code planes} */
+	boolean is(final Object planes, final long id) {
+		return owner == planes && planeId == id;
+	}
+
+	long planeId() {
+		return planeId;
+	}
+
+	/** @return an independent array image with this plane's pixels (the one whole-plane allocation) */
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public Img<T> copy() {
+		return (Img<T>) Planes.asArrayImg((RandomAccessibleInterval) this); // not an array image: this is a copy
+	}
+}

@@ -1,0 +1,80 @@
+package org.imagestack.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+import org.imagestack.PlaneFunction;
+import org.imagestack.RollingFunction;
+
+/**
+ * The map and the rolling map over a stack's primitives, a window of planes at a time (one plane, or one per core in
+ * parallel) so that a paged backend keeps its memory bound. The caller holds the stack's lock and undoes a failure
+ * ({@link AbstractImageStack#allOrNothing}); a failure here leaves the planes of the failing window taken and not yet
+ * stored back.
+ */
+final class PlaneMaps {
+
+	private PlaneMaps() {}
+
+	/**
+	 * Replaces every plane with {@code f(plane)}, converted back to the stack's type. Each worker takes its plane,
+	 * applies {@code f}, converts and stores the result, so that reading, computing and writing overlap across
+	 * workers (the backend's primitives are called from the workers, for different planes at once).
+	 */
+	static void map(final AbstractImageStack s, final PlaneFunction f, final boolean parallel) {
+		final int n = s.size();
+		final int window = PlaneWorkers.window(parallel);
+		for (int start = 0; start < n; start += window) {
+			final int first = start;
+			PlaneWorkers.map(Math.min(n, start + window) - start, parallel, k -> {
+				final Img<? extends RealType<?>> in = s.takePlane(first + k);
+				s.storePlane(first + k, s.toStackType(orInPlace(f.apply(in), in)));
+				return null;
+			});
+		}
+	}
+
+	/** Plane n becomes {@code f(plane n-1, plane n)} of the original planes; plane 0 goes unless {@code keepFirst}. */
+	static void roll(final AbstractImageStack s, final RollingFunction f, final boolean keepFirst,
+		final boolean parallel)
+	{
+		final int n = s.size();
+		if (n == 0) return;
+		final int window = PlaneWorkers.window(parallel);
+		// Backwards, so that planes n-1 and n are both still original when plane n is computed, while only a
+		// window of planes is held at once.
+		for (int hi = n - 1; hi >= 1; hi -= window) {
+			final int lo = Math.max(1, hi - window + 1);
+			final List<Img<? extends RealType<?>>> planes = new ArrayList<>(hi - lo + 2);
+			planes.add(s.getPlane(lo - 1)); // only read here: the next window replaces it
+			for (int i = lo; i <= hi; i++)
+				planes.add(s.takePlane(i));
+			final int count = hi - lo + 1;
+			final int top = hi;
+			// Task j computes and stores plane hi - j: tasks run from the top down, so that on one thread a function
+			// changing its current plane in place has already been given that plane as "previous" by the task above.
+			// In parallel, a plane is "current" for one task and "previous" for another: give every current plane
+			// that another task also reads a private copy. Storing a plane never changes an image handed out before.
+			PlaneWorkers.map(count, parallel, j -> {
+				final int k = count - 1 - j;
+				final Img<? extends RealType<?>> current = planes.get(k + 1);
+				final Img<? extends RealType<?>> safe = parallel && k + 1 < count ? current.copy() : current;
+				s.storePlane(top - j, s.toStackType(orInPlace(f.apply(planes.get(k), safe), safe)));
+				return null;
+			});
+			planes.clear();
+		}
+		if (!keepFirst) s.deletePlane(0);
+	}
+
+	/** A function's result, or for {@code null} (Python's None) the plane it changed in place. */
+	private static RandomAccessibleInterval<? extends RealType<?>> orInPlace(
+		final RandomAccessibleInterval<? extends RealType<?>> result, final Img<? extends RealType<?>> plane)
+	{
+		return result == null ? plane : result;
+	}
+}
