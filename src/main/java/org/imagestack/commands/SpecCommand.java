@@ -221,6 +221,8 @@ public abstract class SpecCommand extends DynamicCommand {
 			status.showStatus(report);
 			log.info(report);
 			if (IJ.getInstance() != null) ImageJFeedback.done(report);
+			for (final String shownHere : new String[] { "image", "stacks", "report" })
+				resolveOutput(shownHere); // shown above (window, table, status and log): Fiji shows them no second time
 		}
 		catch (final CancellationException e) {
 			report = e.getMessage();
