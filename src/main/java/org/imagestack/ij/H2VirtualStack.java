@@ -119,6 +119,13 @@ public class H2VirtualStack extends VirtualStack {
 	private Object pixels(final int n) {
 		Object px = given.get(n);
 		if (px == null) {
+			// an older array of this slice that ImageJ let go: its edits are written, then it is not followed any more
+			// (it would otherwise be compared with, and could write over, what the new array holds)
+			for (final Map.Entry<Object, Integer> e : new java.util.ArrayList<>(released.entrySet()))
+				if (e.getValue() == n) {
+					writeIfChanged(n, e.getKey());
+					released.remove(e.getKey());
+				}
 			px = read(n);
 			given.put(n, px);
 			releaseBeyond(KEPT);
