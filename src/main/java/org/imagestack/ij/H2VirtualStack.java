@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.zip.CRC32;
 
 import ij.VirtualStack;
 import ij.process.ByteProcessor;
@@ -23,10 +24,10 @@ import org.imagestack.sql.SqlImageStack;
  * needs a flat array per slice).
  * <p>
  * Edits come back, and looking never writes: ImageJ changes the arrays it is given in place (drawing on a slice, a
- * filter on one slice or on all), and calls {@link #setPixels} when it moves to another slice. A slice is written
- * into the database stack only when its array differs from the stack's plane; the arrays of the last two slices
- * given out are kept, the older ones followed weakly until ImageJ lets them go, and all of them are compared on
- * {@link #flush()}. Nothing is durable until {@link #save()} ({@code saveState}).
+ * filter on one slice or on all, on several threads), and hands them back with {@link #setPixels} or
+ * {@link #saveChanges}. Each array given out is followed (weakly: ImageJ owns it) with the CRC-32 it had then, and
+ * written into the database stack only when it changed since; the last two are also held, so that an edit is
+ * written even when ImageJ drops the array at once. Nothing is durable until {@link #save()} ({@code saveState}).
  * </p>
  * <p>
  * Pixel mapping: uint8 → 8-bit, uint16 → 16-bit, float32 → 32-bit, 3-channel uint8 → RGB, bool → 8-bit 0/255 (back
@@ -39,11 +40,23 @@ public class H2VirtualStack extends VirtualStack {
 
 	private static final int KEPT = 2;
 
+	/** An array given to ImageJ: which slice it holds, and its CRC-32 when given (or last written). */
+	private static final class Given {
+
+		final int slice;
+		long crc;
+
+		Given(final int slice, final long crc) {
+			this.slice = slice;
+			this.crc = crc;
+		}
+	}
+
 	private final SqlImageStack stack;
-	/** Arrays of the last slices given out, by slice number (1-based), most recent last. */
-	private final LinkedHashMap<Integer, Object> given = new LinkedHashMap<>(8, 0.75f, true);
-	/** Older arrays ImageJ (a filter's worker thread) may still write into, with their slice numbers. */
-	private final WeakHashMap<Object, Integer> released = new WeakHashMap<>();
+	/** The arrays of the last slices given out, by slice number (1-based), most recent last. */
+	private final LinkedHashMap<Integer, Object> recent = new LinkedHashMap<>(8, 0.75f, true);
+	/** Every array given out that ImageJ may still hold and change. */
+	private final WeakHashMap<Object, Given> given = new WeakHashMap<>();
 
 	/**
 	 * @param stack an open database stack whose planes share one size
@@ -56,7 +69,7 @@ public class H2VirtualStack extends VirtualStack {
 
 	/**
 	 * @param stack an open database stack whose planes share one size
-	 * @param slicesHeld ignored (kept for callers of 0.1); two slices are kept, older ones followed weakly
+	 * @param slicesHeld ignored (kept for callers of 0.1): two slices are held, every other one followed weakly
 	 */
 	public H2VirtualStack(final SqlImageStack stack, final int slicesHeld) {
 		this(stack);
@@ -117,18 +130,16 @@ public class H2VirtualStack extends VirtualStack {
 	}
 
 	private Object pixels(final int n) {
-		Object px = given.get(n);
+		Object px = recent.get(n);
 		if (px == null) {
-			// an older array of this slice that ImageJ let go: its edits are written, then it is not followed any more
-			// (it would otherwise be compared with, and could write over, what the new array holds)
-			for (final Map.Entry<Object, Integer> e : new java.util.ArrayList<>(released.entrySet()))
-				if (e.getValue() == n) {
-					writeIfChanged(n, e.getKey());
-					released.remove(e.getKey());
-				}
 			px = read(n);
-			given.put(n, px);
-			releaseBeyond(KEPT);
+			given.put(px, new Given(n, checksum(px)));
+			recent.put(n, px);
+			final Iterator<Map.Entry<Integer, Object>> it = recent.entrySet().iterator();
+			while (recent.size() > KEPT && it.hasNext()) {
+				writeIfChanged(it.next().getValue()); // still followed weakly after this
+				it.remove();
+			}
 		}
 		return px;
 	}
@@ -146,12 +157,17 @@ public class H2VirtualStack extends VirtualStack {
 		return new ColorProcessor(w, h, (int[]) pixels);
 	}
 
-	/** ImageJ gives a slice's pixels back (it does on every change of slice): written only when they differ. */
+	/** ImageJ gives a slice's pixels back (it does on every change of slice): written only when they changed. */
 	@Override
 	public synchronized void setPixels(final Object pixels, final int n) {
-		final Object px = pixels(n);
-		if (pixels != px) System.arraycopy(pixels, 0, px, 0, java.lang.reflect.Array.getLength(px));
-		writeIfChanged(n, px);
+		final Given g = given.get(pixels);
+		if (g != null && g.slice == n) {
+			writeIfChanged(pixels);
+			return;
+		}
+		final Object px = pixels(n); // another array for slice n: its pixels become the slice's
+		System.arraycopy(pixels, 0, px, 0, java.lang.reflect.Array.getLength(px));
+		writeIfChanged(px);
 	}
 
 	@Override
@@ -160,12 +176,10 @@ public class H2VirtualStack extends VirtualStack {
 		return 0;
 	}
 
-	/** Writes every slice whose array ImageJ changed back into the database stack (not yet saved). */
+	/** Writes every array ImageJ changed since it was given out back into the database stack (not yet saved). */
 	public synchronized void flush() {
-		for (final Map.Entry<Object, Integer> e : new java.util.ArrayList<>(released.entrySet()))
-			writeIfChanged(e.getValue(), e.getKey());
-		for (final Map.Entry<Integer, Object> e : given.entrySet())
-			writeIfChanged(e.getKey(), e.getValue());
+		for (final Object px : new java.util.ArrayList<>(given.keySet()))
+			if (px != null) writeIfChanged(px);
 	}
 
 	/** Writes changed slices back and saves the database stack ({@code saveState}). */
@@ -174,51 +188,56 @@ public class H2VirtualStack extends VirtualStack {
 		stack.saveState();
 	}
 
-	/** @return whether anything differs from the last save: a slice's array, or the database stack itself */
+	/** @return whether anything changed since the last save: an array ImageJ was given, or the database stack */
 	public synchronized boolean isChanged() {
 		if (stack.hasUnsavedChanges()) return true;
-		for (final Map.Entry<Integer, Object> e : given.entrySet())
-			if (differs(e.getKey(), e.getValue())) return true;
-		for (final Map.Entry<Object, Integer> e : new java.util.ArrayList<>(released.entrySet()))
-			if (differs(e.getValue(), e.getKey())) return true;
+		for (final Map.Entry<Object, Given> e : new java.util.ArrayList<>(given.entrySet()))
+			if (e.getKey() != null && checksum(e.getKey()) != e.getValue().crc) return true;
 		return false;
 	}
 
 	/** Forgets every slice given out and closes the database stack (unsaved changes are discarded). */
 	public synchronized void close() {
+		recent.clear();
 		given.clear();
-		released.clear();
 		stack.close();
 	}
 
-	private void releaseBeyond(final int max) {
-		final Iterator<Map.Entry<Integer, Object>> it = given.entrySet().iterator();
-		while (given.size() > max && it.hasNext()) {
-			final Map.Entry<Integer, Object> eldest = it.next();
-			writeIfChanged(eldest.getKey(), eldest.getValue());
-			released.put(eldest.getValue(), eldest.getKey());
-			it.remove();
+	private void writeIfChanged(final Object px) {
+		final Given g = given.get(px);
+		if (g == null || g.slice > stack.size()) return;
+		final long crc = checksum(px);
+		if (crc == g.crc) return;
+		stack.set(g.slice - 1, ImagePlusAdapter.fromProcessor(processor(px), stack.pixelType()));
+		g.crc = crc;
+	}
+
+	/** CRC-32 of an ImageJ pixel array, through a small buffer (no copy of the slice). */
+	private static long checksum(final Object px) {
+		final CRC32 crc = new CRC32();
+		if (px instanceof byte[]) {
+			crc.update((byte[]) px);
+			return crc.getValue();
 		}
-	}
-
-	private boolean differs(final int n, final Object px) {
-		if (n < 1 || n > stack.size()) return false;
-		final Object stored = read(n);
-		if (px instanceof byte[]) return !java.util.Arrays.equals((byte[]) px, (byte[]) stored);
-		if (px instanceof short[]) return !java.util.Arrays.equals((short[]) px, (short[]) stored);
-		if (px instanceof float[]) return !java.util.Arrays.equals((float[]) px, (float[]) stored);
-		return !java.util.Arrays.equals((int[]) px, (int[]) stored);
-	}
-
-	private void writeIfChanged(final int n, final Object px) {
-		if (differs(n, px)) stack.set(n - 1, ImagePlusAdapter.fromProcessor(processor(px), stack.pixelType()));
+		final java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
+		final int n = java.lang.reflect.Array.getLength(px);
+		final int step = buf.capacity() / 4;
+		for (int off = 0; off < n; off += step) {
+			final int len = Math.min(step, n - off);
+			buf.clear();
+			if (px instanceof short[]) buf.asShortBuffer().put((short[]) px, off, len);
+			else if (px instanceof float[]) buf.asFloatBuffer().put((float[]) px, off, len);
+			else buf.asIntBuffer().put((int[]) px, off, len);
+			crc.update(buf.array(), 0, len * (px instanceof short[] ? 2 : 4));
+		}
+		return crc.getValue();
 	}
 
 	@Override
 	public synchronized void deleteSlice(final int n) {
 		flush();
+		recent.clear();
 		given.clear();
-		released.clear();
 		stack.remove(n - 1);
 	}
 }
