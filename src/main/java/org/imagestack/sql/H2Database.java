@@ -91,6 +91,7 @@ public final class H2Database implements AutoCloseable {
 		final String location = file != null ? file.toString() + SUFFIX : database;
 		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + SUFFIX)))
 			throw new NoSuchDatabaseException(file + SUFFIX);
+		if (file != null) refuseNonDatabase(Paths.get(file + SUFFIX));
 		final String url = url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
 		if (file != null) checkReadOnly(url, Paths.get(file + SUFFIX), location);
 		final Connection c;
@@ -157,12 +158,51 @@ public final class H2Database implements AutoCloseable {
 		final int code = e.getErrorCode();
 		final String msg = String.valueOf(e.getMessage());
 		if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) return new DatabaseLockedException(location, e);
-		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || msg.contains(
+		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || code == ErrorCode
+			.IO_EXCEPTION_2 && "open".equals(action) || msg.contains(
 			"corrupt") || msg.contains("Corrupt")) return new CorruptDatabaseException("Database " + location +
 				" is damaged or not an H2 database (" + firstLine(msg) + ")", e);
-		if (msg.contains("No space left")) return new StorageException("Disk full while trying to " + action +
-			" in " + location + "; the last saved state is kept", e);
+		final StorageException full = diskFull(e, location, action);
+		if (full != null) return full;
 		return new StorageException("Could not " + action + " in " + location + ": " + firstLine(msg), e);
+	}
+
+	/**
+	 * @return a "disk full" error naming the database and the space left, when a write failed for want of space (H2
+	 *         says "No space left", or only that writing failed while the file's disk is all but full); else null
+	 */
+	static StorageException diskFull(final Throwable e, final String location, final String action) {
+		String msg = "";
+		for (Throwable t = e; t != null; t = t.getCause())
+			msg += " " + t.getMessage();
+		if (!msg.contains("No space left") && !msg.contains("Writing to")) return null;
+		long free = -1;
+		try {
+			final Path p = Paths.get(location).toAbsolutePath();
+			free = java.nio.file.Files.getFileStore(java.nio.file.Files.exists(p) ? p : p.getParent()).getUsableSpace();
+		}
+		catch (final java.io.IOException | RuntimeException unknown) {
+			// a URL, or a folder gone: the space left is not known
+		}
+		if (!msg.contains("No space left") && (free < 0 || free > 64L << 20)) return null;
+		return new DiskFullException(null, location, free, e);
+	}
+
+	/** Turns a failure of H2's store itself (not wrapped in an SQLException) into ours. */
+	static RuntimeException translateStore(final RuntimeException e, final String location, final String action) {
+		final StorageException full = diskFull(e, location, action);
+		return full != null ? full : new StorageException("Could not " + action + " in " + location + ": " + e
+			.getMessage(), e);
+	}
+
+	/** @return whether the connection still works (false after H2 closed the database on a failed write) */
+	boolean isUsable() {
+		try {
+			return !connection.isClosed() && connection.isValid(5);
+		}
+		catch (final SQLException e) {
+			return false;
+		}
 	}
 
 	private static String firstLine(final String s) {
@@ -213,6 +253,21 @@ public final class H2Database implements AutoCloseable {
 			final RuntimeException t = translate(e, location, "open");
 			if (t instanceof CorruptDatabaseException) throw t;
 			// locked, already open here, a table missing (not a stack database): the writable open says so
+		}
+	}
+
+	/**
+	 * An existing file too short to be an H2 database (H2 writes two 4 KiB headers first) is refused before H2 sees
+	 * it: H2 would otherwise take an empty file for a new database and write into it.
+	 */
+	private static void refuseNonDatabase(final Path dbFile) {
+		try {
+			if (java.nio.file.Files.isRegularFile(dbFile) && java.nio.file.Files.size(dbFile) < 8192)
+				throw new CorruptDatabaseException("Database " + dbFile + " is damaged or not an H2 database (only " +
+					java.nio.file.Files.size(dbFile) + " bytes); it was not opened and is left as it is", null);
+		}
+		catch (final java.io.IOException e) {
+			// unreadable: H2's open says why
 		}
 	}
 
@@ -289,7 +344,12 @@ public final class H2Database implements AutoCloseable {
 	 */
 	void boundUnsaved() {
 		final org.h2.mvstore.MVStore store = mvStore();
-		if (store != null && store.getUnsavedMemory() > UNSAVED_LIMIT) store.commit();
+		try {
+			if (store != null && store.getUnsavedMemory() > UNSAVED_LIMIT) store.commit();
+		}
+		catch (final org.h2.mvstore.MVStoreException e) {
+			throw translateStore(e, location, "write");
+		}
 	}
 
 	private static final int UNSAVED_LIMIT = 4 << 20;
@@ -327,6 +387,7 @@ public final class H2Database implements AutoCloseable {
 			}
 		}
 		catch (final SQLException e) {
+			if (!isUsable()) return; // H2 closed the database after a failed write: nothing left to close
 			throw translate(e, location, "close");
 		}
 	}

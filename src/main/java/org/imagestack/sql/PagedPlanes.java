@@ -182,7 +182,15 @@ final class PagedPlanes {
 			"' was replaced or removed before the last save: its pixels are gone");
 		final Object array;
 		if (s.cellDims == null) array = loadLegacy(s, grid, index);
-		else array = store.readCell(record.id(), new CellKey(s.id, index), s.type, pixels, where(s, index));
+		else {
+			try {
+				array = store.readCell(record.id(), new CellKey(s.id, index), s.type, pixels, where(s, index));
+			}
+			catch (final org.imagestack.CorruptDatabaseException missing) {
+				catalog.requireExists(record); // deleted through another handle: say so, not "missing"
+				throw missing;
+			}
+		}
 		return newCell(s.type, region, array);
 	}
 

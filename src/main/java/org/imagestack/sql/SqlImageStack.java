@@ -52,8 +52,8 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	/** The database used when none is named: {@code imagestack} in the working directory (as the seed). */
 	public static final String DEFAULT_DATABASE = "imagestack";
 
-	private final H2Database db;
-	private final PagedPlanes planes;
+	private volatile H2Database db;
+	private volatile PagedPlanes planes;
 	private volatile boolean closed;
 
 	private SqlImageStack(final H2Database db, final PagedPlanes planes) {
@@ -369,6 +369,9 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		lockedRun(() -> {
 			checkNotMapping("saveState");
 			open();
+			if (!db.isUsable()) throw new StorageException("Stack '" + name() + "' lost its connection to " + db
+				.location() + " with an earlier failed write: the changes since the last save are gone; reload() " +
+				"continues from the last save", null);
 			memory(() -> {
 				planes.save();
 				return null;
@@ -381,9 +384,34 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		lockedRun(() -> {
 			checkNotMapping("reload");
 			open();
-			planes.reload();
+			try {
+				if (!db.isUsable()) throw new StorageException("connection lost", null);
+				planes.reload();
+			}
+			catch (final StorageException dead) {
+				reconnect(); // H2 closed the database after a failed write (a full disk): open it again
+			}
 			modCount++;
 		});
+	}
+
+	/**
+	 * After a failed write that closed the database (a full disk), opens it again at its last save with the same
+	 * budget: the stack is usable again once there is space.
+	 */
+	private void reconnect() {
+		final double budget = maxSizeMb();
+		final String name = name();
+		try {
+			planes.close();
+			db.close();
+		}
+		catch (final RuntimeException gone) {
+			// the old connection is dead already
+		}
+		final SqlImageStack fresh = open(db.location(), name, null, budget, false);
+		db = fresh.db;
+		planes = fresh.planes;
 	}
 
 	/** @return whether the stack has changes not yet saved */
@@ -483,8 +511,16 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 				planes.close();
 				planes.discard();
 			}
+			catch (final StorageException dead) {
+				if (db.isUsable()) throw dead; // else H2 closed the database after a failed write: nothing to discard
+			}
 			finally {
-				db.close();
+				try {
+					db.close();
+				}
+				catch (final StorageException dead) {
+					// closing a database H2 closed already
+				}
 			}
 		});
 	}
@@ -503,6 +539,9 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	private <T> T memory(final Supplier<T> work) {
 		try {
 			return work.get();
+		}
+		catch (final DiskFullException e) {
+			throw e.forStack(name());
 		}
 		catch (final OutOfMemoryError e) {
 			throw new StorageException("Out of memory in stack '" + name() + "' of " + db.location() +
