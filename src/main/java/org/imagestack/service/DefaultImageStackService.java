@@ -65,18 +65,14 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		final PixelType pixelType = isSame(type) ? PixelType.of(ImagePlusAdapter.toImg(slices.getProcessor(1)))
 			: PixelType.parse(type);
 		final int total = slices.getSize();
-		boolean done = false;
-		try (SqlImageStack s = SqlImageStack.create(database, stackName, pixelType, budgetMb)) {
+		// not saved until every plane is in: a failure or Esc leaves no stack (and never touches one of that name)
+		try (SqlImageStack s = SqlImageStack.createUnsaved(database, stackName, pixelType, budgetMb)) {
 			for (int i = 1; i <= total; i++) {
 				checkCancelled(progress, "stack '" + stackName + "' was not created");
 				s.addImage(ImagePlusAdapter.toImg(slices.getProcessor(i)));
 				progress.update(i, total);
 			}
 			s.saveState();
-			done = true;
-		}
-		finally {
-			if (!done) deleteQuietly(database, stackName);
 		}
 		imp.changes = false;
 		imp.setProp(DATABASE_PROPERTY, database);
@@ -244,10 +240,10 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		final Progress progress)
 	{
 		requireName(newName);
-		boolean done = false;
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, READ_BUDGET_MB)) {
 			final int total = s.size();
-			try (SqlImageStack c = SqlImageStack.create(database, newName, s.pixelType(), budgetMb)) {
+			// not saved until every plane is in: a failure or Esc leaves no copy (and never touches one of that name)
+			try (SqlImageStack c = SqlImageStack.createUnsaved(database, newName, s.pixelType(), budgetMb)) {
 				c.setCompressed(s.isCompressed());
 				for (int i = 0; i < total; i++) {
 					checkCancelled(progress, "stack '" + newName + "' was not created");
@@ -255,11 +251,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 					progress.update(i + 1, total);
 				}
 				c.saveState();
-				done = true;
 				return "Copied stack '" + stackName + "' to '" + newName + "' (" + total + " " + planes(total) + ")";
-			}
-			finally {
-				if (!done) deleteQuietly(database, newName);
 			}
 		}
 	}
@@ -351,12 +343,4 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		if (progress.cancelled()) throw new CancellationException("Cancelled: " + what);
 	}
 
-	private static void deleteQuietly(final String database, final String stackName) {
-		try {
-			if (SqlImageStack.stackNames(database).contains(stackName)) SqlImageStack.deleteStack(database, stackName);
-		}
-		catch (final RuntimeException e) {
-			// the original error is the one to report
-		}
-	}
 }

@@ -149,6 +149,21 @@ class DefaultImageStackServiceTest {
 		assertEquals("x", DialogDefaults.stackOf(imp));
 	}
 
+	/** Saving or copying under a name that is taken is refused, and the stack of that name is kept as it was. */
+	@Test
+	void aTakenNameIsRefusedAndItsStackKept() {
+		final String db = floats("a", 3);
+		final ImagePlus imp = new ImagePlus("x", new ByteProcessor(4, 3));
+		final IllegalArgumentException save = assertThrows(IllegalArgumentException.class, () -> service.save(imp, db,
+			"a", "same", 0, Progress.NONE));
+		assertTrue(save.getMessage().contains("already exists"), save.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> service.copy(db, "a", "a", 0, Progress.NONE));
+		try (SqlImageStack a = SqlImageStack.loadFromDatabase(db, "a")) {
+			assertEquals(3, a.size());
+			assertEquals(0.1f * 2, a.get(2).getAt(2, 0).getRealDouble());
+		}
+	}
+
 	/** A stack shown as a virtual stack cannot be deleted (nor its database compacted) under it. */
 	@Test
 	void deletingAnOpenStackIsRefused() {
