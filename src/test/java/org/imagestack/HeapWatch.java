@@ -43,6 +43,40 @@ public final class HeapWatch {
 		}
 	}
 
+	/**
+	 * Collects the heap now (a full collection) and notes what is in use after it: live data at this moment.
+	 *
+	 * @return the heap in use after the collection, in MB
+	 */
+	public static long sample() {
+		System.gc();
+		final long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		MAX_AFTER_GC.accumulateAndGet(used, Math::max);
+		return used / 1_000_000;
+	}
+
+	/**
+	 * Samples the live heap every {@code millis} on a daemon thread, until the JVM ends.
+	 *
+	 * @param millis the period
+	 */
+	public static void sampleEvery(final long millis) {
+		start();
+		final Thread t = new Thread(() -> {
+			while (true) {
+				try {
+					Thread.sleep(millis);
+				}
+				catch (final InterruptedException e) {
+					return;
+				}
+				sample();
+			}
+		}, "heap-sampler");
+		t.setDaemon(true);
+		t.start();
+	}
+
 	/** @return how many full collections were seen */
 	public static long fullCollections() {
 		return FULL_GCS.get();

@@ -1,17 +1,16 @@
 package org.imagestack.commands;
 
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import org.imagestack.service.StackOperations;
+import org.imagestack.service.CommandSpec;
 
-/** Gives the space of deleted and rewritten planes back to the file system (H2's SHUTDOWN COMPACT). */
-@Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Compact Database...")
-public class CompactDatabase extends DatabaseCommand {
+/** Gives the space of deleted and rewritten planes back to the file system. Its parameters: {@link CommandSpec#COMPACT}. */
+@Plugin(type = Command.class, menuPath = SpecCommand.MENU + "Compact Database...")
+public class CompactDatabase extends SpecCommand {
 
 	@Override
-	public void run() {
-		report(StackOperations.compact(database()));
+	protected CommandSpec spec() {
+		return CommandSpec.COMPACT;
 	}
 }

@@ -1,17 +1,16 @@
 package org.imagestack.commands;
 
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import org.imagestack.service.StackOperations;
+import org.imagestack.service.CommandSpec;
 
-/** Deletes a stack from its database (the file shrinks only when compacted). */
-@Plugin(type = Command.class, menuPath = CommandSupport.MENU + "Delete Stack...")
-public class DeleteStack extends StackCommand {
+/** Deletes a stack (after a confirmation when a person runs it). Its parameters: {@link CommandSpec#DELETE}. */
+@Plugin(type = Command.class, menuPath = SpecCommand.MENU + "Delete Stack...")
+public class DeleteStack extends SpecCommand {
 
 	@Override
-	public void run() {
-		report(StackOperations.delete(database(), stack()));
+	protected CommandSpec spec() {
+		return CommandSpec.DELETE;
 	}
 }

@@ -1,24 +1,16 @@
 package org.imagestack.commands;
 
-import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import org.imagestack.service.StackOperations;
+import org.imagestack.service.CommandSpec;
 
-/** Lists the stacks of a database: a results table (name, type, planes, size, modified), also as text output. */
-@Plugin(type = Command.class, menuPath = CommandSupport.MENU + "List Stacks...")
-public class ListStacks extends DatabaseCommand {
-
-	@Parameter(type = ItemIO.OUTPUT, label = "Stacks")
-	private String stacks;
+/** Lists the stacks of a database in a table titled with the database. Its parameters: {@link CommandSpec#LIST}. */
+@Plugin(type = Command.class, menuPath = SpecCommand.MENU + "List Stacks...")
+public class ListStacks extends SpecCommand {
 
 	@Override
-	public void run() {
-		final ij.measure.ResultsTable rt = StackOperations.list(database());
-		stacks = StackOperations.listText(database());
-		if (!java.awt.GraphicsEnvironment.isHeadless()) rt.show("Stacks");
-		report(rt.size() + " stacks in " + database());
+	protected CommandSpec spec() {
+		return CommandSpec.LIST;
 	}
 }

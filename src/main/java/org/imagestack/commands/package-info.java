@@ -1,4 +1,4 @@
 /**
- * SciJava commands for Fiji's menu: thin shells over the service, parameters by @Parameter. Front end: nothing imports it.
+ * SciJava commands for Fiji's menu: one thin class per menu entry, inputs built from the service's CommandSpec. Front end: nothing imports it.
  */
 package org.imagestack.commands;

@@ -33,7 +33,27 @@ public final class Planes {
 	 * @return the plane as an array image: itself when it is one, else a copy
 	 */
 	public static net.imglib2.img.array.ArrayImg<?, ?> asArrayImg(final RandomAccessibleInterval<? extends RealType<?>> img) {
-		return PixelArrays.asArrayImg(img, PixelType.of(img));
+		final PixelType type = PixelType.of(img);
+		if (img instanceof net.imglib2.img.cell.AbstractCellImg) // a database plane: gathered cell by cell, row by row
+			return wrap(type, Regions.copy(img, img), dims(img));
+		return PixelArrays.asArrayImg(img, type);
+	}
+
+	/** @return an array image over a primitive array of a type's pixels (not copied) */
+	private static net.imglib2.img.array.ArrayImg<?, ?> wrap(final PixelType type, final Object a, final long[] dims) {
+		switch (type) {
+			case BOOL: return net.imglib2.img.array.ArrayImgs.booleans((boolean[]) a, dims);
+			case UINT8: return net.imglib2.img.array.ArrayImgs.unsignedBytes((byte[]) a, dims);
+			case INT8: return net.imglib2.img.array.ArrayImgs.bytes((byte[]) a, dims);
+			case UINT16: return net.imglib2.img.array.ArrayImgs.unsignedShorts((short[]) a, dims);
+			case INT16: return net.imglib2.img.array.ArrayImgs.shorts((short[]) a, dims);
+			case UINT32: return net.imglib2.img.array.ArrayImgs.unsignedInts((int[]) a, dims);
+			case INT32: return net.imglib2.img.array.ArrayImgs.ints((int[]) a, dims);
+			case UINT64: return net.imglib2.img.array.ArrayImgs.unsignedLongs((long[]) a, dims);
+			case INT64: return net.imglib2.img.array.ArrayImgs.longs((long[]) a, dims);
+			case FLOAT32: return net.imglib2.img.array.ArrayImgs.floats((float[]) a, dims);
+			default: return net.imglib2.img.array.ArrayImgs.doubles((double[]) a, dims);
+		}
 	}
 
 	/**

@@ -3,6 +3,7 @@ package org.imagestack.ij;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.zip.CRC32;
 
 import ij.VirtualStack;
@@ -18,67 +19,60 @@ import org.imagestack.PixelType;
 import org.imagestack.sql.SqlImageStack;
 
 /**
- * An ImageJ virtual stack over a {@link SqlImageStack}: a window on a database stack of any size, slices loaded on
- * demand through the stack's plane cache.
+ * An ImageJ virtual stack over a {@link SqlImageStack}: a window on a database stack of any size. Slices are read
+ * through the stack's one cell cache; the only whole-plane allocation is the pixel array ImageJ is given (ImageJ
+ * needs a flat array per slice).
  * <p>
- * Edits come back: ImageJ changes the pixel arrays this stack hands out in place (drawing on a slice, a filter on one
- * slice or on all slices), so the stack remembers the arrays of the last few slices it handed out with a checksum;
- * when one is dropped, or on {@link #flush()}, a changed array is written back into the database stack. Nothing is
- * durable until {@link #save()} ({@code saveState}).
+ * Edits come back, and looking never writes: ImageJ changes the arrays it is given in place (drawing on a slice, a
+ * filter on one slice or on all, on several threads), and hands them back with {@link #setPixels} or
+ * {@link #saveChanges}. Each array given out is followed (weakly: ImageJ owns it) with the CRC-32 it had then, and
+ * written into the database stack only when it changed since; the last two are also held, so that an edit is
+ * written even when ImageJ drops the array at once. Nothing is durable until {@link #save()} ({@code saveState}).
  * </p>
  * <p>
  * Pixel mapping: uint8 → 8-bit, uint16 → 16-bit, float32 → 32-bit, 3-channel uint8 → RGB, bool → 8-bit 0/255 (back
  * by &gt; 127); other types show as 32-bit with their values cast to float, and are cast back when written.
+ * Whole-stack filters from ImageJ's menus refuse virtual stacks ("Use Process&gt;Batch&gt;Virtual Stack"): use
+ * Plugins › ImageStack H2 › Apply to Every Plane, or a macro command with the {@code stack} keyword.
  * </p>
  */
 public class H2VirtualStack extends VirtualStack {
 
-	/**
-	 * A slice's pixel array as handed out, and its checksum then. The array is what is tracked, not a processor:
-	 * ImageJ re-points processors it is given at other slices' arrays ({@code ip.setPixels(stack.getPixels(i))}).
-	 */
-	private final class Handed {
+	private static final int KEPT = 2;
 
-		final Object pixels;
-		final long crc;
+	/** An array given to ImageJ: which slice it holds, and its CRC-32 when given (or last written). */
+	private static final class Given {
 
-		Handed(final Object pixels) {
-			this.pixels = pixels;
-			this.crc = checksum(pixels);
-		}
+		final int slice;
+		long crc;
 
-		boolean changed() {
-			return checksum(pixels) != crc;
-		}
-
-		ImageProcessor processor() {
-			final int w = getWidth(), h = getHeight();
-			if (pixels instanceof byte[]) return new ByteProcessor(w, h, (byte[]) pixels);
-			if (pixels instanceof short[]) return new ShortProcessor(w, h, (short[]) pixels, null);
-			if (pixels instanceof float[]) return new FloatProcessor(w, h, (float[]) pixels);
-			return new ColorProcessor(w, h, (int[]) pixels);
+		Given(final int slice, final long crc) {
+			this.slice = slice;
+			this.crc = crc;
 		}
 	}
 
 	private final SqlImageStack stack;
-	private final int handedMax;
-	private final LinkedHashMap<Integer, Handed> handed = new LinkedHashMap<>(8, 0.75f, true);
-	/**
-	 * Arrays dropped from {@link #handed} that someone (a filter's worker thread) may still be writing into: tracked
-	 * weakly, by identity, until nothing references them, and checked again on {@link #flush()}.
-	 */
-	private final java.util.WeakHashMap<Object, long[]> released = new java.util.WeakHashMap<>();
-	private boolean written;
+	/** The arrays of the last slices given out, by slice number (1-based), most recent last. */
+	private final LinkedHashMap<Integer, Object> recent = new LinkedHashMap<>(8, 0.75f, true);
+	/** Every array given out that ImageJ may still hold and change. */
+	private final WeakHashMap<Object, Given> given = new WeakHashMap<>();
 
 	/**
 	 * @param stack an open database stack whose planes share one size
-	 * @param slicesHeld how many handed-out slices to keep track of (at least 2)
 	 */
-	public H2VirtualStack(final SqlImageStack stack, final int slicesHeld) {
+	public H2VirtualStack(final SqlImageStack stack) {
 		super(width(stack), height(stack), null, null);
 		this.stack = stack;
-		this.handedMax = Math.max(2, slicesHeld);
 		setBitDepth(bitDepth(stack));
+	}
+
+	/**
+	 * @param stack an open database stack whose planes share one size
+	 * @param slicesHeld ignored (kept for callers of 0.1): two slices are held, every other one followed weakly
+	 */
+	public H2VirtualStack(final SqlImageStack stack, final int slicesHeld) {
+		this(stack);
 	}
 
 	private static int width(final SqlImageStack s) {
@@ -90,9 +84,13 @@ public class H2VirtualStack extends VirtualStack {
 		return (int) s.get(0).dimension(1);
 	}
 
-	private static int bitDepth(final SqlImageStack s) {
+	private static int channels(final SqlImageStack s) {
 		final Img<? extends RealType<?>> first = s.get(0);
-		final int channels = first.numDimensions() > 2 ? (int) first.dimension(2) : 1;
+		return first.numDimensions() > 2 ? (int) first.dimension(2) : 1;
+	}
+
+	private static int bitDepth(final SqlImageStack s) {
+		final int channels = channels(s);
 		final PixelType t = s.pixelType();
 		if (channels == 3 && t == PixelType.UINT8) return 24;
 		if (channels == 1 && (t == PixelType.UINT8 || t == PixelType.BOOL)) return 8;
@@ -102,8 +100,7 @@ public class H2VirtualStack extends VirtualStack {
 
 	/** @return whether ImageJ shows this stack's pixels without loss (else as 32-bit with a note) */
 	public boolean isExact() {
-		final Img<? extends RealType<?>> first = stack.get(0);
-		return ImagePlusAdapter.isExact(stack.pixelType(), first.numDimensions() > 2 ? (int) first.dimension(2) : 1);
+		return ImagePlusAdapter.isExact(stack.pixelType(), channels(stack));
 	}
 
 	/** @return the database stack behind the view */
@@ -121,34 +118,56 @@ public class H2VirtualStack extends VirtualStack {
 		return stack.name() + ":" + n;
 	}
 
-	/** @return a new processor on slice {@code n}'s tracked pixel array (loaded when not tracked) */
+	/** @return a new processor on slice {@code n}'s pixel array */
 	@Override
 	public synchronized ImageProcessor getProcessor(final int n) {
-		return handed(n).processor();
+		return processor(pixels(n));
 	}
 
 	@Override
 	public synchronized Object getPixels(final int n) {
-		return handed(n).pixels;
+		return pixels(n);
 	}
 
-	private Handed handed(final int n) {
-		Handed h = handed.get(n);
-		if (h == null) {
-			h = new Handed(ImagePlusAdapter.toProcessor(stack.get(n - 1)).getPixels());
-			handed.put(n, h);
-			dropBeyond(handedMax, n);
+	private Object pixels(final int n) {
+		Object px = recent.get(n);
+		if (px == null) {
+			px = read(n);
+			given.put(px, new Given(n, checksum(px)));
+			recent.put(n, px);
+			final Iterator<Map.Entry<Integer, Object>> it = recent.entrySet().iterator();
+			while (recent.size() > KEPT && it.hasNext()) {
+				writeIfChanged(it.next().getValue()); // still followed weakly after this
+				it.remove();
+			}
 		}
-		return h;
+		return px;
 	}
 
-	/** Replaces a slice's pixels (ImageJ calls this for some edits); written to the database stack at once. */
+	/** @return slice {@code n} of the database stack as a new ImageJ pixel array */
+	private Object read(final int n) {
+		return ImagePlusAdapter.toProcessor(stack.get(n - 1)).getPixels();
+	}
+
+	private ImageProcessor processor(final Object pixels) {
+		final int w = getWidth(), h = getHeight();
+		if (pixels instanceof byte[]) return new ByteProcessor(w, h, (byte[]) pixels);
+		if (pixels instanceof short[]) return new ShortProcessor(w, h, (short[]) pixels, null);
+		if (pixels instanceof float[]) return new FloatProcessor(w, h, (float[]) pixels);
+		return new ColorProcessor(w, h, (int[]) pixels);
+	}
+
+	/** ImageJ gives a slice's pixels back (it does on every change of slice): written only when they changed. */
 	@Override
 	public synchronized void setPixels(final Object pixels, final int n) {
-		final Handed h = handed(n);
-		if (pixels != h.pixels) System.arraycopy(pixels, 0, h.pixels, 0, getWidth() * getHeight());
-		writeBack(n, h);
-		handed.put(n, new Handed(h.pixels));
+		final Given g = given.get(pixels);
+		if (g != null && g.slice == n) {
+			writeIfChanged(pixels);
+			return;
+		}
+		final Object px = pixels(n); // another array for slice n: its pixels become the slice's
+		System.arraycopy(pixels, 0, px, 0, java.lang.reflect.Array.getLength(px));
+		writeIfChanged(px);
 	}
 
 	@Override
@@ -157,73 +176,43 @@ public class H2VirtualStack extends VirtualStack {
 		return 0;
 	}
 
-	/** Writes every changed slice back into the database stack (not yet saved). */
+	/** Writes every array ImageJ changed since it was given out back into the database stack (not yet saved). */
 	public synchronized void flush() {
-		for (final Map.Entry<Object, long[]> e : released.entrySet()) {
-			final long crc = checksum(e.getKey());
-			if (crc != e.getValue()[1]) {
-				writeBack((int) e.getValue()[0], new Handed(e.getKey()));
-				e.getValue()[1] = crc;
-			}
-		}
-		for (final Map.Entry<Integer, Handed> e : handed.entrySet())
-			if (e.getValue().changed()) {
-				writeBack(e.getKey(), e.getValue());
-				e.setValue(new Handed(e.getValue().pixels));
-			}
+		for (final Object px : new java.util.ArrayList<>(given.keySet()))
+			if (px != null) writeIfChanged(px);
 	}
 
 	/** Writes changed slices back and saves the database stack ({@code saveState}). */
 	public synchronized void save() {
 		flush();
 		stack.saveState();
-		written = false;
 	}
 
-	/** @return whether slices were changed since the last {@link #save()} */
+	/** @return whether anything changed since the last save: an array ImageJ was given, or the database stack */
 	public synchronized boolean isChanged() {
-		if (written) return true;
-		for (final Handed h : handed.values())
-			if (h.changed()) return true;
-		for (final Map.Entry<Object, long[]> e : released.entrySet())
-			if (checksum(e.getKey()) != e.getValue()[1]) return true;
+		if (stack.hasUnsavedChanges()) return true;
+		for (final Map.Entry<Object, Given> e : new java.util.ArrayList<>(given.entrySet()))
+			if (e.getKey() != null && checksum(e.getKey()) != e.getValue().crc) return true;
 		return false;
 	}
 
-	/** Forgets every handed-out slice and closes the database stack (unsaved changes are discarded). */
+	/** Forgets every slice given out and closes the database stack (unsaved changes are discarded). */
 	public synchronized void close() {
-		handed.clear();
-		released.clear();
+		recent.clear();
+		given.clear();
 		stack.close();
 	}
 
-	private void dropBeyond(final int max, final int keep) {
-		final Iterator<Map.Entry<Integer, Handed>> it = handed.entrySet().iterator();
-		while (handed.size() > max && it.hasNext()) {
-			final Map.Entry<Integer, Handed> eldest = it.next();
-			if (eldest.getKey() == keep) continue;
-			final Handed h = eldest.getValue();
-			if (h.changed()) writeBack(eldest.getKey(), h);
-			released.put(h.pixels, new long[] { eldest.getKey(), checksum(h.pixels) });
-			it.remove();
-		}
+	private void writeIfChanged(final Object px) {
+		final Given g = given.get(px);
+		if (g == null || g.slice > stack.size()) return;
+		final long crc = checksum(px);
+		if (crc == g.crc) return;
+		stack.set(g.slice - 1, ImagePlusAdapter.fromProcessor(processor(px), stack.pixelType()));
+		g.crc = crc;
 	}
 
-	private void writeBack(final int n, final Handed h) {
-		stack.set(n - 1, ImagePlusAdapter.fromProcessor(h.processor(), stack.pixelType()));
-		written = true;
-	}
-
-	@Override
-	public void deleteSlice(final int n) {
-		flush();
-		handed.clear();
-		released.clear();
-		stack.remove(n - 1);
-		written = true;
-	}
-
-	/** CRC-32 of a processor's pixels, through a small buffer (no copy of the slice). */
+	/** CRC-32 of an ImageJ pixel array, through a small buffer (no copy of the slice). */
 	private static long checksum(final Object px) {
 		final CRC32 crc = new CRC32();
 		if (px instanceof byte[]) {
@@ -242,5 +231,13 @@ public class H2VirtualStack extends VirtualStack {
 			crc.update(buf.array(), 0, len * (px instanceof short[] ? 2 : 4));
 		}
 		return crc.getValue();
+	}
+
+	@Override
+	public synchronized void deleteSlice(final int n) {
+		flush();
+		recent.clear();
+		given.clear();
+		stack.remove(n - 1);
 	}
 }

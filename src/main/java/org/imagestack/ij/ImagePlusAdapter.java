@@ -80,6 +80,7 @@ public final class ImagePlusAdapter {
 		final PixelType type = PixelType.of(img);
 		final int w = Math.toIntExact(img.dimension(0)), h = Math.toIntExact(img.dimension(1));
 		final ArrayImg<?, ?> a = Planes.asArrayImg(img);
+		final boolean copied = a != img; // a cell image (a database plane) was copied: its array is ours already
 		final int n = w * h;
 		if (img.numDimensions() == 3 && img.dimension(2) == 3 && type == PixelType.UINT8) {
 			final byte[] s = (byte[]) Planes.storage(a);
@@ -91,11 +92,11 @@ public final class ImagePlusAdapter {
 		if (img.numDimensions() == 2) {
 			switch (type) {
 				case UINT8:
-					return new ByteProcessor(w, h, ((byte[]) Planes.storage(a)).clone());
+					return new ByteProcessor(w, h, (byte[]) own(Planes.storage(a), copied));
 				case UINT16:
-					return new ShortProcessor(w, h, ((short[]) Planes.storage(a)).clone(), null);
+					return new ShortProcessor(w, h, (short[]) own(Planes.storage(a), copied), null);
 				case FLOAT32:
-					return new FloatProcessor(w, h, ((float[]) Planes.storage(a)).clone());
+					return new FloatProcessor(w, h, (float[]) own(Planes.storage(a), copied));
 				case BOOL: {
 					final boolean[] s = (boolean[]) Planes.storage(a);
 					final byte[] d = new byte[n];
@@ -114,6 +115,15 @@ public final class ImagePlusAdapter {
 			.numDimensions()], max(img))))
 			f[i++] = t.getRealFloat();
 		return new FloatProcessor(w, h, f);
+	}
+
+	/** @return the array itself when it is already a copy, else a copy of it */
+	private static Object own(final Object array, final boolean copied) {
+		if (copied) return array;
+		final int n = java.lang.reflect.Array.getLength(array);
+		final Object c = java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), n);
+		System.arraycopy(array, 0, c, 0, n);
+		return c;
 	}
 
 	private static long[] max(final RandomAccessibleInterval<?> img) {

@@ -1,58 +1,176 @@
 package org.imagestack.ij;
 
 import java.awt.GraphicsEnvironment;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import ij.IJ;
 import ij.ImageListener;
 import ij.ImagePlus;
+import ij.gui.StackWindow;
 import ij.gui.YesNoCancelDialog;
 import ij.macro.Interpreter;
 
 /**
- * Closes the database stack behind a virtual-stack window when the window closes, first dealing with unsaved edits:
- * {@code save}, {@code discard}, or {@code ask} (a dialog; in a macro's batch mode or headless, discard with a log
- * line, since nobody can answer).
+ * Releases the database stack behind a virtual stack when its image is closed, by any route, first dealing with
+ * unsaved edits: {@code save}, {@code discard}, or {@code ask}.
+ * <ul>
+ * <li>A window shown with {@link #show(ImagePlus)} asks before it goes: Cancel keeps the window and the edits.</li>
+ * <li>A window closed otherwise: ImageJ's image-closed event.</li>
+ * <li>A batch-mode image (a macro's {@code close()}, or the macro ending) sends no event: a watcher notices that the
+ * image is neither in a window nor among the macro's batch-mode images any more, and releases it (in batch mode
+ * nobody can answer: {@code ask} discards, with a line in the Log).</li>
+ * </ul>
+ * Releasing closes the database stack: its lock on the file goes and its planes leave the heap.
  */
 public final class VirtualStackCloser implements ImageListener {
+
+	/** Every virtual stack image not released yet. */
+	private static final List<VirtualStackCloser> OPEN = new CopyOnWriteArrayList<>();
+	private static Thread watcher;
+	private static final long WATCH_MS = 300;
 
 	private final ImagePlus imp;
 	private final H2VirtualStack stack;
 	private final String policy;
+	private volatile boolean decided;
+	private volatile boolean released;
+	private boolean seen;
+	private int unseenTicks;
 
 	private VirtualStackCloser(final ImagePlus imp, final H2VirtualStack stack, final String policy) {
 		this.imp = imp;
 		this.stack = stack;
-		this.policy = policy == null ? "ask" : policy.trim().toLowerCase(Locale.ROOT);
+		this.policy = policy == null || policy.trim().isEmpty() ? "ask" : policy.trim().toLowerCase(Locale.ROOT);
 		if (!this.policy.equals("ask") && !this.policy.equals("save") && !this.policy.equals("discard"))
-			throw new IllegalArgumentException("on_close must be ask, save or discard, not '" + policy + "'");
+			throw new IllegalArgumentException("On close must be ask, save or discard, not '" + policy + "'");
 	}
 
+	/**
+	 * Watches a virtual stack's image until it is closed.
+	 *
+	 * @param policy {@code ask}, {@code save} or {@code discard}: what to do with unsaved edits on close
+	 */
 	public static void watch(final ImagePlus imp, final H2VirtualStack stack, final String policy) {
-		ImagePlus.addImageListener(new VirtualStackCloser(imp, stack, policy));
+		final VirtualStackCloser c = new VirtualStackCloser(imp, stack, policy);
+		OPEN.add(c);
+		ImagePlus.addImageListener(c);
+		startWatcher();
+	}
+
+	/**
+	 * Shows an image: in a window that asks about unsaved edits before it closes (virtual stacks), or, in a macro's
+	 * batch mode or headless, as the macro's current image.
+	 */
+	public static void show(final ImagePlus imp) {
+		final VirtualStackCloser c = of(imp);
+		if (c == null || GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode()) {
+			if (GraphicsEnvironment.isHeadless()) {
+				Interpreter.addBatchModeImage(imp);
+				ij.WindowManager.setTempCurrentImage(imp);
+			}
+			else imp.show();
+			return;
+		}
+		new AskingStackWindow(imp, c); // a stack window shows one plane as well
+	}
+
+	/** @return the closer of an image, or null when it is no open virtual stack of ours */
+	static VirtualStackCloser of(final ImagePlus imp) {
+		for (final VirtualStackCloser c : OPEN)
+			if (c.imp == imp) return c;
+		return null;
+	}
+
+	/**
+	 * @param database a file path or URL as given to the commands
+	 * @param stackName a stack's name, or null for any stack of that database
+	 * @return the images (windows or batch-mode images) open as virtual stacks on it
+	 */
+	public static List<ImagePlus> imagesOn(final String database, final String stackName) {
+		final List<ImagePlus> out = new ArrayList<>();
+		for (final VirtualStackCloser c : OPEN)
+			if (!c.released && sameDatabase(c.stack.stack().database(), database) && (stackName == null || c.stack
+				.stack().name().equals(stackName))) out.add(c.imp);
+		return out;
+	}
+
+	/**
+	 * @param location a stack's {@code database()} (the file's absolute path, or a URL)
+	 * @param database a database as a user gives it: a path with or without {@code .mv.db}, or a URL
+	 * @return whether both name the same database
+	 */
+	public static boolean sameDatabase(final String location, final String database) {
+		if (location == null || database == null) return false;
+		if (location.equals(database)) return true;
+		if (database.startsWith("jdbc:")) return false;
+		final String p = database.endsWith(".mv.db") ? database : database + ".mv.db";
+		final String l = location.endsWith(".mv.db") ? location : location + ".mv.db";
+		return Paths.get(p).toAbsolutePath().normalize().equals(Paths.get(l).toAbsolutePath().normalize());
+	}
+
+	/** @return how many virtual stacks are open (not yet released) */
+	public static int openCount() {
+		int n = 0;
+		for (final VirtualStackCloser c : OPEN)
+			if (!c.released) n++;
+		return n;
+	}
+
+	/**
+	 * Deals with unsaved edits before the window goes.
+	 *
+	 * @return false when the user cancelled: the window and the edits stay
+	 */
+	boolean confirmClose() {
+		if (released || decided) return true;
+		if (stack.isChanged()) {
+			if (policy.equals("save")) stack.save();
+			else if (policy.equals("ask") && canAsk()) {
+				final YesNoCancelDialog d = new YesNoCancelDialog(imp.getWindow() != null ? imp.getWindow() : IJ
+					.getInstance(), "ImageStack H2", "Save changes to stack '" + stack.stack().name() + "' in " + Paths.get(
+						stack.stack().database()).getFileName() + "?");
+				if (d.cancelPressed()) return false;
+				if (d.yesPressed()) stack.save();
+				else IJ.log("ImageStack-H2: unsaved edits of stack '" + stack.stack().name() + "' discarded");
+			}
+			else IJ.log("ImageStack-H2: unsaved edits of stack '" + stack.stack().name() + "' discarded");
+		}
+		decided = true;
+		imp.changes = false;
+		return true;
+	}
+
+	private static boolean canAsk() {
+		return !GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode() && IJ.getInstance() != null;
+	}
+
+	/** Releases the stack: unsaved edits dealt with (without asking unless a window could), then closed. */
+	private synchronized void release() {
+		if (released) return;
+		try {
+			if (!decided) {
+				if (stack.isChanged() && policy.equals("save")) stack.save();
+				else if (stack.isChanged()) IJ.log("ImageStack-H2: unsaved edits of stack '" + stack.stack().name() +
+					"' discarded");
+			}
+		}
+		finally {
+			released = true;
+			OPEN.remove(this);
+			ImagePlus.removeImageListener(this);
+			stack.close();
+		}
 	}
 
 	@Override
 	public void imageClosed(final ImagePlus closed) {
 		if (closed != imp) return;
-		ImagePlus.removeImageListener(this);
-		try {
-			if (stack.isChanged()) {
-				if (policy.equals("save") || policy.equals("ask") && ask()) stack.save();
-				else if (policy.equals("ask")) IJ.log("ImageStack-H2: unsaved edits of " + stack.stack().name() +
-					" discarded");
-			}
-		}
-		finally {
-			stack.close();
-		}
-	}
-
-	private boolean ask() {
-		if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode() || IJ.getInstance() == null) return false;
-		final YesNoCancelDialog d = new YesNoCancelDialog(IJ.getInstance(), "ImageStack H2", "Save changes to stack '" +
-			stack.stack().name() + "' in " + stack.stack().database() + "?");
-		return d.yesPressed();
+		if (!decided && imp.getWindow() != null && canAsk()) confirmClose(); // too late to cancel: the window is gone
+		release();
 	}
 
 	@Override
@@ -60,4 +178,65 @@ public final class VirtualStackCloser implements ImageListener {
 
 	@Override
 	public void imageUpdated(final ImagePlus updated) {}
+
+	// -- batch mode: no event when a macro closes an image --
+
+	private static synchronized void startWatcher() {
+		if (watcher != null && watcher.isAlive()) return;
+		watcher = new Thread(VirtualStackCloser::watchLoop, "ImageStack-H2 virtual stack watcher");
+		watcher.setDaemon(true);
+		watcher.start();
+	}
+
+	private static void watchLoop() {
+		while (!OPEN.isEmpty()) {
+			try {
+				Thread.sleep(WATCH_MS);
+			}
+			catch (final InterruptedException e) {
+				return;
+			}
+			sweep();
+		}
+	}
+
+	/** Releases every virtual stack whose image is no longer shown anywhere (twice in a row, to skip hand-overs). */
+	public static void sweep() {
+		final int[] batch;
+		try {
+			batch = Interpreter.getBatchModeImageIDs();
+		}
+		catch (final RuntimeException e) { // the macro's list changed under us: next time
+			return;
+		}
+		for (final VirtualStackCloser c : OPEN) {
+			boolean shown = c.imp.getWindow() != null && c.imp.getWindow().isVisible();
+			for (final int id : batch)
+				shown |= id == c.imp.getID();
+			synchronized (c) {
+				if (shown) {
+					c.seen = true;
+					c.unseenTicks = 0;
+				}
+				else if (c.seen && ++c.unseenTicks >= 2) c.release();
+			}
+		}
+	}
+
+	/** A stack window that asks about unsaved edits before it goes; Cancel keeps it. */
+	private static final class AskingStackWindow extends StackWindow {
+
+		private static final long serialVersionUID = 1L;
+		private final transient VirtualStackCloser closer;
+
+		AskingStackWindow(final ImagePlus imp, final VirtualStackCloser closer) {
+			super(imp);
+			this.closer = closer;
+		}
+
+		@Override
+		public boolean close() {
+			return closer.confirmClose() && super.close();
+		}
+	}
 }

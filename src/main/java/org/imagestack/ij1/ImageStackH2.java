@@ -1,214 +1,241 @@
 package org.imagestack.ij1;
 
+import java.awt.Checkbox;
+import java.awt.Choice;
+import java.awt.Component;
+import java.awt.TextField;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
+import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
-import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 
-import org.imagestack.service.StackOperations;
+import org.imagestack.ij.VirtualStackCloser;
+import org.imagestack.service.CommandSpec;
+import org.imagestack.service.CommandSpec.Kind;
+import org.imagestack.service.CommandSpec.Param;
+import org.imagestack.service.DefaultImageStackService;
+import org.imagestack.service.DialogDefaults;
+import org.imagestack.service.ImageJFeedback;
+import org.imagestack.service.ImageStackService;
 
 /**
  * The menu commands for plain ImageJ 1 ({@code Plugins > ImageStack H2 >}), listed in {@code plugins.config} with
- * the command as argument. Dialogs are {@link GenericDialog}s whose labels give the same macro keys as the Fiji
- * (SciJava) commands, so one recorded macro line works in both. In Fiji the SciJava command of the same label takes
- * the menu entry over.
+ * the command's name as argument ({@code save}, {@code open}, ...: {@link CommandSpec}'s names in lower case). Each
+ * dialog is built from the command's {@link CommandSpec}, whose labels give the same macro keys as the Fiji (SciJava)
+ * commands, so one recorded macro line works in both. In Fiji the SciJava command of the same label takes the menu
+ * entry over.
  */
 public class ImageStackH2 implements PlugIn {
 
-	private static final double DEFAULT_BUDGET_MB = 256;
+	/** The preference holding the last folder imported. */
+	static final String FOLDER_PREF = "imagestack.folder";
+
+	private static ImageStackService service;
+
+	/** @return the service: plain ImageJ 1 has no SciJava context, so one of its own */
+	static synchronized ImageStackService service() {
+		if (service == null) service = new DefaultImageStackService();
+		return service;
+	}
 
 	@Override
 	public void run(final String arg) {
-		final boolean fromMacro = Macro.getOptions() != null; // cleared by ImageJ commands run inside
+		final CommandSpec spec = spec(arg);
 		try {
-			final String report = dispatch(arg);
-			if (report != null) {
-				IJ.showStatus(report);
-				if (fromMacro) IJ.log(report);
-			}
+			final CommandSpec.Values values = ask(spec);
+			if (values == null || !ImageJFeedback.confirm(spec, values)) return;
+			final CommandSpec.Result r = spec.run(service(), values, ImageJFeedback.progress(spec.title()));
+			DialogDefaults.remember(values.text("database"));
+			if (spec == CommandSpec.IMPORT) Prefs.set(FOLDER_PREF, values.text("folder"));
+			if (r.image != null) VirtualStackCloser.show(r.image);
+			if (r.stacks != null) CommandSpec.table(r.stacks).show(CommandSpec.tableTitle(values.text("database")));
+			ImageJFeedback.done(r.report);
 		}
 		catch (final CancellationException e) {
-			IJ.showStatus(e.getMessage());
-			IJ.log("ImageStack-H2: " + e.getMessage());
+			ImageJFeedback.cancelled(e);
 		}
-		catch (final Exception e) {
-			fail(e.getMessage() == null ? e.toString() : e.getMessage(), fromMacro);
-		}
-		finally {
-			IJ.showProgress(1.0);
+		catch (final Exception | OutOfMemoryError e) {
+			ImageJFeedback.fail(spec.title(), e);
 		}
 	}
 
-	/** Reports an error: a dialog when a person is there, else a log line and the macro stops. */
-	private static void fail(final String message, final boolean fromMacro) {
-		if (!fromMacro && !IJ.isMacro()) IJ.error("ImageStack H2", message);
-		else {
-			IJ.log("ImageStack-H2 error: " + message);
-			throw new RuntimeException(Macro.MACRO_CANCELED);
-		}
-	}
-
-	private String dispatch(final String arg) throws Exception {
-		switch (arg) {
-			case "save": return save();
-			case "open": return open();
-			case "import": return importSequence();
-			case "convert": return convert();
-			case "apply": return apply();
-			case "rolling": return rolling();
-			case "copy": return copy();
-			case "delete": return delete();
-			case "compact": return compact();
-			case "list": return list();
-			default: throw new IllegalArgumentException("Unknown ImageStack H2 command: " + arg);
-		}
-	}
-
-	private static GenericDialog dialog(final String title) {
-		return new GenericDialog(title);
-	}
-
-	private static void databaseAndStack(final GenericDialog gd) {
-		gd.addFileField("Database", "");
-		gd.addStringField("Stack", "specimen", 24);
+	private static CommandSpec spec(final String arg) {
+		for (final CommandSpec c : CommandSpec.values())
+			if (c.name().equalsIgnoreCase(arg)) return c;
+		throw new IllegalArgumentException("Unknown ImageStack H2 command: " + arg);
 	}
 
 	/**
-	 * @return the Database field, refused (and the command left out of the macro recorder) when it holds a password
+	 * Shows the command's dialog (from a macro: reads its options).
+	 *
+	 * @return the values by macro key, or null when cancelled
 	 */
-	private static String database(final GenericDialog gd) {
-		final String db = gd.getNextString();
-		try {
-			return StackOperations.recordable(db);
+	static CommandSpec.Values ask(final CommandSpec spec) {
+		final boolean macro = Macro.getOptions() != null;
+		final ImagePlus current = WindowManager.getCurrentImage();
+		if (spec == CommandSpec.SAVE && current == null) throw new IllegalArgumentException(
+			"No image open: open or select the image to save");
+		final GenericDialog gd = new GenericDialog(spec.title());
+		final String db = DialogDefaults.database();
+		final List<Boolean> stackIsChoice = new ArrayList<>();
+		String stack = null;
+		for (final Param p : spec.params()) {
+			final String label = p.ij1Label();
+			switch (p.kind) {
+				case DATABASE:
+					gd.addFileField(label, db, 32);
+					break;
+				case FOLDER:
+					gd.addDirectoryField(label, Prefs.get(FOLDER_PREF, ""), 32);
+					break;
+				case STACK: {
+					stack = DialogDefaults.stack(db, p.defaultValue);
+					final List<String> names = macro ? new ArrayList<>() : service().stackNames(db);
+					stackIsChoice.add(!names.isEmpty());
+					if (names.isEmpty()) gd.addStringField(label, stack, 20);
+					else gd.addChoice(label, names.toArray(new String[0]), names.contains(stack) ? stack : names.get(0));
+					break;
+				}
+				case NEW_STACK:
+					gd.addStringField(label, newName(spec, p, db, current, stack), 20);
+					break;
+				case STRING:
+					gd.addStringField(label, p.key.equals("filter") ? DialogDefaults.filter(Prefs.get(FOLDER_PREF, ""))
+						: p.defaultValue, 24);
+					break;
+				case TEXT:
+					gd.addStringField(label, p.defaultValue, 40); // a text area's macro key would be text1
+					break;
+				case CHOICE:
+					gd.addChoice(label, p.choices(), p.defaultValue);
+					break;
+				case BOOLEAN:
+					gd.addCheckbox(label, Boolean.parseBoolean(p.defaultValue));
+					break;
+				case BUDGET:
+					gd.addNumericField(label, Double.parseDouble(p.defaultValue), 0, 6, p.unit());
+					break;
+				default:
+					throw new IllegalStateException(p.kind.toString());
+			}
 		}
-		catch (final IllegalArgumentException e) {
-			ij.plugin.frame.Recorder.setCommand(null);
-			throw e;
+		if (spec == CommandSpec.APPLY) gd.addMessage("An ImageJ command with its options (as the Recorder writes them),\n" +
+			"or macro code run with each plane as the current image.");
+		gd.addHelp(spec.helpUrl());
+		if (!macro) linkFields(gd, spec, stackIsChoice);
+		gd.showDialog();
+		if (gd.wasCanceled()) return null;
+		final CommandSpec.Values values = new CommandSpec.Values().image(current);
+		int stacks = 0;
+		for (final Param p : spec.params()) {
+			final Object v;
+			switch (p.kind) {
+				case STACK:
+					v = stackIsChoice.get(stacks++) ? gd.getNextChoice() : gd.getNextString();
+					break;
+				case CHOICE:
+					v = gd.getNextChoice();
+					break;
+				case BOOLEAN:
+					v = macroBoolean(p.key, gd.getNextBoolean());
+					break;
+				case BUDGET:
+					v = gd.getNextNumber();
+					break;
+				default:
+					v = gd.getNextString();
+			}
+			values.put(p.key, v);
 		}
+		return values;
 	}
 
-	private static void budget(final GenericDialog gd) {
-		gd.addNumericField("Budget", DEFAULT_BUDGET_MB, 0, 8, "MB of heap");
+	/**
+	 * A tick box in a macro: ImageJ records a ticked box as the bare key ({@code virtual}), SciJava commands may record
+	 * {@code virtual=true}; both mean ticked here.
+	 */
+	static boolean macroBoolean(final String key, final boolean fromDialog) {
+		final String options = Macro.getOptions();
+		final String given = options == null ? null : Macro.getValue(options, key, null);
+		return given == null ? fromDialog : Boolean.parseBoolean(given.trim());
 	}
 
-	private String save() {
-		final ImagePlus imp = WindowManager.getCurrentImage();
-		if (imp == null) throw new IllegalArgumentException("No image open to save");
-		final GenericDialog gd = dialog("Save Stack to Database");
-		databaseAndStack(gd);
-		gd.addChoice("Type", StackOperations.SAVE_TYPES, "same");
-		budget(gd);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		return StackOperations.save(imp, database(gd), gd.getNextString(), gd.getNextChoice(), gd
-			.getNextNumber(), StackOperations.IMAGEJ);
+	/** The default of a new stack's name: the image's own stack or title (Save), the source's name + -copy (Copy). */
+	private static String newName(final CommandSpec spec, final Param p, final String db, final ImagePlus current,
+		final String source)
+	{
+		if (spec == CommandSpec.COPY) return (source == null ? "specimen" : source) + "-copy";
+		if (spec == CommandSpec.SAVE && current != null) {
+			final String title = current.getTitle().replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
+			return DialogDefaults.stack(db, title.isEmpty() ? p.defaultValue : title);
+		}
+		return p.defaultValue;
 	}
 
-	private String open() {
-		final GenericDialog gd = dialog("Open Stack from Database");
-		databaseAndStack(gd);
-		gd.addCheckbox("Virtual", false);
-		gd.addChoice("On_close", new String[] { "ask", "save", "discard" }, "ask");
-		budget(gd);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		final ImagePlus imp = StackOperations.open(database(gd), gd.getNextString(), gd.getNextBoolean(), gd
-			.getNextNumber(), gd.getNextChoice());
-		imp.show();
-		return "Opened " + imp.getTitle() + " (" + imp.getStackSize() + " slices)";
+	/**
+	 * In a shown dialog: "On close" only with Virtual ticked; the stack choices follow the database field; the filter
+	 * follows the folder field.
+	 */
+	private static void linkFields(final GenericDialog gd, final CommandSpec spec, final List<Boolean> stackIsChoice) {
+		final List<Component> fields = new ArrayList<>();
+		final List<Param> params = new ArrayList<>();
+		int strings = 0, choices = 0, boxes = 0;
+		for (final Param p : spec.params()) {
+			Component c = null;
+			if (p.kind == Kind.CHOICE) c = (Component) gd.getChoices().get(choices++);
+			else if (p.kind == Kind.BOOLEAN) c = (Component) gd.getCheckboxes().get(boxes++);
+			else if (p.kind == Kind.BUDGET) c = null;
+			else if (p.kind == Kind.STACK && stackIsChoice.get(0)) c = (Component) gd.getChoices().get(choices++);
+			else c = (Component) gd.getStringFields().get(strings++);
+			fields.add(c);
+			params.add(p);
+		}
+		final Runnable sync = () -> {
+			for (int i = 0; i < params.size(); i++) {
+				final String with = params.get(i).onlyWith();
+				if (with == null) continue;
+				final Component box = fields.get(indexOf(params, with));
+				if (box instanceof Checkbox) fields.get(i).setEnabled(((Checkbox) box).getState());
+			}
+		};
+		sync.run();
+		gd.addDialogListener((dialog, e) -> {
+			sync.run();
+			if (e == null) return true;
+			final int source = fields.indexOf(e.getSource());
+			if (source < 0) return true;
+			final Param p = params.get(source);
+			if (p.kind == Kind.DATABASE) {
+				final int s = indexOf(params, "stack");
+				if (s >= 0 && fields.get(s) instanceof Choice) {
+					final Choice choice = (Choice) fields.get(s);
+					final List<String> names = service().stackNames(((TextField) fields.get(source)).getText());
+					if (!names.isEmpty()) {
+						choice.removeAll();
+						for (final String n : names)
+							choice.add(n);
+					}
+				}
+			}
+			if (p.kind == Kind.FOLDER) {
+				final int f = indexOf(params, "filter");
+				if (f >= 0) ((TextField) fields.get(f)).setText(DialogDefaults.filter(((TextField) fields.get(source))
+					.getText()));
+			}
+			return true;
+		});
 	}
 
-	private String importSequence() throws java.io.IOException {
-		final GenericDialog gd = dialog("Import Image Sequence to Database");
-		gd.addDirectoryField("Folder", "");
-		gd.addStringField("Filter", "*.tif", 12);
-		databaseAndStack(gd);
-		gd.addChoice("Type", StackOperations.SAVE_TYPES, "float32");
-		gd.addCheckbox("As_gray", false);
-		budget(gd);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		final String folder = gd.getNextString(), filter = gd.getNextString(), db = database(gd), stack = gd
-			.getNextString(), type = gd.getNextChoice();
-		final boolean gray = gd.getNextBoolean();
-		return StackOperations.importSequence(folder, filter, db, stack, type.equals("same") ? null : type, gray, gd
-			.getNextNumber());
-	}
-
-	private String convert() {
-		final GenericDialog gd = dialog("Convert Stack Type");
-		databaseAndStack(gd);
-		gd.addChoice("Type", StackOperations.typeNames(), "uint8");
-		budget(gd);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		return StackOperations.convert(database(gd), gd.getNextString(), gd.getNextChoice(), gd.getNextNumber());
-	}
-
-	private String apply() {
-		final GenericDialog gd = dialog("Apply to Every Plane");
-		databaseAndStack(gd);
-		gd.addStringField("Command", "Gaussian Blur...", 24);
-		gd.addStringField("Options", "sigma=2", 24);
-		gd.addStringField("Macro", "", 40);
-		gd.addMessage("Either an ImageJ command with its options, or macro code run on each plane");
-		budget(gd);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		return StackOperations.applyToEveryPlane(database(gd), gd.getNextString(), gd.getNextString(), gd
-			.getNextString(), gd.getNextString(), gd.getNextNumber(), StackOperations.IMAGEJ);
-	}
-
-	private String rolling() {
-		final GenericDialog gd = dialog("Apply Rolling Operation");
-		databaseAndStack(gd);
-		gd.addChoice("Operation", StackOperations.ROLLING_OPERATIONS, "Subtract");
-		gd.addCheckbox("Keep_first", false);
-		budget(gd);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		return StackOperations.applyRolling(database(gd), gd.getNextString(), gd.getNextChoice(), gd
-			.getNextBoolean(), gd.getNextNumber(), StackOperations.IMAGEJ);
-	}
-
-	private String copy() {
-		final GenericDialog gd = dialog("Copy Stack");
-		databaseAndStack(gd);
-		gd.addStringField("New", "specimen-copy", 24);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		return StackOperations.copy(database(gd), gd.getNextString(), gd.getNextString());
-	}
-
-	private String delete() {
-		final GenericDialog gd = dialog("Delete Stack");
-		databaseAndStack(gd);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		return StackOperations.delete(database(gd), gd.getNextString());
-	}
-
-	private String compact() {
-		final GenericDialog gd = dialog("Compact Database");
-		gd.addFileField("Database", "");
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		return StackOperations.compact(database(gd));
-	}
-
-	private String list() {
-		final GenericDialog gd = dialog("List Stacks");
-		gd.addFileField("Database", "");
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		final String db = database(gd);
-		final ResultsTable rt = StackOperations.list(db);
-		rt.show("Stacks");
-		return rt.size() + " stacks in " + db;
+	private static int indexOf(final List<Param> params, final String key) {
+		for (int i = 0; i < params.size(); i++)
+			if (params.get(i).key.equals(key)) return i;
+		return -1;
 	}
 }

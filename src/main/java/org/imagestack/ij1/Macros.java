@@ -1,55 +1,71 @@
 package org.imagestack.ij1;
 
-import ij.ImagePlus;
+import ij.IJ;
 import ij.WindowManager;
 
-import org.imagestack.service.StackOperations;
+import org.imagestack.ij.VirtualStackCloser;
+import org.imagestack.service.CommandSpec;
+import org.imagestack.service.ImageJFeedback;
+import org.imagestack.service.Progress;
+import org.imagestack.service.UserMessages;
 
 /**
  * Entry points for ImageJ macros' {@code call(...)}: every argument and result is a string, no dialog is ever
  * shown, so they work with no display at all (e.g. {@code ImageJ -batch} on a cluster), where the menu commands'
- * dialogs cannot be made. Each returns a one-line report, or a line starting with {@code Error: } (a macro cannot
- * catch a Java exception, and an uncaught one would open a dialog).
+ * dialogs cannot be made. The arguments are the menu command's parameters in the order of its {@link CommandSpec};
+ * each returns a one-line report, or a line starting with {@code Error: } (a macro cannot catch a Java exception, and
+ * an uncaught one would open a dialog), and never stops the macro: test the result.
  *
  * <pre>
- * r = call("org.imagestack.ij1.Macros.importSequence", "/data/photos", "*.bmp", "/data/crack", "specimen", "uint8", "true", "256");
- * r = call("org.imagestack.ij1.Macros.applyToEveryPlane", "/data/crack", "specimen", "Gaussian Blur...", "sigma=2", "", "256");
+ * r = call("org.imagestack.ij1.Macros.importSequence", "/data/photos", "*.bmp", "/data/crack", "specimen", "uint8", "true", "0");
+ * r = call("org.imagestack.ij1.Macros.applyToEveryPlane", "/data/crack", "specimen", "Gaussian Blur...", "sigma=2", "", "0");
+ * if (startsWith(r, "Error:")) exit(r);
  * </pre>
  */
 public final class Macros {
 
 	private Macros() {}
 
-	/** A report, or the error as {@code Error: message}. */
+	/** Runs a command with its parameters in spec order; returns its report, the listing, or {@code Error: ...}. */
+	static String call(final CommandSpec spec, final String... args) {
+		if (args.length != spec.params().size()) return "Error: " + spec.label() + " takes " + spec.params().size() +
+			" arguments, not " + args.length;
+		final CommandSpec.Values values = new CommandSpec.Values().image(WindowManager.getCurrentImage());
+		for (int i = 0; i < args.length; i++)
+			values.put(spec.params().get(i).key, args[i]);
+		return report(() -> {
+			final Progress progress = IJ.getInstance() == null ? Progress.NONE : ImageJFeedback.progress(spec.title());
+			final CommandSpec.Result r = spec.run(ImageStackH2.service(), values, progress);
+			if (r.image != null) {
+				VirtualStackCloser.show(r.image);
+				WindowManager.setTempCurrentImage(r.image);
+				return r.image.getTitle();
+			}
+			return r.stacks != null ? CommandSpec.text(r.stacks) : r.report;
+		});
+	}
+
+	/** Work giving a one-line report. */
 	private interface Work {
 
 		String run() throws Exception;
 	}
 
+	/** @return the work's report, or {@code Error: ...} in the menu commands' wording */
 	private static String report(final Work work) {
 		try {
 			return work.run();
 		}
 		catch (final Exception | OutOfMemoryError e) {
-			return "Error: " + e.getMessage();
+			return "Error: " + UserMessages.menuWording(String.valueOf(e.getMessage())).replace('\n', ' ');
 		}
 	}
 
-	private static double mb(final String budget) {
-		return budget == null || budget.trim().isEmpty() ? 0 : Double.parseDouble(budget.trim());
-	}
-
-	private static boolean yes(final String flag) {
-		return flag != null && (flag.trim().equalsIgnoreCase("true") || flag.trim().equals("1") || flag.trim()
-			.equalsIgnoreCase("yes"));
-	}
-
-	/** Saves the current image (or stack) as a new stack; {@code type} is {@code same} or a type name. */
+	/** Saves the current image (or stack) as a stack; {@code type} is {@code same} or a type name. */
 	public static String saveImage(final String database, final String stack, final String type,
 		final String budgetMb)
 	{
-		return report(() -> StackOperations.save(WindowManager.getCurrentImage(), database, stack, type, mb(budgetMb),
-			StackOperations.NONE));
+		return call(CommandSpec.SAVE, database, stack, type, budgetMb);
 	}
 
 	/**
@@ -61,45 +77,35 @@ public final class Macros {
 	public static String openStack(final String database, final String stack, final String virtual,
 		final String onClose, final String budgetMb)
 	{
-		return report(() -> {
-			final ImagePlus imp = StackOperations.open(database, stack, yes(virtual), mb(budgetMb), onClose);
-			if (java.awt.GraphicsEnvironment.isHeadless() || ij.macro.Interpreter.isBatchMode()) ij.macro.Interpreter
-				.addBatchModeImage(imp);
-			else imp.show();
-			WindowManager.setTempCurrentImage(imp);
-			return imp.getTitle();
-		});
+		return call(CommandSpec.OPEN, database, stack, virtual, onClose, budgetMb);
 	}
 
-	/** The seed's {@code from_paths} on a folder ({@code asGray}: {@code true}/{@code false}). */
+	/** The seed's {@code from_paths} on a folder ({@code type}: {@code same} or a type; {@code asGray}: {@code true}/{@code false}). */
 	public static String importSequence(final String folder, final String filter, final String database,
 		final String stack, final String type, final String asGray, final String budgetMb)
 	{
-		return report(() -> StackOperations.importSequence(folder, filter, database, stack, type == null || type
-			.isEmpty() || type.equalsIgnoreCase("same") ? null : type, yes(asGray), mb(budgetMb)));
+		return call(CommandSpec.IMPORT, folder, filter, database, stack, type, asGray, budgetMb);
 	}
 
-	/** {@code changeType}, streaming. */
+	/** Converts every plane to another type. */
 	public static String convertType(final String database, final String stack, final String type,
 		final String budgetMb)
 	{
-		return report(() -> StackOperations.convert(database, stack, type, mb(budgetMb)));
+		return call(CommandSpec.CONVERT, database, stack, type, budgetMb);
 	}
 
 	/** Runs an ImageJ command with options, or macro code, on every plane. */
 	public static String applyToEveryPlane(final String database, final String stack, final String command,
 		final String options, final String macro, final String budgetMb)
 	{
-		return report(() -> StackOperations.applyToEveryPlane(database, stack, command, options, macro, mb(budgetMb),
-			StackOperations.NONE));
+		return call(CommandSpec.APPLY, database, stack, command, options, macro, budgetMb);
 	}
 
 	/** Image n becomes {@code operation(n-1, n)} ({@code keepFirst}: {@code true}/{@code false}). */
 	public static String applyRolling(final String database, final String stack, final String operation,
 		final String keepFirst, final String budgetMb)
 	{
-		return report(() -> StackOperations.applyRolling(database, stack, operation, yes(keepFirst), mb(budgetMb),
-			StackOperations.NONE));
+		return call(CommandSpec.ROLLING, database, stack, operation, keepFirst, budgetMb);
 	}
 
 	/**
@@ -112,28 +118,34 @@ public final class Macros {
 	public static String applyDistributed(final String database, final String stack, final String job,
 		final String command, final String options, final String macro)
 	{
-		return report(() -> StackOperations.applyDistributed(database, stack, job, command, options, macro));
+		return report(() -> {
+			CommandSpec.requireNoPassword(database);
+			return ImageStackH2.service().applyDistributed(database, stack, job, command, options, macro);
+		});
 	}
 
 	/** @return a distributed map's progress, planes done / total (e.g. {@code 120/200}), or an error */
 	public static String jobProgress(final String database, final String stack, final String job) {
-		return report(() -> StackOperations.jobProgress(database, stack, job));
+		return report(() -> {
+			CommandSpec.requireNoPassword(database);
+			return ImageStackH2.service().jobProgress(database, stack, job);
+		});
 	}
 
 	public static String copyStack(final String database, final String stack, final String newName) {
-		return report(() -> StackOperations.copy(database, stack, newName));
+		return call(CommandSpec.COPY, database, stack, newName);
 	}
 
 	public static String deleteStack(final String database, final String stack) {
-		return report(() -> StackOperations.delete(database, stack));
+		return call(CommandSpec.DELETE, database, stack);
 	}
 
 	public static String compactDatabase(final String database) {
-		return report(() -> StackOperations.compact(database));
+		return call(CommandSpec.COMPACT, database);
 	}
 
 	/** @return one line per stack: name, type, planes, size (MB), modified, separated by tabs */
 	public static String listStacks(final String database) {
-		return report(() -> StackOperations.listText(database));
+		return call(CommandSpec.LIST, database);
 	}
 }

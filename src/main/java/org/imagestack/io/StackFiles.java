@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -81,11 +82,27 @@ public final class StackFiles {
 	public static SqlImageStack fromPaths(final Iterable<?> paths, final String database, final String stackName,
 		final String type, final double maxSizeMb, final boolean asGray) throws IOException
 	{
+		return fromPaths(paths, database, stackName, type, maxSizeMb, asGray, done -> {});
+	}
+
+	/**
+	 * As {@link #fromPaths(Iterable, String, String, String, double, boolean)}, calling {@code afterEachFile} with the
+	 * number of files read so far after each one; an exception it throws (e.g. a
+	 * {@link java.util.concurrent.CancellationException}) stops the import and no stack is created.
+	 */
+	public static SqlImageStack fromPaths(final Iterable<?> paths, final String database, final String stackName,
+		final String type, final double maxSizeMb, final boolean asGray, final IntConsumer afterEachFile)
+		throws IOException
+	{
 		final List<Path> files = ImageFiles.paths(paths);
 		final PixelType pixelType = type != null ? PixelType.parse(type) : firstType(files, asGray);
 		final SqlImageStack s = SqlImageStack.createUnsaved(database, stackName, pixelType, maxSizeMb);
 		try {
-			addAll(s, files, asGray);
+			int done = 0;
+			for (final Path p : files) {
+				s.addImage(ImageFiles.read(p, asGray));
+				afterEachFile.accept(++done);
+			}
 			s.saveState();
 			return s;
 		}
@@ -123,6 +140,34 @@ public final class StackFiles {
 	private static PixelType firstType(final List<Path> files, final boolean asGray) throws IOException {
 		return files.isEmpty() ? PixelType.FLOAT32 : PixelType.of(ImageFiles.read(files.get(0), asGray));
 	}
+
+	/**
+	 * A file-name filter for a folder of images: {@code *.ext} of the image extension most of its files have (ties: the
+	 * first in natural order), or {@code *} when it holds no image file of a known kind.
+	 *
+	 * @param folder a folder (a missing one gives {@code *})
+	 */
+	public static String suggestFilter(final Path folder) {
+		final java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+		try {
+			for (final Path p : ImageFiles.list(folder, null)) {
+				final String name = p.getFileName().toString();
+				final int dot = name.lastIndexOf('.');
+				final String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+				if (IMAGE_EXTENSIONS.contains(ext)) counts.merge(name.substring(dot + 1), 1, Integer::sum);
+			}
+		}
+		catch (final IOException e) {
+			return "*";
+		}
+		String best = null;
+		for (final java.util.Map.Entry<String, Integer> e : counts.entrySet())
+			if (best == null || e.getValue() > counts.get(best)) best = e.getKey();
+		return best == null ? "*" : "*." + best;
+	}
+
+	private static final List<String> IMAGE_EXTENSIONS = java.util.Arrays.asList("tif", "tiff", "png", "bmp",
+		"jpg", "jpeg", "gif");
 
 	private static void addAll(final ImageStack s, final List<Path> files, final boolean asGray) throws IOException {
 		for (final Path p : files) {

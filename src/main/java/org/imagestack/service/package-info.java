@@ -1,4 +1,7 @@
 /**
- * The operations behind every front end (save, open, import, convert, apply, copy, delete, compact, list), free of dialogs. Imports everything below; only front ends import it.
+ * The operations behind every front end, as the SciJava service ImageStackService (no dialog in it), with what the
+ * front ends share so that they cannot drift: CommandSpec (each command's parameters), DialogDefaults, UserMessages,
+ * and ImageJFeedback (ImageJ's status line, progress bar, Esc and errors that stop macros). Imports everything below;
+ * only front ends import it.
  */
 package org.imagestack.service;

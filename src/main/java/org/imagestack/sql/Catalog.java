@@ -197,6 +197,7 @@ public final class Catalog extends SqlWork {
 	/** @throws StorageException naming the stack when it was deleted (through another handle) */
 	void requireExists(final StackRecord stack) {
 		if (version(stack.id()) < 0) throw new StorageException("Stack '" + stack.name() + "' was deleted from " +
-			db.location() + " (through another handle or process)", null);
+			db.location() + " (through another handle or process): its unsaved planes can still be saved under a new " +
+			"name with copy(name) only before it is closed; reopening it is not possible", null);
 	}
 }

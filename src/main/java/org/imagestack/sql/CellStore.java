@@ -117,6 +117,7 @@ final class CellStore extends SqlWork {
 					ps.setBytes(6, cell.payload);
 					ps.executeUpdate();
 				}
+				db.boundUnsaved();
 				return null;
 			});
 		}
@@ -199,6 +200,20 @@ final class CellStore extends SqlWork {
 		});
 	}
 
+	/** Records that a version 1 plane is now stored as cells of the given shape; its BLOB goes (uncommitted). */
+	synchronized void markCells(final long stackId, final long planeId, final int[] cellDims) {
+		sql("rewrite plane " + planeId + " as cells", () -> {
+			try (PreparedStatement ps = c.prepareStatement("UPDATE PLANES SET CELL_DIMS = ?, DATA = NULL, CRC = -1 " +
+				"WHERE STACK_ID = ? AND PLANE_ID = ?"))
+			{
+				ps.setString(1, CellShape.text(cellDims));
+				ps.setLong(2, stackId);
+				ps.setLong(3, planeId);
+				return ps.executeUpdate();
+			}
+		});
+	}
+
 	/** Moves a plane in the order (uncommitted). */
 	synchronized void setPos(final long stackId, final long planeId, final long pos) {
 		sql("reorder plane " + planeId, () -> update("UPDATE PLANES SET POS = ? WHERE STACK_ID = ? AND " +
@@ -214,6 +229,11 @@ final class CellStore extends SqlWork {
 			db.dialect().afterCommit(c);
 			return null;
 		});
+	}
+
+	/** Records a committed save beside the database file (see {@link SaveRecord}). */
+	void recordSave(final long stackId, final long version) {
+		db.recordSave(stackId, version);
 	}
 
 	/** Discards everything since the last commit. */

@@ -72,10 +72,14 @@ public final class H2Database implements AutoCloseable {
 		return checked(new H2Database(location, null, c, dialect), create);
 	}
 
-	/** @return {@code db} with its schema checked (made when {@code create}) and its rights read; closed on failure */
+	/**
+	 * @return {@code db} with its schema checked (made when {@code create}), its file's record of saves compared and
+	 *         its login's rights read; closed on failure
+	 */
 	private static H2Database checked(final H2Database db, final boolean create) {
 		try {
 			db.checkSchema(create);
+			if (db.file != null) db.checkSaves();
 			db.checkRights();
 		}
 		catch (final RuntimeException e) {
@@ -124,7 +128,9 @@ public final class H2Database implements AutoCloseable {
 		final String location = file != null ? file.toString() + SUFFIX : Credentials.strip(database);
 		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + SUFFIX)))
 			throw new NoSuchDatabaseException(file + SUFFIX);
+		if (file != null) refuseNonDatabase(Paths.get(file + SUFFIX));
 		final String url = url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
+		if (file != null) checkReadOnly(url, Paths.get(file + SUFFIX), location);
 		final Connection c;
 		try {
 			// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
@@ -180,12 +186,51 @@ public final class H2Database implements AutoCloseable {
 		final int code = e.getErrorCode();
 		final String msg = String.valueOf(e.getMessage());
 		if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) return new DatabaseLockedException(location, e);
-		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || msg.contains(
+		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || code == ErrorCode
+			.IO_EXCEPTION_2 && "open".equals(action) || msg.contains(
 			"corrupt") || msg.contains("Corrupt")) return new CorruptDatabaseException("Database " + location +
 				" is damaged or not an H2 database (" + firstLine(msg) + ")", e);
-		if (msg.contains("No space left")) return new StorageException("Disk full while trying to " + action +
-			" in " + location + "; the last saved state is kept", e);
+		final StorageException full = diskFull(e, location, action);
+		if (full != null) return full;
 		return new StorageException("Could not " + action + " in " + location + ": " + firstLine(msg), e);
+	}
+
+	/**
+	 * @return a "disk full" error naming the database and the space left, when a write failed for want of space (H2
+	 *         says "No space left", or only that writing failed while the file's disk is all but full); else null
+	 */
+	static StorageException diskFull(final Throwable e, final String location, final String action) {
+		String msg = "";
+		for (Throwable t = e; t != null; t = t.getCause())
+			msg += " " + t.getMessage();
+		if (!msg.contains("No space left") && !msg.contains("Writing to")) return null;
+		long free = -1;
+		try {
+			final Path p = Paths.get(location).toAbsolutePath();
+			free = java.nio.file.Files.getFileStore(java.nio.file.Files.exists(p) ? p : p.getParent()).getUsableSpace();
+		}
+		catch (final java.io.IOException | RuntimeException unknown) {
+			// a URL, or a folder gone: the space left is not known
+		}
+		if (!msg.contains("No space left") && (free < 0 || free > 64L << 20)) return null;
+		return new DiskFullException(null, location, free, e);
+	}
+
+	/** Turns a failure of H2's store itself (not wrapped in an SQLException) into ours. */
+	static RuntimeException translateStore(final RuntimeException e, final String location, final String action) {
+		final StorageException full = diskFull(e, location, action);
+		return full != null ? full : new StorageException("Could not " + action + " in " + location + ": " + e
+			.getMessage(), e);
+	}
+
+	/** @return whether the connection still works (false after H2 closed the database on a failed write) */
+	boolean isUsable() {
+		try {
+			return !connection.isClosed() && connection.isValid(5);
+		}
+		catch (final SQLException e) {
+			return false;
+		}
 	}
 
 	/**
@@ -212,22 +257,23 @@ public final class H2Database implements AutoCloseable {
 			" was lost earlier: " + why, null);
 	}
 
+	/**
+	 * Notes that the connection is found dead (see {@link #isUsable()}) before any statement failed.
+	 *
+	 * @param why what was lost, naming the database (and stack)
+	 * @return the error to throw
+	 */
+	org.imagestack.TransactionLostException gone(final String why) {
+		if (lost == null) lost = why;
+		return new org.imagestack.TransactionLostException(why, null);
+	}
+
 	/** @return whether the open transaction was lost (see {@link #requireUsable()}) */
 	boolean isLost() {
 		return lost != null;
 	}
 
-	/** @return whether the connection itself is gone (not only the transaction) */
-	boolean isBroken() {
-		try {
-			return connection.isClosed() || !connection.isValid(5);
-		}
-		catch (final SQLException e) {
-			return true;
-		}
-	}
-
-	/** Rolls back an aborted transaction, so the connection can be used again. */
+	/** Rolls back an aborted transaction on a connection that still works, so that it can be used again. */
 	void recover() {
 		try {
 			connection.rollback();
@@ -278,6 +324,76 @@ public final class H2Database implements AutoCloseable {
 		catch (final SQLException e) {
 			throw translate(e, "read the login's rights");
 		}
+	}
+
+	/**
+	 * Before a file with a record of its saves is opened for writing, reads its stacks' save counters on a read-only
+	 * connection (H2 writes nothing then, so a damaged file is not "repaired" by the check).
+	 *
+	 * @throws CorruptDatabaseException when the file holds an older save than recorded, or cannot be read
+	 */
+	private static void checkReadOnly(final String url, final Path dbFile, final String location) {
+		if (!java.nio.file.Files.exists(SaveRecord.of(dbFile)) || !java.nio.file.Files.exists(dbFile)) return;
+		final java.util.Properties login = new java.util.Properties();
+		Credentials.h2(url, login);
+		try (Connection c = org.h2.Driver.load().connect(url.replace(";IFEXISTS=TRUE", "") +
+			";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", login))
+		{
+			final H2Database db = new H2Database(location, null, c, H2Dialect.INSTANCE);
+			db.checkSaves(dbFile);
+		}
+		catch (final SQLException e) {
+			final RuntimeException t = translate(e, location, "open");
+			if (t instanceof CorruptDatabaseException) throw t;
+			// locked, already open here, a table missing (not a stack database): the writable open says so
+		}
+	}
+
+	/**
+	 * An existing file too short to be an H2 database (H2 writes two 4 KiB headers first) is refused before H2 sees
+	 * it: H2 would otherwise take an empty file for a new database and write into it.
+	 */
+	private static void refuseNonDatabase(final Path dbFile) {
+		try {
+			if (java.nio.file.Files.isRegularFile(dbFile) && java.nio.file.Files.size(dbFile) < 8192)
+				throw new CorruptDatabaseException("Database " + dbFile + " is damaged or not an H2 database (only " +
+					java.nio.file.Files.size(dbFile) + " bytes); it was not opened and is left as it is", null);
+		}
+		catch (final java.io.IOException e) {
+			// unreadable: H2's open says why
+		}
+	}
+
+	/** Compares the stacks' save counters with the record beside the file (see {@link SaveRecord}). */
+	private void checkSaves() {
+		checkSaves(file());
+	}
+
+	private void checkSaves(final Path dbFile) {
+		if (!java.nio.file.Files.exists(SaveRecord.of(dbFile))) return;
+		final java.util.Map<Long, Long> versions = new java.util.HashMap<>();
+		final java.util.Map<Long, String> names = new java.util.HashMap<>();
+		try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+			"SELECT ID, NAME, VERSION FROM STACKS"))
+		{
+			while (rs.next()) {
+				versions.put(rs.getLong(1), rs.getLong(3));
+				names.put(rs.getLong(1), rs.getString(2));
+			}
+			connection.commit();
+		}
+		catch (final SQLException e) {
+			final int code = e.getErrorCode();
+			if (code == ErrorCode.COLUMN_NOT_FOUND_1 || code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1 ||
+				code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) return; // version 1, or no stacks yet
+			throw translate(e, location, "read the catalog");
+		}
+		SaveRecord.checkVersions(dbFile, versions, names);
+	}
+
+	/** Records a save of a stack beside the file, after it was committed and synced (no-op for a server). */
+	void recordSave(final long stackId, final long version) {
+		if (file != null) SaveRecord.write(file(), stackId, version);
 	}
 
 	/** Table names in the current schema (H2: {@code PUBLIC}; PostgreSQL: the URL's {@code currentSchema}). */
@@ -344,6 +460,32 @@ public final class H2Database implements AutoCloseable {
 		return dialect;
 	}
 
+	/**
+	 * Bounds H2's unsaved pages: an embedded H2 keeps written pages on the heap until about 20 MB have gathered and
+	 * then serialises them into one buffer of that size, which is more than small heaps can spare next to the cells.
+	 * Past {@value #UNSAVED_LIMIT} bytes this stores them (H2's own store of pages: not a transaction commit; the open
+	 * transaction stays open and can still be rolled back). Does nothing for a server.
+	 */
+	void boundUnsaved() {
+		final org.h2.mvstore.MVStore store = mvStore();
+		try {
+			if (store != null && store.getUnsavedMemory() > UNSAVED_LIMIT) store.commit();
+		}
+		catch (final org.h2.mvstore.MVStoreException e) {
+			throw translateStore(e, location, "write");
+		}
+	}
+
+	private static final int UNSAVED_LIMIT = 4 << 20;
+
+	private org.h2.mvstore.MVStore mvStore() {
+		if (!(connection instanceof org.h2.jdbc.JdbcConnection)) return null;
+		final org.h2.engine.Session session = ((org.h2.jdbc.JdbcConnection) connection).getSession();
+		if (!(session instanceof org.h2.engine.SessionLocal)) return null;
+		final org.h2.mvstore.db.Store store = ((org.h2.engine.SessionLocal) session).getDatabase().getStore();
+		return store == null ? null : store.getMvStore();
+	}
+
 	/** @return the JDBC connection (auto-commit off) */
 	public Connection connection() {
 		return connection;
@@ -381,6 +523,7 @@ public final class H2Database implements AutoCloseable {
 			}
 		}
 		catch (final SQLException e) {
+			if (!isUsable()) return; // H2 closed the database after a failed write: nothing left to close
 			throw translate(e, "close");
 		}
 	}

@@ -50,7 +50,7 @@ final class PagedPlanes {
 		final long id;
 		long pos;
 		final long[] dims;
-		final int[] cellDims; // null: stored as one BLOB (schema version 1)
+		int[] cellDims; // null: stored as one BLOB (schema version 1), until it is written
 		final PixelType type;
 		boolean posChanged;
 		boolean stored;
@@ -182,7 +182,15 @@ final class PagedPlanes {
 			"' was replaced or removed before the last save: its pixels are gone");
 		final Object array;
 		if (s.cellDims == null) array = loadLegacy(s, grid, index);
-		else array = store.readCell(record.id(), new CellKey(s.id, index), s.type, pixels, where(s, index));
+		else {
+			try {
+				array = store.readCell(record.id(), new CellKey(s.id, index), s.type, pixels, where(s, index));
+			}
+			catch (final org.imagestack.CorruptDatabaseException missing) {
+				catalog.requireExists(record); // deleted through another handle: say so, not "missing"
+				throw missing;
+			}
+		}
 		return newCell(s.type, region, array);
 	}
 
@@ -216,8 +224,7 @@ final class PagedPlanes {
 			s = byId.get(key.planeId);
 		}
 		if (s == null) return; // deleted meanwhile
-		if (s.cellDims == null) throw new IllegalStateException("plane " + s.id + " is a version 1 plane: it is " +
-			"rewritten as cells, not changed in place");
+		if (s.cellDims == null) migrateLegacy(s);
 		ensureRow(s);
 		store.writeCell(record.id(), key, CellCodec.encode(s.type, CellAccess.array(access), compressed()));
 	}
@@ -238,13 +245,10 @@ final class PagedPlanes {
 		final Slot old;
 		synchronized (this) {
 			old = slots.get(index);
-			if (plane instanceof PlaneImg && ((PlaneImg<?, ?>) plane).is(this, old.id)) {
-				if (old.cellDims == null) rewriteLegacy(index, old);
-				return;
-			}
+			if (plane instanceof PlaneImg && ((PlaneImg<?, ?>) plane).is(this, old.id)) return; // changed in place
 		}
 		final Slot s = newSlot(old.pos, plane);
-		fill(s, plane);
+		fillOrForget(s, plane);
 		synchronized (this) {
 			final int at = slots.indexOf(old);
 			if (at < 0) throw new IllegalStateException("plane " + index + " of stack '" + record.name() +
@@ -257,7 +261,7 @@ final class PagedPlanes {
 	/** Inserts {@code plane} (already of the stack's type) at {@code index}. */
 	void insert(final int index, final RandomAccessibleInterval<? extends RealType<?>> plane) {
 		final Slot s = newSlot(0, plane);
-		fill(s, plane);
+		fillOrForget(s, plane);
 		synchronized (this) {
 			s.pos = positionFor(index);
 			slots.add(index, s);
@@ -275,6 +279,20 @@ final class PagedPlanes {
 		return s;
 	}
 
+	/** As {@link #fill}; when reading the image fails half-way, the new plane's cells are dropped, unwritten. */
+	private void fillOrForget(final Slot s, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		try {
+			fill(s, plane);
+		}
+		catch (final RuntimeException | Error e) {
+			synchronized (this) {
+				byId.remove(s.id);
+			}
+			cache.invalidate(k -> k.planeId == s.id);
+			throw e;
+		}
+	}
+
 	/** Copies an image into a plane's cells, one cell at a time, each put into the cache as changed. */
 	private void fill(final Slot s, final RandomAccessibleInterval<? extends RealType<?>> plane) {
 		final CellGrid grid = s.grid(record.cellBytes());
@@ -288,20 +306,25 @@ final class PagedPlanes {
 		}
 	}
 
-	/** A version 1 plane changed in place through its view: rewritten as cells under a new id. */
-	private void rewriteLegacy(final int index, final Slot old) {
-		final Slot s = new Slot(store.newPlaneId(), old.pos, old.dims, CellShape.cellDims(old.type, old.dims, record
-			.cellBytes()), old.type, false);
-		byId.put(s.id, s);
-		final CellGrid grid = s.grid(record.cellBytes());
-		final int n = CellShape.cellCount(grid);
-		for (int k = 0; k < n; k++) {
-			final Cell<DataAccess> c = cell(old, k);
-			cache.put(new CellKey(s.id, k), newCell(s.type, LazyConversion.cell(grid, k), CellAccess.array(c
-				.getData())));
+	/**
+	 * A version 1 plane changed in place: all its cells are written as rows (the changed ones from the cache, the
+	 * others read from its BLOB) and its row then says it is cells. In the open transaction, like any write.
+	 */
+	private void migrateLegacy(final Slot s) {
+		synchronized (s) {
+			if (s.cellDims != null) return;
+			final CellGrid grid = s.grid(record.cellBytes());
+			final int n = CellShape.cellCount(grid);
+			for (int k = 0; k < n; k++) {
+				final Cell<DataAccess> c = cell(s, k);
+				store.writeCell(record.id(), new CellKey(s.id, k), CellCodec.encode(s.type, CellAccess.array(c.getData()),
+					compressed()));
+			}
+			final int[] cellDims = new int[grid.numDimensions()];
+			grid.cellDimensions(cellDims);
+			store.markCells(record.id(), s.id, cellDims);
+			s.cellDims = cellDims;
 		}
-		slots.set(index, s);
-		retire(old);
 	}
 
 	/**
@@ -417,12 +440,14 @@ final class PagedPlanes {
 		for (final Slot s : gone)
 			if (s.stored) store.deletePlane(record.id(), s.id);
 		store.commit();
+		final long saved;
 		synchronized (this) {
 			retired.removeAll(gone);
 			for (final Slot s : gone)
 				byId.remove(s.id);
-			version++;
+			saved = ++version;
 		}
+		store.recordSave(record.id(), saved);
 	}
 
 	/** Discards every change since the last save and reloads the saved plane list. */

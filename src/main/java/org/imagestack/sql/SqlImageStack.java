@@ -278,6 +278,19 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Copies everything that can still be read from a damaged database file into a new database: every stack, with
+	 * every plane whose cells read back with a correct checksum. The damaged file is left as it is (a copy of it is
+	 * opened).
+	 *
+	 * @param damaged the damaged database file
+	 * @param target the database to copy into (created when missing)
+	 * @return what was copied and what was lost
+	 */
+	public static Recovery.Report recover(final String damaged, final String target) {
+		return Recovery.recover(damaged, target);
+	}
+
 	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is taken in {@code database} */
 	static String uniqueName(final String database, final String base) {
 		try {
@@ -418,6 +431,9 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		lockedRun(() -> {
 			checkNotMapping("saveState");
 			open();
+			if (!db.isUsable()) throw db.gone("Stack '" + name() + "' lost its connection to " + db.location() +
+				" (the server is gone, or H2 closed the database after an earlier failed write): the changes since the " +
+				"last save are gone; reload() continues from the last save");
 			memory(() -> {
 				planes.save();
 				return null;
@@ -433,22 +449,32 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		lockedRun(() -> {
 			checkNotMapping("reload");
 			if (closed) open();
-			if (!db.isLost()) planes.reload();
-			else if (!db.isBroken()) {
-				db.recover();
+			try {
+				if (!db.isUsable()) throw new StorageException("connection lost", null);
+				if (db.isLost()) db.recover(); // the server aborted the transaction: roll it back, go on
 				planes.reload();
 			}
-			else reconnect();
+			catch (final StorageException dead) {
+				reconnect(); // the connection dropped, or H2 closed the database after a failed write (a full disk)
+			}
 			modCount++;
 		});
 	}
 
-	/** A new connection and plane list in place of a dropped one; the old cache is dropped unsaved. */
+	/**
+	 * A new connection and plane list in place of a dropped one (a server gone, or H2 closed the database after a
+	 * failed write on a full disk), at the last save with the same budget; the old cache is dropped unsaved.
+	 */
 	private void reconnect() {
 		final long budget = planes.budget();
 		final String name = planes.name();
-		planes.close();
-		db.close();
+		try {
+			planes.close();
+			db.close();
+		}
+		catch (final RuntimeException gone) {
+			// the old connection is dead already
+		}
 		final H2Database fresh = address.open(false);
 		try {
 			planes = planes(fresh, name, null, budget);
@@ -558,8 +584,16 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 				planes.close();
 				if (!db.isLost()) planes.discard();
 			}
+			catch (final StorageException dead) {
+				if (db.isUsable()) throw dead; // else H2 closed the database after a failed write: nothing to discard
+			}
 			finally {
-				db.close();
+				try {
+					db.close();
+				}
+				catch (final StorageException dead) {
+					// closing a database H2 closed already
+				}
 			}
 		});
 	}
@@ -579,6 +613,9 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	private <T> T memory(final Supplier<T> work) {
 		try {
 			return work.get();
+		}
+		catch (final DiskFullException e) {
+			throw e.forStack(name());
 		}
 		catch (final OutOfMemoryError e) {
 			throw new StorageException("Out of memory in stack '" + name() + "' of " + db.location() +

@@ -73,6 +73,20 @@ public final class StackDatabase implements AutoCloseable {
 		return Credentials.strip(database);
 	}
 
+	/**
+	 * @param file what a file chooser or a macro's option gave for a database: a path, or a JDBC URL read as a path
+	 * @return the database argument: the path, or the URL with the {@code //} that a {@code File} made single again
+	 */
+	public static String argument(final java.io.File file) {
+		final String p = file.getPath();
+		if (!p.startsWith("jdbc:")) return p;
+		final String url = p.replace('\\', '/');
+		for (final String scheme : new String[] { "jdbc:postgresql:", "jdbc:h2:tcp:", "jdbc:h2:ssl:" })
+			if (url.startsWith(scheme + "/") && !url.startsWith(scheme + "//")) return scheme + "/" + url.substring(scheme
+				.length());
+		return url;
+	}
+
 	/** @return where the database is: its file or URL, without password */
 	public String location() {
 		return db.location();

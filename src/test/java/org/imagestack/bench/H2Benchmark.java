@@ -1,37 +1,54 @@
 package org.imagestack.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import net.imglib2.img.Img;
+import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
 
+import org.imagestack.HeapWatch;
 import org.imagestack.PixelType;
+import org.imagestack.convert.DtypeConversion;
+import org.imagestack.convert.Planes;
 import org.imagestack.demo.SyntheticSpecimen;
-import org.imagestack.memory.MemoryImageStack;
 import org.imagestack.sql.SqlImageStack;
 
 /**
- * Throughput of the H2 stack against the raw disk, measured in one run (the machine is noisy: compare the ratios):
- * ingest (add + saveState) vs. writing the same bytes to a file and fsyncing it; a full read vs. reading that file;
- * {@code executeFunction} in place; deflate on and off. Run: {@code mvn -q -P benchmark test-compile exec:exec
- * -Dbenchmark=H2Benchmark -Dbenchmark.heap=1g} (arguments: planes, budget MB; default 100 planes of 16 MiB, 256 MB).
+ * Workload A of the cell store, in one run so that the ratios hold on a noisy machine: {@code planes} float32 planes
+ * of 2048 × 2048 (150: 2.5 GB) at the stack's default budget (or the one given) in the JVM's heap (256 MB in the
+ * profile), against the disk and memory measured next to each figure:
+ * <ul>
+ * <li>ingest (add + saveState) vs. writing the same bytes to a file and fsyncing it;</li>
+ * <li>reopen + read every plane into a new {@code float[]} vs. a warm read of that file into new {@code float[]}s
+ * (median of 3 passes);</li>
+ * <li>one 512 × 512 tile of a plane that is not cached (median of 21);</li>
+ * <li>{@code executeFunction} (parallel, in place) + save, with the cores it kept busy; the rolling map; changeType;
+ * file size after each;</li>
+ * <li>what one {@code saveState} costs (commit and fsync), and the live heap after collections (sampled every 2 s).</li>
+ * </ul>
+ * Run: {@code mvn -q -P benchmark test-compile exec:exec -Dbenchmark=H2Benchmark -Dbenchmark.heap=256m
+ * -Dbenchmark.args="150 0"}.
  */
 public final class H2Benchmark {
 
 	private H2Benchmark() {}
 
 	public static void main(final String... args) throws Exception {
-		final int planes = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-		final double budget = args.length > 1 ? Double.parseDouble(args[1]) : 256;
-		org.imagestack.HeapWatch.start();
+		final int planes = args.length > 0 ? Integer.parseInt(args[0]) : 150;
+		final double budget = args.length > 1 ? Double.parseDouble(args[1]) : 0;
+		HeapWatch.sampleEvery(2000);
 		final Path dir = Files.createTempDirectory("imagestack-bench");
 		try {
 			run(dir, planes, budget);
@@ -44,65 +61,124 @@ public final class H2Benchmark {
 	}
 
 	private static void run(final Path dir, final int planes, final double budget) throws Exception {
-		// photographs of a synthetic specimen: 2048 x 2048 uint8 -> float32 planes of 16 MiB, as after as_gray
 		final SyntheticSpecimen specimen = new SyntheticSpecimen(2048, 2048, 40, 7);
-		final MemoryImageStack source = new MemoryImageStack(PixelType.FLOAT32);
-		for (int i = 0; i < 4; i++)
-			source.addImage(specimen.plane(i, 4));
-		final long planeBytes = source.get(0).size() * 4;
+		final Img<? extends RealType<?>>[] source = new Img[2];
+		for (int i = 0; i < source.length; i++)
+			source[i] = DtypeConversion.convert(specimen.plane(i, 4), PixelType.FLOAT32);
+		final long planeBytes = 2048L * 2048 * 4;
 		final double mb = planes * planeBytes / 1e6;
-		System.out.printf(Locale.ROOT, "H2 stack benchmark: %d float32 planes of %.1f MB (%.0f MB), budget %.0f MB, " +
-			"-Xmx %.0f MB, %d cores%n", planes, planeBytes / 1e6, mb, budget, Measure.maxHeapMb(), Runtime
-				.getRuntime().availableProcessors());
+		final String db = dir.resolve("a").toString();
+		final Path file = Path.of(db + ".mv.db");
+		System.out.printf(Locale.ROOT, "Workload A: %d float32 planes of 2048 x 2048 (%.0f MB), budget %s, -Xmx %.0f " +
+			"MB, %d cores%n", planes, mb, budget == 0 ? "default (" + Math.round(SqlImageStack.defaultBudgetMb()) +
+				" MB)" : budget + " MB", Measure.maxHeapMb(), Runtime.getRuntime().availableProcessors());
 
-		final double raw = rawWrite(dir.resolve("raw.bin"), planes, planeBytes);
-		final double rawRead = rawRead(dir.resolve("raw.bin"));
-		for (final boolean compress : new boolean[] { false, true }) {
-			final String db = dir.resolve("bench-" + compress).toString();
-			final String label = compress ? "deflate  " : "raw bytes";
-			Measure.resetPeaks();
-			final long t0 = System.nanoTime();
-			try (SqlImageStack s = SqlImageStack.create(db, "specimen", PixelType.FLOAT32, budget)) {
-				s.setCompressed(compress);
-				for (int i = 0; i < planes; i++)
-					s.addImage(source.get(i % 4));
-				s.saveState();
-			}
-			final double ingest = mb / ((System.nanoTime() - t0) / 1e9);
-			final long fileBytes = Files.size(dir.resolve("bench-" + compress + ".mv.db"));
-			System.out.printf(Locale.ROOT, "%s ingest (add + saveState): %.0f MB/s = %.2f x raw write+fsync " +
-				"(%.0f MB/s); file %.0f MB for %.0f MB of planes; peak heap (pool peaks) %.0f MB%n", label, ingest, ingest / raw,
-				raw, fileBytes / 1e6, mb, Measure.peakHeapMb());
-			try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "specimen", budget)) {
-				Measure.resetPeaks();
-				final long t1 = System.nanoTime();
-				double sum = 0;
-				for (final Img<? extends RealType<?>> p : s)
-					sum += p.firstElement().getRealDouble();
-				final double read = mb / ((System.nanoTime() - t1) / 1e9);
-				System.out.printf(Locale.ROOT, "%s reopen + read all: %.0f MB/s = %.2f x raw read (%.0f MB/s); peak " +
-					"heap (pool peaks) %.0f MB%s%n", label, read, read / rawRead, rawRead, Measure.peakHeapMb(), sum < 0 ? "!" : "");
-				s.setMaxSizeMb(0.001); // nothing cached: every read goes to the database
-				final java.util.Random r = new java.util.Random(5);
-				final double latency = Measure.medianSeconds(3, 21, () -> s.get(r.nextInt(planes)));
-				System.out.printf(Locale.ROOT, "%s one random plane (not cached): %.1f ms median%n", label, latency *
-					1e3);
-				s.setMaxSizeMb(budget);
-				Measure.resetPeaks();
-				final long t2 = System.nanoTime();
-				s.executeFunction(org.imagestack.stack.AbstractImageStackTest.HALVE, true);
-				s.saveState();
-				final double map = mb / ((System.nanoTime() - t2) / 1e9);
-				System.out.printf(Locale.ROOT, "%s executeFunction (parallel, in place) + saveState: %.0f MB/s; peak " +
-					"heap (pool peaks) %.0f MB%n", label, map, Measure.peakHeapMb());
-			}
+		final Path rawFile = dir.resolve("raw.bin");
+		final double rawWrite = rawWrite(rawFile, planes, planeBytes);
+		final double rawRead = warmRead(rawFile);
+		Files.delete(rawFile);
+		settle();
+		long t = System.nanoTime();
+		try (SqlImageStack s = SqlImageStack.create(db, "a", PixelType.FLOAT32, budget)) {
+			for (int i = 0; i < planes; i++)
+				s.addImage(source[i % source.length]);
+			s.saveState();
 		}
-		System.out.printf(Locale.ROOT, "live heap after full GCs at most %d MB (%d full GCs), -Xmx %.0f MB%n", org.imagestack
-			.HeapWatch.maxAfterGcMb(), org.imagestack.HeapWatch.fullCollections(), Measure.maxHeapMb());
+		final double ingest = rate(mb, t);
+		row("ingest (add + saveState)", ingest, "raw write+fsync", rawWrite);
+		fileSize(file, mb);
+
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "a", budget)) {
+			t = System.nanoTime();
+			double sum = 0;
+			for (final Img<? extends RealType<?>> p : s) {
+				final float[] px = (float[]) Planes.storage(Planes.asArrayImg(p)); // a new float[] per plane
+				sum += px[px.length / 2];
+			}
+			row("reopen + read all into float[]" + (sum < 0 ? "!" : ""), rate(mb, t), "warm raw read into float[]",
+				rawRead);
+
+			s.setMaxSizeMb(0.25); // one cell: every tile is read from the database
+			final Random r = new Random(5);
+			final double tile = Measure.medianSeconds(3, 21, () -> {
+				final Img<? extends RealType<?>> p = s.get(r.nextInt(planes));
+				final long x = r.nextInt(2048 - 512), y = r.nextInt(2048 - 512);
+				double v = 0;
+				for (final RealType<?> px : Views.interval(p, new long[] { x, y }, new long[] { x + 511, y + 511 }))
+					v += px.getRealDouble();
+				if (v < -1) throw new AssertionError();
+			});
+			System.out.printf(Locale.ROOT, "  one 512 x 512 tile of a plane not cached: %.2f ms (median of 21)%n",
+				tile * 1e3);
+			s.setMaxSizeMb(budget);
+
+			final double cpu0 = cpuSeconds();
+			t = System.nanoTime();
+			s.executeFunction(img -> {
+				LoopBuilder.setImages(img).forEachPixel(px -> px.setReal(px.getRealDouble() * 0.5));
+				return null;
+			}, true);
+			s.saveState();
+			final double wall = (System.nanoTime() - t) / 1e9;
+			row(String.format(Locale.ROOT, "executeFunction (parallel, in place) + save, %.1f cores busy", (cpuSeconds() -
+				cpu0) / wall), mb / wall, "ingest", ingest);
+			fileSize(file, mb);
+
+			t = System.nanoTime();
+			s.executeRollingFunction((previous, current) -> {
+				LoopBuilder.setImages(previous, current).forEachPixel((p, c) -> c.setReal(c.getRealDouble() - p
+					.getRealDouble()));
+				return null;
+			}, true, true);
+			s.saveState();
+			row("executeRollingFunction (parallel, in place) + save", rate(mb, t), "ingest", ingest);
+			fileSize(file, mb);
+
+			t = System.nanoTime();
+			s.changeType(PixelType.UINT16);
+			s.saveState();
+			row("changeType float32 -> uint16 + save", rate(mb, t), "ingest", ingest);
+			fileSize(file, mb / 2);
+
+			final double save = Measure.medianSeconds(2, 11, () -> {
+				s.get(0).firstElement().setReal(r.nextInt(60000));
+				s.saveState();
+			});
+			System.out.printf(Locale.ROOT, "  saveState of one changed cell (commit + fsync): %.1f ms (median of 11)%n",
+				save * 1e3);
+		}
+		System.out.printf(Locale.ROOT, "  live heap after collections at most %d MB (sampled every 2 s), -Xmx %.0f MB%n",
+			HeapWatch.maxAfterGcMb(), Measure.maxHeapMb());
+	}
+
+	private static double rate(final double mb, final long t0) {
+		return mb / ((System.nanoTime() - t0) / 1e9);
+	}
+
+	private static void row(final String what, final double mbs, final String reference, final double refMbs) {
+		System.out.printf(Locale.ROOT, "  %-58s %6.0f MB/s = %.2f x %s (%.0f MB/s)%n", what, mbs, mbs / refMbs,
+			reference, refMbs);
+	}
+
+	private static void fileSize(final Path file, final double mb) throws IOException {
+		System.out.printf(Locale.ROOT, "  file %.0f MB = %.2f x the stack's %.0f MB%n", Files.size(file) / 1e6, Files
+			.size(file) / 1e6 / mb, mb);
+	}
+
+	private static double cpuSeconds() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime() / 1e9;
+	}
+
+	/** Lets the disk finish what deleting a large file started. */
+	private static void settle() throws Exception {
+		new ProcessBuilder("sync").inheritIO().start().waitFor();
+		Thread.sleep(2000);
 	}
 
 	/** @return MB/s writing planes of bytes to a file, then fsync (the direct buffer is filled once) */
-	private static double rawWrite(final Path file, final int planes, final long planeBytes) throws IOException {
+	static double rawWrite(final Path file, final int planes, final long planeBytes) throws Exception {
+		settle();
 		final ByteBuffer buf = ByteBuffer.allocateDirect((int) planeBytes);
 		for (int i = 0; i < planeBytes; i++)
 			buf.put(i, (byte) (i * 31));
@@ -120,22 +196,33 @@ public final class H2Benchmark {
 		return planes * planeBytes / 1e6 / ((System.nanoTime() - t0) / 1e9);
 	}
 
-	/** @return MB/s reading a file into heap float arrays (from the page cache, as the stack's read is) */
-	private static double rawRead(final Path file) throws IOException {
-		final ByteBuffer buf = ByteBuffer.allocate(16 << 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-		final float[] plane = new float[4 << 20];
-		final long t0 = System.nanoTime();
-		long n = 0;
-		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-			for (int r; (r = ch.read(buf)) > 0;) {
-				n += r;
-				if (!buf.hasRemaining()) {
+	/** @return MB/s reading a file from the page cache into a new float[] per 16 MiB: median of 3 passes, warm */
+	static double warmRead(final Path file) throws IOException {
+		final double[] rates = new double[4];
+		for (int pass = 0; pass < rates.length; pass++) {
+			final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			final long t0 = System.nanoTime();
+			long n = 0;
+			try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+				float[] plane = new float[4 << 20];
+				int at = 0;
+				for (int r; (r = ch.read(buf)) > 0;) {
+					n += r;
 					buf.flip();
-					buf.asFloatBuffer().get(plane); // into a new plane's array, as a stack's read must
+					final int k = Math.min(buf.remaining() / 4, plane.length - at);
+					buf.asFloatBuffer().get(plane, at, k);
+					at += k;
+					if (at == plane.length) {
+						plane = new float[4 << 20];
+						at = 0;
+					}
 					buf.clear();
 				}
 			}
+			rates[pass] = n / 1e6 / ((System.nanoTime() - t0) / 1e9);
 		}
-		return n / 1e6 / ((System.nanoTime() - t0) / 1e9);
+		final double[] warm = Arrays.copyOfRange(rates, 1, rates.length); // the first pass warms the cache
+		Arrays.sort(warm);
+		return warm[1];
 	}
 }

@@ -134,6 +134,20 @@ class CommandsTest {
 		return out;
 	}
 
+	/** Compact is checked by what it is for: after deleting a stack, the file is no larger than what is left. */
+	@Test
+	void compactGivesSpaceBack() throws Exception {
+		final String db = db().getPath();
+		org.imagestack.ij1.ImageJ1MacroTest.noise(db, "bulk", 16, 512, 1); // 16 MB that do not compress
+		final long before = Files.size(Path.of(db + ".mv.db"));
+		run(DeleteStack.class, "database", db(), "stack", "bulk");
+		final Module m = run(CompactDatabase.class, "database", db());
+		final long after = Files.size(Path.of(db + ".mv.db"));
+		assertTrue(before - after > 15_000_000L && after < 1_000_000L, before + " -> " + after);
+		assertTrue(((String) m.getOutput("report")).startsWith("Compacted crack.mv.db: "), (String) m.getOutput(
+			"report"));
+	}
+
 	@Test
 	void errorsNameTheProblem() throws Exception {
 		final Exception none = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> run(

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.imagestack.PixelType;
 import org.imagestack.io.ImageFiles;
-import org.imagestack.service.StackOperations;
+import org.imagestack.service.DefaultImageStackService;
+import org.imagestack.service.Progress;
 import org.imagestack.sql.SqlImageStack;
 import org.imagestack.stack.AbstractImageStackTest;
 
@@ -47,8 +48,10 @@ class MacrosTest {
 		assertTrue(Macros.copyStack(db, "s", "t").startsWith("Copied s"));
 		final String list = Macros.listStacks(db);
 		assertTrue(list.startsWith("s\tfloat32\t4\t") && list.contains("\nt\tfloat32\t4\t"), list);
+		final long before = Files.size(Path.of(db + ".mv.db"));
 		assertTrue(Macros.deleteStack(db, "t").startsWith("Deleted"));
-		assertTrue(Macros.compactDatabase(db).startsWith("Compacted"));
+		assertTrue(Macros.compactDatabase(db).startsWith("Compacted m.mv.db: "));
+		assertTrue(Files.size(Path.of(db + ".mv.db")) <= before, "compacting does not grow the file");
 
 		final ImagePlus imp = new ImagePlus("f", new FloatProcessor(3, 2, new float[] { 0, 0.5f, 1, -1, 0.25f, 0 }));
 		WindowManager.setTempCurrentImage(imp);
@@ -112,7 +115,7 @@ class MacrosTest {
 			s.saveState();
 		}
 		final int[] updates = { 0 };
-		final StackOperations.Progress escAfterTwo = new StackOperations.Progress() {
+		final Progress escAfterTwo = new Progress() {
 
 			@Override
 			public void update(final int done, final int total) {
@@ -125,7 +128,7 @@ class MacrosTest {
 			}
 		};
 		org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
-			() -> StackOperations.applyToEveryPlane(db, "s", "", "", "changeValues(0, 255, 0);", 1, escAfterTwo));
+			() -> new DefaultImageStackService().applyToEveryPlane(db, "s", "", "", "changeValues(0, 255, 0);", 1, escAfterTwo));
 		assertEquals(2, updates[0]);
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s")) {
 			for (int i = 0; i < 5; i++)

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.imagestack.service.StackOperations;
+import org.imagestack.service.DefaultImageStackService;
+import org.imagestack.service.Progress;
 import org.imagestack.stack.AbstractImageStackTest;
 
 /** Stacks made from folders: a folder with no matching file is an error, not an empty stack (issue 12, item 12). */
@@ -29,8 +30,10 @@ class StackFilesTest {
 		assertNoMatch(photos, "*.bmp", () -> StackFiles.fromFolder(photos, "*.bmp", "uint8", false));
 		assertNoMatch(photos, "*.bmp", () -> StackFiles.fromFolder(photos.toString(), "*.bmp", db.toString(), "s",
 			"uint8", 1, false));
-		assertNoMatch(photos, "*.BMP", () -> StackOperations.importSequence(photos.toString(), "*.BMP", db
-			.toString(), "s", "uint8", false, 1));
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> new DefaultImageStackService().importSequence(photos.toString(), "*.BMP", db.toString(), "s", "uint8",
+				false, 1, Progress.NONE));
+		assertTrue(e.getMessage().contains("photos") && e.getMessage().contains("*.BMP"), e.getMessage());
 		assertFalse(Files.exists(dir.resolve("crack.mv.db")), "no database was made for nothing");
 		final Path empty = Files.createDirectory(dir.resolve("empty"));
 		assertNoMatch(empty, "every file", () -> StackFiles.fromFolder(empty, null, null, false));

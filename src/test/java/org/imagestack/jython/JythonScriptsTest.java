@@ -90,6 +90,22 @@ class JythonScriptsTest {
 		out = run(TEMPLATES.resolve("Rolling_Difference.py"), params("database", db, "stack_name", "specimen",
 			"diff_name", "specimen-diff"), null);
 		assertTrue(out.contains("specimen-diff: 5 difference planes"), out);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db.getPath(), "specimen"); SqlImageStack d = SqlImageStack
+			.loadFromDatabase(db.getPath(), "specimen-diff"))
+		{ // plane n of the difference = max(plane n - plane n+1, 0) of the specimen: what appeared darker
+			assertEquals(5, d.size());
+			double darkened = 0;
+			for (int n = 0; n < 5; n++)
+				for (int y = 0; y < 120; y += 7)
+					for (int x = 0; x < 160; x += 5) {
+						final double expected = Math.max(s.get(n).getAt(x, y).getRealDouble() - s.get(n + 1).getAt(x, y)
+							.getRealDouble(), 0);
+						assertEquals(expected, d.get(n).getAt(x, y).getRealDouble(), 1e-6, "plane " + n + " at " + x + "," +
+							y);
+						darkened += expected;
+					}
+			assertTrue(darkened > 0, "cracks appear between the load steps: the check is not vacuous");
+		}
 
 		final Path export = Files.createDirectories(dir.resolve("export"));
 		out = run(TEMPLATES.resolve("Export_Stack_to_TIFF.py"), params("database", db, "stack_name", "specimen",

@@ -118,6 +118,36 @@ class H2ReliabilityTest {
 	}
 
 	@Test
+	void smallOrEmptyFilesAreDamagedNotNewDatabasesAndStayAsTheyWere() throws Exception {
+		for (final byte[] content : new byte[][] { new byte[0], "hello".getBytes(), new byte[5000] }) {
+			final Path f = dir.resolve("x.mv.db");
+			Files.write(f, content);
+			final CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> SqlImageStack
+				.stackNames(dir.resolve("x").toString()));
+			assertTrue(e.getMessage().contains("x.mv.db"), e.getMessage());
+			assertThrows(CorruptDatabaseException.class, () -> SqlImageStack.create(dir.resolve("x").toString(), "s",
+				PixelType.UINT8, 1));
+			assertEquals(content.length, Files.size(f), "left as it was");
+		}
+	}
+
+	@Test
+	void aStackDeletedThroughAnotherHandleSaysSo() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.UINT8, 1)) {
+			s.addImage(ArrayImgs.unsignedBytes(new byte[64 * 64], 64, 64));
+			s.saveState();
+		}
+		try (SqlImageStack a = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			SqlImageStack.deleteStack(db(), "s");
+			final org.imagestack.StorageException read = assertThrows(org.imagestack.StorageException.class, () -> a
+				.get(0).firstElement().getRealDouble());
+			assertTrue(read.getMessage().contains("'s' was deleted"), read.getMessage());
+			final ConcurrentSaveException save = assertThrows(ConcurrentSaveException.class, a::saveState);
+			assertTrue(save.getMessage().contains("deleted elsewhere"), save.getMessage());
+		}
+	}
+
+	@Test
 	void anotherSchemaVersionIsRefused() throws Exception {
 		SqlImageStack.create(db(), "s", PixelType.UINT8, 1).close();
 		try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db(), "sa", "");

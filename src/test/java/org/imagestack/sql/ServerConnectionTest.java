@@ -71,7 +71,7 @@ class ServerConnectionTest {
 				s.addImage(AbstractImageStackTest.ramp(2, 40, 30));
 				server.stop();
 				final TransactionLostException lost = assertThrows(TransactionLostException.class, s::saveState);
-				assertTrue(lost.getMessage().contains("connection to " + db + " was lost"), lost.getMessage());
+				assertTrue(lost.getMessage().contains("lost its connection to " + db), lost.getMessage());
 				final TransactionLostException again = assertThrows(TransactionLostException.class, s::size);
 				assertTrue(again.getMessage().contains("was lost earlier"), again.getMessage());
 				server.restart();
@@ -102,7 +102,7 @@ class ServerConnectionTest {
 					"'ImageStack-H2' AND pid <> pg_backend_pid()");
 			}
 			final TransactionLostException lost = assertThrows(TransactionLostException.class, s::saveState);
-			assertTrue(lost.getMessage().contains("was lost") && lost.getMessage().contains("reload()"), lost
+			assertTrue(lost.getMessage().contains("lost its connection") && lost.getMessage().contains("reload()"), lost
 				.getMessage());
 			s.reload();
 			assertEquals(1, s.size());

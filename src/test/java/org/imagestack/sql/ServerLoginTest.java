@@ -157,7 +157,7 @@ class ServerLoginTest {
 					out.append(line).append('\n');
 			}
 			assertTrue(out.toString().contains("pixel 29.0") && out.toString().contains("DONE"), out.toString());
-			assertTrue(out.toString().contains("copy Copied probe") && out.toString().contains("missing Error: No " +
+			assertTrue(out.toString().contains("copy Copied stack 'probe'") && out.toString().contains("missing Error: No " +
 				"stack named 'no such stack'") && out.toString().contains("\nlog "), out.toString());
 			assertFalse(out.toString().contains(pgPassword) || out.toString().contains(h2Password), out.toString());
 		}

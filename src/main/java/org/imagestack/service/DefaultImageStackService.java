@@ -1,0 +1,380 @@
+package org.imagestack.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.Menus;
+import ij.macro.Interpreter;
+import ij.plugin.ImageCalculator;
+import org.scijava.plugin.Plugin;
+import org.scijava.service.AbstractService;
+import org.scijava.service.Service;
+
+import org.imagestack.PixelType;
+import org.imagestack.PlaneFunction;
+import org.imagestack.RollingFunction;
+import org.imagestack.ij.H2VirtualStack;
+import org.imagestack.ij.ImagePlusAdapter;
+import org.imagestack.ij.H2VirtualStack;
+import org.imagestack.ij.VirtualStackCloser;
+import org.imagestack.io.ImageFiles;
+import org.imagestack.io.StackFiles;
+import org.imagestack.sql.H2Database;
+import org.imagestack.sql.SqlImageStack;
+import org.imagestack.sql.StackDatabase;
+import org.imagestack.sql.StackRecord;
+
+/**
+ * The operations, on {@link SqlImageStack}'s public API. Plain ImageJ 1 has no SciJava context: its front end makes
+ * one with {@code new DefaultImageStackService()}; nothing here needs another service.
+ */
+@Plugin(type = Service.class)
+public class DefaultImageStackService extends AbstractService implements ImageStackService {
+
+	/** The image property naming the database an image was opened from (filled into the dialogs). */
+	public static final String DATABASE_PROPERTY = "imagestack.database";
+	/** The image property naming the stack an image was opened from. */
+	public static final String STACK_PROPERTY = "imagestack.stack";
+
+	/** Budget of the stack read beside the one written (Convert, Copy): planes are read once, in order. */
+	private static final double READ_BUDGET_MB = 1;
+
+	@Override
+	public String save(final ImagePlus imp, final String database, final String stackName, final String type,
+		final double budgetMb, final Progress progress)
+	{
+		if (imp == null) throw new IllegalArgumentException("No image to save: open or select one first");
+		requireName(stackName);
+		final ImageStack slices = imp.getStack();
+		if (slices instanceof H2VirtualStack) {
+			final H2VirtualStack v = (H2VirtualStack) slices;
+			if (v.stack().name().equals(stackName) && VirtualStackCloser.sameDatabase(v.stack().database(), database)) {
+				v.save();
+				imp.changes = false;
+				return "Saved " + v.stack().size() + " planes of stack '" + stackName + "' in " + fileName(database);
+			}
+		}
+		final PixelType pixelType = isSame(type) ? PixelType.of(ImagePlusAdapter.toImg(slices.getProcessor(1)))
+			: PixelType.parse(type);
+		final int total = slices.getSize();
+		// not saved until every plane is in: a failure or Esc leaves no stack (and never touches one of that name)
+		try (SqlImageStack s = SqlImageStack.createUnsaved(database, stackName, pixelType, budgetMb)) {
+			for (int i = 1; i <= total; i++) {
+				checkCancelled(progress, "stack '" + stackName + "' was not created");
+				s.addImage(ImagePlusAdapter.toImg(slices.getProcessor(i)));
+				progress.update(i, total);
+			}
+			s.saveState();
+		}
+		imp.changes = false;
+		imp.setProp(DATABASE_PROPERTY, database);
+		imp.setProp(STACK_PROPERTY, stackName);
+		return "Saved " + total + " " + planes(total) + " as stack '" + stackName + "' (" + pixelType + ") in " +
+			fileName(database);
+	}
+
+	@Override
+	public ImagePlus open(final String database, final String stackName, final boolean virtual,
+		final double budgetMb, final String onClose)
+	{
+		final SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, budgetMb);
+		try {
+			if (s.isEmpty()) throw new IllegalArgumentException("Stack '" + stackName + "' is empty: nothing to open");
+			if (virtual) {
+				final H2VirtualStack v = new H2VirtualStack(s);
+				final ImagePlus imp = new ImagePlus(stackName, v);
+				imp.setProperty("Info", virtualInfo(s, v.isExact()));
+				VirtualStackCloser.watch(imp, v, onClose);
+				return imp;
+			}
+			final ImagePlus imp = ImagePlusAdapter.toImagePlus(stackName, s);
+			imp.setProp(DATABASE_PROPERTY, database);
+			imp.setProp(STACK_PROPERTY, stackName);
+			s.close();
+			return imp;
+		}
+		catch (final RuntimeException e) {
+			s.close();
+			throw e;
+		}
+	}
+
+	/** What Image &gt; Show Info says about a virtual stack. */
+	static String virtualInfo(final SqlImageStack s, final boolean exact) {
+		return "ImageStack-H2 virtual stack '" + s.name() + "' in " + s.database() + "\n" + s.size() + " planes of " + s
+			.pixelType() + (exact ? "" : ", shown as 32-bit (values cast to float; written back with a cast)") + "\n\n" +
+			"Edits of slices are kept until you run Plugins > ImageStack H2 > Save Stack to Database... with this " +
+			"database and stack; closing asks first.\n" +
+			"Whole-stack filters from the Process menu are refused by ImageJ on any virtual stack (\"Use Process>Batch>" +
+			"Virtual Stack\"). To filter every plane, use Plugins > ImageStack H2 > Apply to Every Plane... (any ImageJ " +
+			"command with its options, or macro code), or in a macro the command with the 'stack' keyword, e.g. " +
+			"run(\"Gaussian Blur...\", \"sigma=2 stack\").";
+	}
+
+	@Override
+	public String importSequence(final String folder, final String filter, final String database,
+		final String stackName, final String type, final boolean asGray, final double budgetMb,
+		final Progress progress) throws IOException
+	{
+		requireName(stackName);
+		final Path dir = Paths.get(folder);
+		final List<Path> files = ImageFiles.list(dir, filter);
+		if (files.isEmpty()) throw new IllegalArgumentException("No file in " + dir.getFileName() + " matches '" +
+			filter + "'" + ("*".equals(StackFiles.suggestFilter(dir)) ? "" : "; its images match '" + StackFiles
+				.suggestFilter(dir) + "'"));
+		final int total = files.size();
+		checkCancelled(progress, "stack '" + stackName + "' was not created");
+		try (SqlImageStack s = StackFiles.fromPaths(files, database, stackName, isSame(type) ? null : type, budgetMb,
+			asGray, done -> {
+				progress.update(done, total);
+				checkCancelled(progress, "stack '" + stackName + "' was not created");
+			}))
+		{
+			return "Imported " + total + " " + images(total) + " into stack '" + stackName + "' (" + s.pixelType() +
+				") in " + fileName(database);
+		}
+	}
+
+	/**
+	 * Reads the saved planes through a second connection while the stack, in its own transaction, is emptied, changed
+	 * to the new type and filled again: one pass, a plane at a time, and nothing changes until the final save.
+	 */
+	@Override
+	public String convert(final String database, final String stackName, final String type, final double budgetMb,
+		final Progress progress)
+	{
+		final PixelType target = PixelType.parse(type);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, budgetMb)) {
+			if (s.pixelType() == target) return "Stack '" + stackName + "' is " + target + " already";
+			final String from = s.pixelType().toString();
+			try (SqlImageStack saved = SqlImageStack.loadFromDatabase(database, stackName, READ_BUDGET_MB)) {
+				final int total = saved.size();
+				s.clear();
+				s.changeType(target);
+				for (int i = 0; i < total; i++) {
+					checkCancelled(progress, leftAtLastSave(stackName));
+					s.addImage(saved.get(i));
+					progress.update(i + 1, total);
+				}
+				s.saveState();
+				return "Converted " + total + " " + planes(total) + " of stack '" + stackName + "' from " + from + " to " +
+					target;
+			}
+		}
+	}
+
+	@Override
+	public String applyToEveryPlane(final String database, final String stackName, final String command,
+		final String options, final String macro, final double budgetMb, final Progress progress)
+	{
+		final boolean useMacro = requireWork(command, macro);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, budgetMb)) {
+			final PixelType type = s.pixelType();
+			final int total = s.size();
+			final int[] done = { 0 };
+			final PlaneFunction f = plane -> {
+				checkCancelled(progress, leftAtLastSave(stackName));
+				final ImagePlus[] imp = { new ImagePlus("plane", ImagePlusAdapter.toProcessor(plane)) };
+				progress.step(() -> imp[0] = runOn(imp[0], useMacro, command, options, macro));
+				checkCancelled(progress, leftAtLastSave(stackName)); // Esc during the command: it may have stopped half-way
+				progress.update(++done[0], total);
+				return ImagePlusAdapter.fromProcessor(imp[0].getProcessor(), type);
+			};
+			s.executeFunction(f, false); // ImageJ commands are not safe to run on several threads at once
+			s.saveState();
+			return "Applied " + (useMacro ? "the macro" : command.trim()) + " to " + total + " " + planes(total) +
+				" of stack '" + stackName + "'";
+		}
+	}
+
+	@Override
+	public String applyDistributed(final String database, final String stackName, final String job,
+		final String command, final String options, final String macro)
+	{
+		final boolean useMacro = requireWork(command, macro);
+		try (StackDatabase db = StackDatabase.open(database)) {
+			final PixelType type = db.stack(stackName).type();
+			final int mine = db.mapDistributed(stackName, job, plane -> ImagePlusAdapter.fromProcessor(runOn(
+				new ImagePlus("plane", ImagePlusAdapter.toProcessor(plane)), useMacro, command, options, macro)
+					.getProcessor(), type));
+			return "Applied " + (useMacro ? "the macro" : command.trim()) + " to " + mine + " " + planes(mine) +
+				" of stack '" + stackName + "' (job '" + job + "': " + db.jobProgress(stackName, job) + " planes done)";
+		}
+	}
+
+	@Override
+	public String jobProgress(final String database, final String stackName, final String job) {
+		return SqlImageStack.jobProgress(database, stackName, job).toString();
+	}
+
+	/** @return whether macro code is given (else an ImageJ command, which must exist) */
+	private static boolean requireWork(final String command, final String macro) {
+		final boolean useMacro = macro != null && !macro.trim().isEmpty();
+		if (!useMacro && (command == null || command.trim().isEmpty())) throw new IllegalArgumentException(
+			"Give an ImageJ command (e.g. Gaussian Blur...) or macro code to apply");
+		if (!useMacro) requireCommand(command.trim());
+		return useMacro;
+	}
+
+	/** @return the image after the macro code, or the ImageJ command with its options, ran on it */
+	private static ImagePlus runOn(final ImagePlus imp, final boolean useMacro, final String command,
+		final String options, final String macro)
+	{
+		if (!useMacro) {
+			IJ.run(imp, command.trim(), options == null ? "" : options);
+			return imp;
+		}
+		final ImagePlus out = new Interpreter().runBatchMacro(macro, imp);
+		return out != null ? out : imp;
+	}
+
+	/** Refuses an unknown command before ImageJ would open its "Unrecognized command" dialog. */
+	private static void requireCommand(final String command) {
+		final Hashtable<?, ?> commands = Menus.getCommands();
+		if (commands != null && !commands.isEmpty() && commands.get(command) == null) throw new IllegalArgumentException(
+			"ImageJ has no command '" + command + "' (the label as in its menu, e.g. Gaussian Blur...)");
+	}
+
+	@Override
+	public String applyRolling(final String database, final String stackName, final String operation,
+		final boolean keepFirst, final double budgetMb, final Progress progress)
+	{
+		final String op = CommandSpec.rollingOperation(operation);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, budgetMb)) {
+			final PixelType type = s.pixelType();
+			final int total = Math.max(0, s.size() - 1);
+			final int[] done = { 0 };
+			final RollingFunction f = (previous, current) -> {
+				checkCancelled(progress, leftAtLastSave(stackName));
+				final ImagePlus a = new ImagePlus("n-1", ImagePlusAdapter.toProcessor(previous));
+				final ImagePlus b = new ImagePlus("n", ImagePlusAdapter.toProcessor(current));
+				final ImagePlus[] out = new ImagePlus[1];
+				progress.step(() -> out[0] = new ImageCalculator().run(op + " create", a, b));
+				progress.update(++done[0], total);
+				return ImagePlusAdapter.fromProcessor(out[0].getProcessor(), type);
+			};
+			s.executeRollingFunction(f, keepFirst, false);
+			s.saveState();
+			return "Applied rolling " + op + " to stack '" + stackName + "': " + s.size() + " " + planes(s.size());
+		}
+	}
+
+	@Override
+	public String copy(final String database, final String stackName, final String newName, final double budgetMb,
+		final Progress progress)
+	{
+		requireName(newName);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, READ_BUDGET_MB)) {
+			final int total = s.size();
+			// not saved until every plane is in: a failure or Esc leaves no copy (and never touches one of that name)
+			try (SqlImageStack c = SqlImageStack.createUnsaved(database, newName, s.pixelType(), budgetMb)) {
+				c.setCompressed(s.isCompressed());
+				for (int i = 0; i < total; i++) {
+					checkCancelled(progress, "stack '" + newName + "' was not created");
+					c.addImage(s.get(i));
+					progress.update(i + 1, total);
+				}
+				c.saveState();
+				return "Copied stack '" + stackName + "' to '" + newName + "' (" + total + " " + planes(total) + ")";
+			}
+		}
+	}
+
+	@Override
+	public String delete(final String database, final String stackName) {
+		final List<ImagePlus> open = VirtualStackCloser.imagesOn(database, stackName);
+		if (!open.isEmpty()) throw new IllegalStateException("Stack '" + stackName + "' is open in image '" + open.get(
+			0).getTitle() + "': close that image first");
+		SqlImageStack.deleteStack(database, stackName);
+		return "Deleted stack '" + stackName + "' from " + fileName(database);
+	}
+
+	@Override
+	public String compact(final String database) {
+		final List<ImagePlus> open = VirtualStackCloser.imagesOn(database, null);
+		if (!open.isEmpty()) throw new IllegalStateException("Image '" + open.get(0).getTitle() +
+			"' is open on this database: close it first");
+		final long before = fileSize(database);
+		H2Database.compact(database);
+		final long after = fileSize(database);
+		if (before < 0 || after < 0) return "Compacted " + fileName(database);
+		return String.format(Locale.ROOT, "Compacted %s: %.1f MB -> %.1f MB", fileName(database), before / 1e6, after /
+			1e6);
+	}
+
+	@Override
+	public List<StackRecord> list(final String database) {
+		return SqlImageStack.listStacks(database);
+	}
+
+	@Override
+	public List<String> stackNames(final String database) {
+		if (database == null || database.trim().isEmpty()) return Collections.emptyList();
+		if (!database.startsWith("jdbc:") && !Paths.get(database.endsWith(".mv.db") ? database : database + ".mv.db")
+			.toFile().isFile()) return Collections.emptyList();
+		try {
+			return SqlImageStack.stackNames(database);
+		}
+		catch (final RuntimeException e) { // locked, damaged: the dialog falls back to a text field
+			return Collections.emptyList();
+		}
+	}
+
+	/** @return the size of a database file in bytes, -1 for a URL or a missing file */
+	static long fileSize(final String database) {
+		if (database.startsWith("jdbc:")) return -1;
+		final java.io.File f = new java.io.File(database.endsWith(".mv.db") ? database : database + ".mv.db");
+		return f.isFile() ? f.length() : -1;
+	}
+
+	// -- wording --
+
+	/** @return "plane" or "planes" */
+	public static String planes(final int n) {
+		return n == 1 ? "plane" : "planes";
+	}
+
+	private static String images(final int n) {
+		return n == 1 ? "image" : "images";
+	}
+
+	/** @return "1 stack", "2 stacks" */
+	public static String stacks(final int n) {
+		return n + (n == 1 ? " stack" : " stacks");
+	}
+
+	/** @return the database's file name (as a person reads it), or the URL */
+	public static String fileName(final String database) {
+		if (database == null || database.startsWith("jdbc:")) return StackDatabase.withoutPassword(String.valueOf(
+			database));
+		final Path name = Paths.get(database).getFileName();
+		final String n = name == null ? database : name.toString();
+		return n.endsWith(".mv.db") ? n : n + ".mv.db";
+	}
+
+	static String leftAtLastSave(final String stackName) {
+		return "stack '" + stackName + "' left at its last save";
+	}
+
+	private static boolean isSame(final String type) {
+		return type == null || type.trim().isEmpty() || type.trim().equalsIgnoreCase("same");
+	}
+
+	private static void requireName(final String name) {
+		if (name == null || name.trim().isEmpty()) throw new IllegalArgumentException("Give the stack a name");
+	}
+
+	private static void checkCancelled(final Progress progress, final String what) {
+		if (progress.cancelled()) throw new CancellationException("Cancelled: " + what);
+	}
+
+}

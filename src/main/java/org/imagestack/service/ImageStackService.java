@@ -1,0 +1,82 @@
+package org.imagestack.service;
+
+import java.io.IOException;
+import java.util.List;
+
+import ij.ImagePlus;
+import org.scijava.service.SciJavaService;
+
+import org.imagestack.sql.StackRecord;
+
+/**
+ * The ten ImageStack-H2 operations behind every front end: Fiji's SciJava commands, the ImageJ 1 menu commands
+ * ({@code plugins.config}) and the macro entry points ({@code call(...)}). No dialog, no window: progress and
+ * cancelling go through {@link Progress}; errors are exceptions whose messages a person can read (see
+ * {@link UserMessages}). Long operations are all or nothing: after an error or Esc the stack is as last saved (a new
+ * stack is not created), and the {@link java.util.concurrent.CancellationException} says so.
+ * <p>
+ * Budgets are megabytes of planes held on the heap; {@code 0} means automatic (the storage's default, from the heap).
+ * </p>
+ */
+public interface ImageStackService extends SciJavaService {
+
+	/**
+	 * Saves an image (or stack) as a database stack. A virtual stack opened from that very stack is saved in place;
+	 * any other image becomes a new stack (the name must be free). The image is marked unchanged afterwards.
+	 *
+	 * @param type {@code same} (8-bit: uint8, 16-bit: uint16, 32-bit: float32, RGB: 3-channel uint8) or a type name
+	 * @return a one-line report
+	 */
+	String save(ImagePlus imp, String database, String stack, String type, double budgetMb, Progress progress);
+
+	/**
+	 * Opens a stack as an image: all planes in memory, or {@code virtual} (any size, bounded memory, edits written back
+	 * when saved; the database stays open until the image is closed, by any route).
+	 *
+	 * @param onClose for a virtual stack with unsaved edits when it is closed: {@code ask}, {@code save} or
+	 *          {@code discard}
+	 */
+	ImagePlus open(String database, String stack, boolean virtual, double budgetMb, String onClose);
+
+	/** Reads the image files of a folder matching a glob, in natural order, into a new stack; {@code type} may be {@code same}. */
+	String importSequence(String folder, String filter, String database, String stack, String type, boolean asGray,
+		double budgetMb, Progress progress) throws IOException;
+
+	/** Converts every plane to another type with scikit-image's rules; all or nothing. */
+	String convert(String database, String stack, String type, double budgetMb, Progress progress);
+
+	/** Runs an ImageJ command with options, or macro code, on every plane; all or nothing. */
+	String applyToEveryPlane(String database, String stack, String command, String options, String macro,
+		double budgetMb, Progress progress);
+
+	/** Plane n becomes {@code operation(n-1, n)} with ImageJ's image calculator; all or nothing. */
+	String applyRolling(String database, String stack, String operation, boolean keepFirst, double budgetMb,
+		Progress progress);
+
+	/** Copies a stack inside its database under a new name. */
+	String copy(String database, String stack, String newName, double budgetMb, Progress progress);
+
+	/** Deletes a stack; refused while it is open as a virtual stack. */
+	String delete(String database, String stack);
+
+	/** Gives the space of deleted and rewritten planes back to the file system. */
+	String compact(String database);
+
+	/** @return what a database holds, one record per stack */
+	List<StackRecord> list(String database);
+
+	/** @return the names of a database's stacks; empty when the database does not exist (yet) or cannot be read */
+	List<String> stackNames(String database);
+
+	/**
+	 * One worker of a distributed map: runs the ImageJ command (with options) or macro code on each plane it claims,
+	 * together with every other worker given the same job (other ImageJ instances, cluster nodes), until every plane
+	 * of the stack is done; each plane is mapped exactly once, as Apply to Every Plane would.
+	 *
+	 * @return how many planes this worker mapped, and the job's progress
+	 */
+	String applyDistributed(String database, String stack, String job, String command, String options, String macro);
+
+	/** @return a distributed map's progress, planes done / total (e.g. {@code 120/200}) */
+	String jobProgress(String database, String stack, String job);
+}

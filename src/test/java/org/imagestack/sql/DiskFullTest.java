@@ -1,0 +1,79 @@
+package org.imagestack.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.imagestack.PixelType;
+
+/**
+ * A full disk, on a real 12 MB tmpfs (mounted by the test; skipped where mounting is not allowed): the error says
+ * "Disk full" with the stack, the file and the space left; the last save is kept; once space is back, reload() goes on
+ * from it and saving works again.
+ */
+class DiskFullTest {
+
+	@TempDir
+	Path dir;
+
+	private Path disk;
+	private boolean mounted;
+
+	@BeforeEach
+	void mount() throws Exception {
+		disk = Files.createDirectory(dir.resolve("disk"));
+		final Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", disk.toString())
+			.redirectErrorStream(true).start();
+		mounted = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+		assumeTrue(mounted, "could not mount a small tmpfs here (needs root): disk-full behaviour not tested");
+	}
+
+	@AfterEach
+	void unmount() throws Exception {
+		if (mounted) new ProcessBuilder("umount", disk.toString()).start().waitFor(20, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aFullDiskIsReportedAndTheStackGoesOnOnceThereIsSpace() throws Exception {
+		final String db = disk.resolve("db").toString();
+		final SqlImageStack s = SqlImageStack.create(db, "s", PixelType.UINT8, 1);
+		s.addImage(ArrayImgs.unsignedBytes(new byte[512 * 512], 512, 512));
+		s.saveState();
+		final Path ballast = disk.resolve("ballast");
+		Files.write(ballast, new byte[6 << 20]);
+		final DiskFullException e = assertThrows(DiskFullException.class, () -> {
+			for (int i = 0; i < 100; i++) {
+				final byte[] px = new byte[512 * 512];
+				new Random(i).nextBytes(px);
+				s.addImage(ArrayImgs.unsignedBytes(px, 512, 512));
+			}
+			s.saveState();
+		});
+		assertTrue(e.getMessage().startsWith("Disk full while writing stack 's' to " + db + ".mv.db (") && e
+			.getMessage().contains("MB free)"), e.getMessage());
+		Files.delete(ballast);
+		s.reload();
+		assertEquals(1, s.size(), "back at the last save");
+		s.addImage(ArrayImgs.unsignedBytes(new byte[] { 7 }, 1, 1));
+		s.saveState();
+		s.close();
+		s.close();
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db, "s", 1)) {
+			assertEquals(2, r.size());
+			assertEquals(7, r.get(1).firstElement().getRealDouble());
+		}
+	}
+}
