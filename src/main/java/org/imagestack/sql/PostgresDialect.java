@@ -143,8 +143,7 @@ final class PostgresDialect extends Dialect {
 			case "40001":
 				return aborted(location, action, e);
 			case "53100":
-				return new StorageException("Disk full on the server of " + location + " while trying to " + action +
-					"; the last saved state is kept", e);
+				return new DiskFullException(null, location + " (on the server)", -1, e);
 			case "XX001":
 			case "XX002":
 				return new CorruptDatabaseException("Database " + location + " is damaged (" + firstLine(e) + ")", e);
