@@ -130,21 +130,33 @@ public final class H2Database implements AutoCloseable {
 			throw new NoSuchDatabaseException(file + SUFFIX);
 		if (file != null) refuseNonDatabase(Paths.get(file + SUFFIX));
 		final String url = url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
-		if (file != null) checkReadOnly(url, Paths.get(file + SUFFIX), location);
 		final Connection c;
-		try {
-			// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
-			final java.util.Properties login = new java.util.Properties();
-			Credentials.h2(url, login);
-			c = org.h2.Driver.load().connect(url, login);
-			c.setAutoCommit(false);
-		}
-		catch (final SQLException e) {
-			if (e.getErrorCode() == ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) throw new NoSuchDatabaseException(
-				location);
-			throw H2Dialect.INSTANCE.translate(e, location, "open");
+		// opens of one file in this JVM take turns: H2 shares one open database among a JVM's connections, so a
+		// writable connection made while the read-only check's connection is open would be read-only too
+		synchronized (file == null ? new Object() : OPENING[Math.floorMod(file.hashCode(), OPENING.length)]) {
+			if (file != null) checkReadOnly(url, Paths.get(file + SUFFIX), location);
+			try {
+				// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
+				final java.util.Properties login = new java.util.Properties();
+				Credentials.h2(url, login);
+				c = org.h2.Driver.load().connect(url, login);
+				c.setAutoCommit(false);
+			}
+			catch (final SQLException e) {
+				if (e.getErrorCode() == ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) throw new NoSuchDatabaseException(
+					location);
+				throw H2Dialect.INSTANCE.translate(e, location, "open");
+			}
 		}
 		return checked(new H2Database(location, file, c, H2Dialect.INSTANCE), create);
+	}
+
+	/** Locks for opening database files in this JVM, by the file's hash (see {@link #open(String, boolean, boolean)}). */
+	private static final Object[] OPENING = new Object[64];
+
+	static {
+		for (int i = 0; i < OPENING.length; i++)
+			OPENING[i] = new Object();
 	}
 
 	/** @return the file path behind a database argument (without H2's suffix), or null for a URL */

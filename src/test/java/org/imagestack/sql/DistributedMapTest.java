@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,6 +92,30 @@ class DistributedMapTest {
 			pool.shutdown();
 		}
 		assertPlanes(expected, db);
+	}
+
+	/**
+	 * Two workers starting at the same moment on one embedded file: both get a writable connection (the read-only
+	 * check of one open once made the other's connection read-only: H2 shares one open database within a JVM).
+	 */
+	@org.junit.jupiter.api.RepeatedTest(8)
+	void twoWorkersStartingAtOnceOnAnEmbeddedFile() throws Exception {
+		final String db = Files.createTempDirectory(dir, "at-once").resolve("s").toString();
+		fill(db, "s", 6);
+		final ExecutorService pool = Executors.newFixedThreadPool(2);
+		final java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(2);
+		try {
+			final List<Future<Integer>> workers = new ArrayList<>();
+			for (int w = 0; w < 2; w++)
+				workers.add(pool.submit(() -> {
+					go.await();
+					return SqlImageStack.mapDistributed(db, "s", "job", MapWorkerMain.F);
+				}));
+			assertEquals(6, workers.get(0).get() + workers.get(1).get());
+		}
+		finally {
+			pool.shutdown();
+		}
 	}
 
 	@Test
