@@ -21,9 +21,6 @@ import org.imagestack.PixelType;
  */
 final class FloatRules {
 
-	private static final double TWO_63 = 0x1p63;
-	private static final double TWO_64 = 0x1p64;
-
 	private FloatRules() {}
 
 	/** Whether skimage computes a float to integer conversion in float32 (else float64). */
@@ -55,19 +52,27 @@ final class FloatRules {
 		return 1.0 / from.rangeMax();
 	}
 
-	/** A float in [0, 2^64] (or NaN) cast to an unsigned 64-bit pattern, 2^64 saturating to 2^64-1, NaN to 0. */
-	static long saturateUnsigned64(final double v) {
-		if (!(v > 0)) return 0;
-		if (v >= TWO_64) return -1L;
-		if (v >= TWO_63) return (long) (v - TWO_63) + Long.MIN_VALUE;
-		return (long) v;
+	/**
+	 * Float to uint64: {@code rint(x * 2^64)} as an unsigned 64-bit pattern, 2^64 (x = 1) saturating to 2^64-1,
+	 * negative values and NaN giving 0; for x in [-1, 1] (or NaN). Without branches that go either way at random, and
+	 * without casting values past 2^63 to {@code long} (the JIT's slow path): from {@code h = x * 2^63}, of which
+	 * {@code x * 2^64} is twice (exactly); from {@code |h| = 2^52} on, {@code 2h} is an integer already.
+	 */
+	static long unitToUnsigned64(final double x) {
+		final double h = x * 0x1p63;
+		final long half = (long) h; // h = 2^63 (x = 1): Long.MAX_VALUE
+		final long r;
+		if (Math.abs(h) < 0x1p52) { // rare: |x| < 2^-11
+			final long small = (long) Math.rint(h + h);
+			r = small & ~(small >> 63);
+		}
+		else r = half << 1 | (half + 1) >>> 63; // the last bit: 1 only for Long.MAX_VALUE, saturating
+		return r & ~(half >> 63); // negative: 0
 	}
 
-	/** The float64 nearest to an unsigned 64-bit value. */
+	/** The float64 nearest to an unsigned 64-bit value: the two exact halves added, rounded once. */
 	static double unsignedToDouble(final long bits) {
-		if (bits >= 0) return bits;
-		// halve keeping the sticky bit, convert (rounds correctly), double
-		return ((bits >>> 1) | (bits & 1)) * 2.0;
+		return (double) (bits >>> 32) * 0x1p32 + (double) (bits & 0xffffffffL);
 	}
 
 	/** {@code np.maximum(v, -1)} for values that are never NaN (cheaper than {@link Math#max}). */

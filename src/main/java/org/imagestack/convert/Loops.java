@@ -223,7 +223,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? (byte) -1 : (byte) 0;
+			d[i] = (byte) -(s[i] ? 1 : 0);
 	}
 
 	// bool -> int8
@@ -231,7 +231,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? (byte) 127 : (byte) 0;
+			d[i] = (byte) (-(s[i] ? 1 : 0) & 127);
 	}
 
 	// bool -> uint16
@@ -239,7 +239,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? (short) -1 : (short) 0;
+			d[i] = (short) -(s[i] ? 1 : 0);
 	}
 
 	// bool -> int16
@@ -247,7 +247,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? (short) 32767 : (short) 0;
+			d[i] = (short) (-(s[i] ? 1 : 0) & 32767);
 	}
 
 	// bool -> uint32
@@ -255,7 +255,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? -1 : 0;
+			d[i] = -(s[i] ? 1 : 0);
 	}
 
 	// bool -> int32
@@ -263,7 +263,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? 2147483647 : 0;
+			d[i] = -(s[i] ? 1 : 0) & 0x7fffffff;
 	}
 
 	// bool -> uint64
@@ -271,7 +271,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? -1L : 0L;
+			d[i] = -(long) (s[i] ? 1 : 0);
 	}
 
 	// bool -> int64
@@ -279,7 +279,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? 9223372036854775807L : 0L;
+			d[i] = -(long) (s[i] ? 1 : 0) & 0x7fffffffffffffffL;
 	}
 
 	// bool -> float32
@@ -287,7 +287,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? 1f : 0f;
+			d[i] = (float) (s[i] ? 1 : 0);
 	}
 
 	// bool -> float64
@@ -295,7 +295,7 @@ final class Loops {
 		final boolean[] s = (boolean[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] ? 1.0 : 0.0;
+			d[i] = (double) (s[i] ? 1 : 0);
 	}
 
 	// uint8 -> bool
@@ -419,8 +419,10 @@ final class Loops {
 	private static void int8ToUint32(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final int[] d = (int[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (int) ((Math.max((long) s[i], 0L) * 0x10204081L) >>> 3);
+		for (int i = from; i < to; i++) {
+			final long v = (long) s[i];
+			d[i] = (int) (((v & ~(v >> 63)) * 0x10204081L) >>> 3);
+		}
 	}
 
 	// int8 -> int32
@@ -436,7 +438,8 @@ final class Loops {
 		final byte[] s = (byte[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++) {
-			final long c = Math.max((long) s[i], 0L);
+			final long v = (long) s[i];
+			final long c = (v & ~(v >> 63));
 			d[i] = c * 0x204081020408102L + (c >>> 6);
 		}
 	}
@@ -618,8 +621,10 @@ final class Loops {
 	private static void int16ToUint32(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final int[] d = (int[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (int) ((Math.max((long) s[i], 0L) * 0x40008001L) >>> 13);
+		for (int i = from; i < to; i++) {
+			final long v = (long) s[i];
+			d[i] = (int) (((v & ~(v >> 63)) * 0x40008001L) >>> 13);
+		}
 	}
 
 	// int16 -> int32
@@ -635,7 +640,8 @@ final class Loops {
 		final short[] s = (short[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++) {
-			final long c = Math.max((long) s[i], 0L);
+			final long v = (long) s[i];
+			final long c = (v & ~(v >> 63));
 			d[i] = c * 0x2000400080010L + (c >>> 11);
 		}
 	}
@@ -857,8 +863,10 @@ final class Loops {
 	private static void int32ToUint32(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final int[] d = (int[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (int) ((Math.max((long) s[i], 0L) * 0x80000001L) >>> 30);
+		for (int i = from; i < to; i++) {
+			final long v = (long) s[i];
+			d[i] = (int) (((v & ~(v >> 63)) * 0x80000001L) >>> 30);
+		}
 	}
 
 	// int32 -> uint64
@@ -866,7 +874,8 @@ final class Loops {
 		final int[] s = (int[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++) {
-			final long c = Math.max((long) s[i], 0L);
+			final long v = (long) s[i];
+			final long c = (v & ~(v >> 63));
 			d[i] = c * 0x200000004L + (c >>> 29);
 		}
 	}
@@ -1040,16 +1049,20 @@ final class Loops {
 	private static void int64ToUint8(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (byte) (Math.max(s[i], 0L) >>> 55);
+		for (int i = from; i < to; i++) {
+			final long v = s[i];
+			d[i] = (byte) ((v & ~(v >> 63)) >>> 55);
+		}
 	}
 
 	// int64 -> uint8, image maximum below 2^8: cast
 	private static void int64ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (byte) Math.max(((s[i] << 48) >> 48), 0L);
+		for (int i = from; i < to; i++) {
+			final long v = ((s[i] << 48) >> 48);
+			d[i] = (byte) (v & ~(v >> 63));
+		}
 	}
 
 	// int64 -> int8, image maximum from 2^7: rescaled
@@ -1072,16 +1085,20 @@ final class Loops {
 	private static void int64ToUint16(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (short) (Math.max(s[i], 0L) >>> 47);
+		for (int i = from; i < to; i++) {
+			final long v = s[i];
+			d[i] = (short) ((v & ~(v >> 63)) >>> 47);
+		}
 	}
 
 	// int64 -> uint16, image maximum below 2^16: cast
 	private static void int64ToUint16Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (short) Math.max(((s[i] << 32) >> 32), 0L);
+		for (int i = from; i < to; i++) {
+			final long v = ((s[i] << 32) >> 32);
+			d[i] = (short) (v & ~(v >> 63));
+		}
 	}
 
 	// int64 -> int16, image maximum from 2^15: rescaled
@@ -1104,16 +1121,20 @@ final class Loops {
 	private static void int64ToUint32(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (int) (Math.max(s[i], 0L) >>> 31);
+		for (int i = from; i < to; i++) {
+			final long v = s[i];
+			d[i] = (int) ((v & ~(v >> 63)) >>> 31);
+		}
 	}
 
 	// int64 -> uint32, image maximum below 2^32: cast
 	private static void int64ToUint32Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (int) Math.max(s[i], 0L);
+		for (int i = from; i < to; i++) {
+			final long v = s[i];
+			d[i] = (int) (v & ~(v >> 63));
+		}
 	}
 
 	// int64 -> int32, image maximum from 2^31: rescaled
@@ -1137,7 +1158,8 @@ final class Loops {
 		final long[] s = (long[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++) {
-			final long c = Math.max(s[i], 0L);
+			final long v = s[i];
+			final long c = (v & ~(v >> 63));
 			d[i] = c * 2L + (c >>> 62);
 		}
 	}
@@ -1274,8 +1296,10 @@ final class Loops {
 	private static void float32ToUint32(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final int[] d = (int[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (int) Math.min(Math.max((long) Math.rint(s[i] * 4.2949673E9f), 0L), 0xffffffffL);
+		for (int i = from; i < to; i++) {
+			final long r = (long) Math.rint(s[i] * 4.2949673E9f);
+			d[i] = (int) Math.min(r & ~(r >> 63), 0xffffffffL);
+		}
 	}
 
 	// float32 -> uint32, measuring the smallest and largest non-NaN value
@@ -1290,7 +1314,8 @@ final class Loops {
 			final float x = s[i];
 			min = x < min ? x : min; // NaN compares false: skipped
 			max = x > max ? x : max;
-			d[i] = (int) Math.min(Math.max((long) Math.rint(x * 4.2949673E9f), 0L), 0xffffffffL);
+			final long r = (long) Math.rint(x * 4.2949673E9f);
+			d[i] = (int) Math.min(r & ~(r >> 63), 0xffffffffL);
 		}
 		range[at] = min;
 		range[at + 1] = max;
@@ -1327,7 +1352,7 @@ final class Loops {
 		final float[] s = (float[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = FloatRules.saturateUnsigned64(Math.rint(s[i] * 1.8446744073709552E19));
+			d[i] = FloatRules.unitToUnsigned64(s[i]);
 	}
 
 	// float32 -> uint64, measuring the smallest and largest non-NaN value
@@ -1342,7 +1367,7 @@ final class Loops {
 			final float x = s[i];
 			min = x < min ? x : min; // NaN compares false: skipped
 			max = x > max ? x : max;
-			d[i] = FloatRules.saturateUnsigned64(Math.rint(x * 1.8446744073709552E19));
+			d[i] = FloatRules.unitToUnsigned64(x);
 		}
 		range[at] = min;
 		range[at + 1] = max;
@@ -1498,8 +1523,10 @@ final class Loops {
 	private static void float64ToUint32(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final int[] d = (int[]) out;
-		for (int i = from; i < to; i++)
-			d[i] = (int) Math.max((long) (s[i] * 4.294967295E9 + 0x1.8p52 - 0x1.8p52), 0L);
+		for (int i = from; i < to; i++) {
+			final long r = (long) (s[i] * 4.294967295E9 + 0x1.8p52 - 0x1.8p52);
+			d[i] = (int) (r & ~(r >> 63));
+		}
 	}
 
 	// float64 -> uint32, measuring the smallest and largest non-NaN value
@@ -1514,7 +1541,8 @@ final class Loops {
 			final double x = s[i];
 			min = x < min ? x : min; // NaN compares false: skipped
 			max = x > max ? x : max;
-			d[i] = (int) Math.max((long) (x * 4.294967295E9 + 0x1.8p52 - 0x1.8p52), 0L);
+			final long r = (long) (x * 4.294967295E9 + 0x1.8p52 - 0x1.8p52);
+			d[i] = (int) (r & ~(r >> 63));
 		}
 		range[at] = min;
 		range[at + 1] = max;
@@ -1551,7 +1579,7 @@ final class Loops {
 		final double[] s = (double[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = FloatRules.saturateUnsigned64(Math.rint(s[i] * 1.8446744073709552E19));
+			d[i] = FloatRules.unitToUnsigned64(s[i]);
 	}
 
 	// float64 -> uint64, measuring the smallest and largest non-NaN value
@@ -1566,7 +1594,7 @@ final class Loops {
 			final double x = s[i];
 			min = x < min ? x : min; // NaN compares false: skipped
 			max = x > max ? x : max;
-			d[i] = FloatRules.saturateUnsigned64(Math.rint(x * 1.8446744073709552E19));
+			d[i] = FloatRules.unitToUnsigned64(x);
 		}
 		range[at] = min;
 		range[at + 1] = max;

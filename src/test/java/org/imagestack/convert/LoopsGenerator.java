@@ -156,7 +156,8 @@ final class LoopsGenerator {
 			}
 			else {
 				line("\t\tfor (int i = from; i < to; i++) {");
-				line("\t\t\t" + body.setup);
+				for (final String statement : body.setup.split("\n"))
+					line("\t\t\t" + statement);
 				line("\t\t\td[i] = " + body.value + ";");
 				line("\t\t}");
 			}
@@ -180,7 +181,10 @@ final class LoopsGenerator {
 		line("\t\t\tfinal " + t + " x = s[i];");
 		line("\t\t\tmin = x < min ? x : min; // NaN compares false: skipped");
 		line("\t\t\tmax = x > max ? x : max;");
-		line("\t\t\td[i] = " + body(from, to, false, "x").value + ";");
+		final Body body = body(from, to, false, "x");
+		if (body.setup != null) for (final String statement : body.setup.split("\n"))
+			line("\t\t\t" + statement);
+		line("\t\t\td[i] = " + body.value + ";");
 		line("\t\t}");
 		line("\t\trange[at] = min;");
 		line("\t\trange[at + 1] = max;");
@@ -207,21 +211,21 @@ final class LoopsGenerator {
 		if (to == PixelType.BOOL) return new Body(null, from.isFloat() ? x + " > 0.5" + (from ==
 			PixelType.FLOAT32 ? "f" : "") : integerToBool(from, x));
 		if (from.isFloat() && to.isFloat()) return new Body(null, to == PixelType.FLOAT32 ? "(float) " + x : x);
-		if (from.isFloat()) return new Body(null, floatToInteger(from, to, x));
+		if (from.isFloat()) return floatToInteger(from, to, x);
 		if (to.isFloat()) return new Body(null, integerToFloat(from, to, x));
 		return integerToInteger(from, to, IntegerRules.integerToInteger(from, to, fits), x);
 	}
 
+	/** {@code x ? 1 : 0} compiles to the value itself, a ternary of other constants to a branch: use the former. */
 	private static String boolTo(final PixelType to, final String x) {
-		if (to == PixelType.FLOAT32) return x + " ? 1f : 0f";
-		if (to == PixelType.FLOAT64) return x + " ? 1.0 : 0.0";
+		final String bit = "(" + x + " ? 1 : 0)";
+		if (to.isFloat()) return "(" + javaType(to) + ") " + bit;
 		final long one = IntegerRules.boolToInteger(to);
-		switch (to.bits()) {
-			case 8: return x + " ? (byte) " + (byte) one + " : (byte) 0";
-			case 16: return x + " ? (short) " + (short) one + " : (short) 0";
-			case 32: return x + " ? " + (int) one + " : 0";
-			default: return x + " ? " + one + "L : 0L";
-		}
+		final boolean wide = to.bits() == 64;
+		final String ones = wide ? "-(long) " + bit : "-" + bit; // all bits set for true
+		final boolean allOnes = wide ? one == -1 : one == (1L << to.bits()) - 1; // unsigned: the maximum
+		final String v = allOnes ? ones : ones + " & " + literal(one, wide);
+		return to.bits() >= 32 ? v : "(" + javaType(to) + ") " + (allOnes ? v : "(" + v + ")");
 	}
 
 	private static String integerToBool(final PixelType from, final String x) {
@@ -246,13 +250,16 @@ final class LoopsGenerator {
 		return to == PixelType.FLOAT32 ? "(float) " + (signed ? v : "(" + v + ")") : v;
 	}
 
-	private static String floatToInteger(final PixelType from, final PixelType to, final String x) {
+	private static Body floatToInteger(final PixelType from, final PixelType to, final String x) {
 		final boolean inFloat32 = FloatRules.floatToIntegerInFloat32(from, to);
 		final double scale = FloatRules.floatToIntegerScale(to);
 		final double offset = FloatRules.floatToIntegerOffset(to);
 		final String y = inFloat32 ? x + " * " + Float.toString((float) scale) + "f" + (offset != 0 ? " - " +
 			(float) offset + "f" : "") : x + " * " + Double.toString(scale) + (offset != 0 ? " - " + offset : "");
-		if (to == PixelType.UINT64) return "FloatRules.saturateUnsigned64(Math.rint(" + y + "))";
+		if (to == PixelType.UINT64) {
+			if (scale != 0x1p64) throw new IllegalStateException("FloatRules.unitToUnsigned64 scales by 2^64");
+			return new Body(null, "FloatRules.unitToUnsigned64(" + x + ")");
+		}
 		final boolean small = to.bits() <= 16;
 		final String r;
 		if (inFloat32) r = small ? "(int) (" + y + " + 0x1.8p23f - 0x1.8p23f)" : "(long) Math.rint(" + y + ")";
@@ -261,10 +268,20 @@ final class LoopsGenerator {
 		// the results of -1 and 1 bound those of [-1, 1] (scaling and rounding are monotonic)
 		final long lo = (long) to.rangeMin();
 		final long hi = (long) to.rangeMax();
+		String setup = null;
 		String v = r;
-		if (rounded(-1, inFloat32, scale, offset) < lo) v = "Math.max(" + v + ", " + literal(lo, !small) + ")";
+		if (rounded(-1, inFloat32, scale, offset) < lo) {
+			if (lo != 0) throw new IllegalStateException("only unsigned targets clip below: " + from + " " + to);
+			if (small) v = "Math.max(" + v + ", 0)";
+			else { // Math.max(long, long) is a branch (JDK 17), taken at random here
+				setup = "final long r = " + r + ";";
+				v = "r & ~(r >> 63)";
+			}
+		}
+		// clipping to the maximum happens rarely (at 1.0): a branch that is predicted
 		if (rounded(1, inFloat32, scale, offset) > hi) v = "Math.min(" + v + ", " + literal(hi, !small) + ")";
-		return to.bits() == 64 ? v : "(" + javaType(to) + ") " + (v.startsWith("Math.") ? v : "(" + v + ")");
+		return new Body(setup, to.bits() == 64 ? v : "(" + javaType(to) + ") " + (v.startsWith("Math.") ? v : "(" + v +
+			")"));
 	}
 
 	/** x * scale - offset rounded half to even, computed as the loop computes it. */
@@ -284,9 +301,14 @@ final class LoopsGenerator {
 			f.shift + to.bits() <= from.bits();
 		String v = unmasked && !wide ? x : read(from, x, wide);
 		if (wraps) v = "((" + v + " << " + (width - f.wrapBits) + ") >> " + (width - f.wrapBits) + ")";
-		if (f.clampNegative) v = "Math.max(" + v + ", " + (wide ? "0L" : "0") + ")";
-		if (f.extraShift >= 0) return new Body("final long c = " + v + ";", "c * " + literal(f.mul, true) +
-			" + (c >>> " + f.extraShift + ")");
+		String setup = null;
+		if (f.clampNegative && !wide) v = "Math.max(" + v + ", 0)";
+		else if (f.clampNegative) { // Math.max(long, long) is a branch (JDK 17), taken at random here
+			setup = "final long v = " + v + ";";
+			v = "(v & ~(v >> 63))";
+		}
+		if (f.extraShift >= 0) return new Body((setup == null ? "" : setup + "\n") + "final long c = " + v + ";",
+			"c * " + literal(f.mul, true) + " + (c >>> " + f.extraShift + ")");
 		boolean atomic = true;
 		if (f.mul != 1) {
 			v = v + " * " + literal(f.mul, wide);
@@ -301,8 +323,8 @@ final class LoopsGenerator {
 			v = (atomic ? v : "(" + v + ")") + " >>> " + f.shift;
 			atomic = false;
 		}
-		if (to.bits() == width) return new Body(null, v);
-		return new Body(null, "(" + javaType(to) + ") " + (atomic ? v : "(" + v + ")"));
+		if (to.bits() == width) return new Body(setup, v);
+		return new Body(setup, "(" + javaType(to) + ") " + (atomic ? v : "(" + v + ")"));
 	}
 
 	/**
