@@ -75,16 +75,6 @@ final class FloatRules {
 		return (double) (bits >>> 32) * 0x1p32 + (double) (bits & 0xffffffffL);
 	}
 
-	/** {@code np.maximum(v, -1)} for values that are never NaN (cheaper than {@link Math#max}). */
-	static float atLeastMinusOne(final float v) {
-		return v < -1f ? -1f : v;
-	}
-
-	/** {@code np.maximum(v, -1)} for values that are never NaN (cheaper than {@link Math#max}). */
-	static double atLeastMinusOne(final double v) {
-		return v < -1.0 ? -1.0 : v;
-	}
-
 	/**
 	 * skimage's check before float to integer: values must lie in [-1, 1].
 	 *

@@ -457,7 +457,7 @@ final class Loops {
 		final byte[] s = (byte[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = FloatRules.atLeastMinusOne((float) s[i] * 0.007874016f);
+			d[i] = (float) Math.max(s[i], -127) * 0.007874016f;
 	}
 
 	// int8 -> float64
@@ -465,7 +465,7 @@ final class Loops {
 		final byte[] s = (byte[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = FloatRules.atLeastMinusOne(s[i] * 0.007874015748031496);
+			d[i] = Math.max(s[i], -127) * 0.007874015748031496;
 	}
 
 	// uint16 -> bool
@@ -659,7 +659,7 @@ final class Loops {
 		final short[] s = (short[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = FloatRules.atLeastMinusOne((float) s[i] * 3.051851E-5f);
+			d[i] = (float) Math.max(s[i], -32767) * 3.051851E-5f;
 	}
 
 	// int16 -> float64
@@ -667,7 +667,7 @@ final class Loops {
 		final short[] s = (short[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = FloatRules.atLeastMinusOne(s[i] * 3.051850947599719E-5);
+			d[i] = Math.max(s[i], -32767) * 3.051850947599719E-5;
 	}
 
 	// uint32 -> bool
@@ -893,7 +893,7 @@ final class Loops {
 		final int[] s = (int[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = FloatRules.atLeastMinusOne((float) s[i] * 4.656613E-10f);
+			d[i] = (float) Math.max(s[i], -0x7fffffff) * 4.656613E-10f;
 	}
 
 	// int32 -> float64
@@ -901,7 +901,7 @@ final class Loops {
 		final int[] s = (int[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = FloatRules.atLeastMinusOne(s[i] * 4.656612875245797E-10);
+			d[i] = Math.max(s[i], -0x7fffffff) * 4.656612875245797E-10;
 	}
 
 	// uint64 -> bool
@@ -1169,7 +1169,7 @@ final class Loops {
 		final long[] s = (long[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = (float) FloatRules.atLeastMinusOne(s[i] * 1.0842021724855044E-19);
+			d[i] = (float) (Math.max(s[i], -0x7fffffffffffffffL) * 1.0842021724855044E-19);
 	}
 
 	// int64 -> float64
@@ -1177,7 +1177,7 @@ final class Loops {
 		final long[] s = (long[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = FloatRules.atLeastMinusOne(s[i] * 1.0842021724855044E-19);
+			d[i] = Math.max(s[i], -0x7fffffffffffffffL) * 1.0842021724855044E-19;
 	}
 
 	// float32 -> bool

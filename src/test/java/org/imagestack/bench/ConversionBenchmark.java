@@ -20,7 +20,8 @@ import org.imagestack.PixelType;
 
 /**
  * Mpx/s of every conversion pair on one 2048 x 2048 plane, {@code PixelType.convert} as a user calls it (the output
- * allocated each time), median of 5 runs after 2 warm-ups; side by side with scikit-image's {@code _convert} on the
+ * allocated each time), median of 5 runs after 2 warm-ups (and after every pair ran 20 times on a 256 x 256 plane,
+ * so that the JIT has compiled the loops); side by side with scikit-image's {@code _convert} on the
  * same kind of plane measured the same way in the same run (Debian's python3-skimage at {@code /usr/bin/python3},
  * one source type at a time right after ours), when it is installed. Prints Markdown tables (rows: from, columns:
  * to). Run: {@code mvn -q -P benchmark test-compile exec:exec -Dbenchmark=ConversionBenchmark} (arguments
@@ -38,6 +39,13 @@ public final class ConversionBenchmark {
 		final double mpx = side * (double) side / 1e6;
 		final Map<String, Double> ours = new HashMap<>();
 		final Map<String, Double> skimage = new HashMap<>();
+		// the JIT first: every pair's loop compiled, as after a few planes in a session
+		for (final PixelType from : PixelType.values()) {
+			final Img<? extends RealType<?>> small = source(from, 256);
+			for (final PixelType to : PixelType.values())
+				for (int i = 0; i < 20; i++)
+					to.convert(small);
+		}
 		for (final PixelType from : PixelType.values()) {
 			final Img<? extends RealType<?>> source = source(from, side);
 			for (final PixelType to : PixelType.values())
@@ -88,7 +96,8 @@ public final class ConversionBenchmark {
 			for (String line; (line = r.readLine()) != null;) {
 				final String[] f = line.trim().split(" ");
 				if (f.length != 2) continue; // skimage not installed: a traceback
-				mpxs.put(from + " " + PixelType.parse(f[0]), mpx / Double.parseDouble(f[1]));
+				mpxs.put(from + " " + PixelType.parse(f[0]), f[1].equals("nan") ? Double.NaN : mpx / Double
+					.parseDouble(f[1]));
 			}
 		}
 		p.waitFor();

@@ -235,19 +235,24 @@ final class LoopsGenerator {
 		return x + " > " + literal(threshold, from.bits() == 64);
 	}
 
+	/**
+	 * Signed sources clip at -1 in the integer domain, before the conversion: only the minimum goes below -1, and the
+	 * value above it gives -1 exactly (checked here), so {@code max(x, min + 1)} gives skimage's {@code max(x * f, -1)}
+	 * at the cost of an integer max instead of a float one.
+	 */
 	private static String integerToFloat(final PixelType from, final PixelType to, final String x) {
 		final boolean signed = from.kind() == 'i';
 		final double factor = FloatRules.integerToFloatFactor(from);
-		if (FloatRules.integerToFloatInFloat32(from, to)) {
-			final String v = "(float) " + (from == PixelType.UINT32 ? "(" + x + " & 0xffffffffL)" : read(from, x,
-				false)) + " * " + Float.toString((float) factor) + "f";
-			return signed ? "FloatRules.atLeastMinusOne(" + v + ")" : v;
-		}
-		final String read = from == PixelType.UINT64 ? "FloatRules.unsignedToDouble(" + x + ")" : from ==
-			PixelType.UINT32 ? "(" + x + " & 0xffffffffL)" : read(from, x, false);
-		String v = read + " * " + Double.toString(factor);
-		if (signed) v = "FloatRules.atLeastMinusOne(" + v + ")";
-		return to == PixelType.FLOAT32 ? "(float) " + (signed ? v : "(" + v + ")") : v;
+		final boolean inFloat32 = FloatRules.integerToFloatInFloat32(from, to);
+		final long above = (long) from.rangeMin() + 1;
+		if (signed && (inFloat32 ? (float) above * (float) factor : above * factor) != -1) throw new
+			IllegalStateException(from + " " + (above) + " does not give -1");
+		final String read = signed ? "Math.max(" + x + ", " + literal(above, from.bits() == 64) + ")" : from ==
+			PixelType.UINT64 ? "FloatRules.unsignedToDouble(" + x + ")" : from == PixelType.UINT32 ? "(" + x +
+				" & 0xffffffffL)" : read(from, x, false);
+		if (inFloat32) return "(float) " + read + " * " + Float.toString((float) factor) + "f";
+		final String v = read + " * " + Double.toString(factor);
+		return to == PixelType.FLOAT32 ? "(float) (" + v + ")" : v;
 	}
 
 	private static Body floatToInteger(final PixelType from, final PixelType to, final String x) {
@@ -360,11 +365,12 @@ final class LoopsGenerator {
 		}
 	}
 
-	/** An integer literal: decimal when small, else hexadecimal (bit patterns read better so). */
+	/** An integer literal: decimal when small, else hexadecimal (bit patterns read better so), signed. */
 	private static String literal(final long v, final boolean wide) {
 		final String l = wide ? "L" : "";
 		if (Math.abs(v) < 1 << 16 && v != Long.MIN_VALUE) return v + l;
 		if (v == Long.MIN_VALUE) return "Long.MIN_VALUE";
+		if (v < 0 && (wide || v >= Integer.MIN_VALUE)) return "-" + literal(-v, wide);
 		return "0x" + (wide ? Long.toHexString(v) : Integer.toHexString((int) v)) + l;
 	}
 
