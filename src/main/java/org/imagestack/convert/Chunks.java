@@ -138,42 +138,8 @@ final class Chunks {
 	 * values, then each pixel looked up, which is faster than computing the rule per pixel.
 	 */
 	static RangeLoop table(final RangeLoop loop, final PixelType to) {
-		final Object t = PixelArrays.newArray(to, 256);
-		loop.run(BYTE_VALUES, t, 0, 256);
-		if (t instanceof boolean[]) return (in, out, a, b) -> lookUp((byte[]) in, (boolean[]) out, a, b, (boolean[]) t);
-		if (t instanceof byte[]) return (in, out, a, b) -> lookUp((byte[]) in, (byte[]) out, a, b, (byte[]) t);
-		if (t instanceof short[]) return (in, out, a, b) -> lookUp((byte[]) in, (short[]) out, a, b, (short[]) t);
-		if (t instanceof int[]) return (in, out, a, b) -> lookUp((byte[]) in, (int[]) out, a, b, (int[]) t);
-		if (t instanceof long[]) return (in, out, a, b) -> lookUp((byte[]) in, (long[]) out, a, b, (long[]) t);
-		if (t instanceof float[]) return (in, out, a, b) -> lookUp((byte[]) in, (float[]) out, a, b, (float[]) t);
-		return (in, out, a, b) -> lookUp((byte[]) in, (double[]) out, a, b, (double[]) t);
-	}
-
-	private static void lookUp(final byte[] s, final boolean[] d, final int from, final int to, final boolean[] t) {
-		for (int i = from; i < to; i++) d[i] = t[s[i] & 0xff];
-	}
-
-	private static void lookUp(final byte[] s, final byte[] d, final int from, final int to, final byte[] t) {
-		for (int i = from; i < to; i++) d[i] = t[s[i] & 0xff];
-	}
-
-	private static void lookUp(final byte[] s, final short[] d, final int from, final int to, final short[] t) {
-		for (int i = from; i < to; i++) d[i] = t[s[i] & 0xff];
-	}
-
-	private static void lookUp(final byte[] s, final int[] d, final int from, final int to, final int[] t) {
-		for (int i = from; i < to; i++) d[i] = t[s[i] & 0xff];
-	}
-
-	private static void lookUp(final byte[] s, final long[] d, final int from, final int to, final long[] t) {
-		for (int i = from; i < to; i++) d[i] = t[s[i] & 0xff];
-	}
-
-	private static void lookUp(final byte[] s, final float[] d, final int from, final int to, final float[] t) {
-		for (int i = from; i < to; i++) d[i] = t[s[i] & 0xff];
-	}
-
-	private static void lookUp(final byte[] s, final double[] d, final int from, final int to, final double[] t) {
-		for (int i = from; i < to; i++) d[i] = t[s[i] & 0xff];
+		final Object table = PixelArrays.newArray(to, 256);
+		loop.run(BYTE_VALUES, table, 0, 256);
+		return Loops.lookUp(table);
 	}
 }

@@ -8,7 +8,8 @@ import org.imagestack.PixelType;
  * scikit-image's conversion of every pair of pixel types as a loop over two primitive arrays, the pair's constants
  * written in: a downcast that looks at the image's maximum has a loop for a maximum that fits the target
  * ({@code ...Fitting}: cast) and one for a maximum that does not (rescaled); float to integer has one that also
- * measures the values' range ({@code ...Measuring}), for converting and checking in one pass.
+ * measures the values' range ({@code ...Measuring}), for converting and checking in one pass. And the loops that
+ * look 8-bit pixels up in a table of the 256 results ({@link Chunks#table}).
  */
 final class Loops {
 
@@ -216,6 +217,60 @@ final class Loops {
 			default: break;
 		}
 		throw new IllegalArgumentException("no measuring loop from " + from + " to " + to);
+	}
+
+	/** @return a loop looking each 8-bit pixel up in {@code table} (256 values of the target's array type) */
+	static Chunks.RangeLoop lookUp(final Object table) {
+		if (table instanceof boolean[])
+			return (in, out, from, to) -> lookUp((byte[]) in, (boolean[]) out, from, to, (boolean[]) table);
+		if (table instanceof byte[])
+			return (in, out, from, to) -> lookUp((byte[]) in, (byte[]) out, from, to, (byte[]) table);
+		if (table instanceof short[])
+			return (in, out, from, to) -> lookUp((byte[]) in, (short[]) out, from, to, (short[]) table);
+		if (table instanceof int[])
+			return (in, out, from, to) -> lookUp((byte[]) in, (int[]) out, from, to, (int[]) table);
+		if (table instanceof long[])
+			return (in, out, from, to) -> lookUp((byte[]) in, (long[]) out, from, to, (long[]) table);
+		if (table instanceof float[])
+			return (in, out, from, to) -> lookUp((byte[]) in, (float[]) out, from, to, (float[]) table);
+		if (table instanceof double[])
+			return (in, out, from, to) -> lookUp((byte[]) in, (double[]) out, from, to, (double[]) table);
+		throw new IllegalArgumentException("not a primitive array: " + table);
+	}
+
+	private static void lookUp(final byte[] s, final boolean[] d, final int from, final int to, final boolean[] t) {
+		for (int i = from; i < to; i++)
+			d[i] = t[s[i] & 0xff];
+	}
+
+	private static void lookUp(final byte[] s, final byte[] d, final int from, final int to, final byte[] t) {
+		for (int i = from; i < to; i++)
+			d[i] = t[s[i] & 0xff];
+	}
+
+	private static void lookUp(final byte[] s, final short[] d, final int from, final int to, final short[] t) {
+		for (int i = from; i < to; i++)
+			d[i] = t[s[i] & 0xff];
+	}
+
+	private static void lookUp(final byte[] s, final int[] d, final int from, final int to, final int[] t) {
+		for (int i = from; i < to; i++)
+			d[i] = t[s[i] & 0xff];
+	}
+
+	private static void lookUp(final byte[] s, final long[] d, final int from, final int to, final long[] t) {
+		for (int i = from; i < to; i++)
+			d[i] = t[s[i] & 0xff];
+	}
+
+	private static void lookUp(final byte[] s, final float[] d, final int from, final int to, final float[] t) {
+		for (int i = from; i < to; i++)
+			d[i] = t[s[i] & 0xff];
+	}
+
+	private static void lookUp(final byte[] s, final double[] d, final int from, final int to, final double[] t) {
+		for (int i = from; i < to; i++)
+			d[i] = t[s[i] & 0xff];
 	}
 
 	// bool -> uint8

@@ -105,23 +105,10 @@ public final class ConversionBenchmark {
 	}
 
 	private static String table(final Map<String, Double> cells, final String format) {
-		final StringBuilder table = new StringBuilder("| from \\ to |");
-		for (final PixelType to : PixelType.values())
-			table.append(' ').append(to).append(" |");
-		table.append("\n|---|");
-		for (int i = 0; i < PixelType.values().length; i++)
-			table.append("---:|");
-		table.append('\n');
-		for (final PixelType from : PixelType.values()) {
-			table.append("| ").append(from).append(" |");
-			for (final PixelType to : PixelType.values()) {
-				final Double v = cells.get(from + " " + to);
-				table.append(from == to ? " - |" : v == null || v.isNaN() ? " |" : String.format(Locale.ROOT, " " +
-					format + " |", v));
-			}
-			table.append('\n');
-		}
-		return table.toString();
+		return Measure.pairTable((from, to) -> {
+			final Double v = cells.get(from + " " + to);
+			return from == to ? "-" : v == null || v.isNaN() ? "" : String.format(Locale.ROOT, format, v);
+		});
 	}
 
 	/** A plane of random values spanning the type's range ([-1, 1] for floats, so every pair can convert). */

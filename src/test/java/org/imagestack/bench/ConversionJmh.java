@@ -130,28 +130,15 @@ public class ConversionJmh {
 		final StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Conversion speed / System.arraycopy " +
 			"speed of as many bytes, %d x %d plane; %d cores; %s %s%n", SIDE, SIDE, Runtime.getRuntime()
 				.availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version")));
-		s.append("| from \\ to |");
-		for (final PixelType to : PixelType.values())
-			s.append(' ').append(to).append(" |");
-		s.append("\n|---|");
-		for (int i = 0; i < PixelType.values().length; i++)
-			s.append("---:|");
-		s.append('\n');
 		final List<String> rows = new ArrayList<>();
-		for (final PixelType from : PixelType.values()) {
-			s.append("| ").append(from).append(" |");
-			for (final PixelType to : PixelType.values()) {
-				final Double us = micros.get(from + ">" + to);
-				final Double copy = micros.get(from + ">" + to + COPY);
-				if (us == null || copy == null) s.append(" |");
-				else {
-					s.append(String.format(Locale.ROOT, " %.2f |", copy / us));
-					rows.add(String.format(Locale.ROOT, "%09.4f %s -> %s: %.2f (%.0f us; copy %.0f us)", copy / us,
-						from, to, copy / us, us, copy));
-				}
-			}
-			s.append('\n');
-		}
+		s.append(Measure.pairTable((from, to) -> {
+			final Double us = micros.get(from + ">" + to);
+			final Double copy = micros.get(from + ">" + to + COPY);
+			if (us == null || copy == null) return "";
+			rows.add(String.format(Locale.ROOT, "%09.4f %s -> %s: %.2f (%.0f us; copy %.0f us)", copy / us, from, to,
+				copy / us, us, copy));
+			return String.format(Locale.ROOT, "%.2f", copy / us);
+		}));
 		s.append("All pairs, slowest first (conversion and copy of one plane, us):\n");
 		rows.stream().sorted().forEach(l -> s.append("  ").append(l.substring(10)).append('\n'));
 		return s.toString();

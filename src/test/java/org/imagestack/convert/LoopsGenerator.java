@@ -67,7 +67,8 @@ final class LoopsGenerator {
 		line(" * scikit-image's conversion of every pair of pixel types as a loop over two primitive arrays, the pair's constants");
 		line(" * written in: a downcast that looks at the image's maximum has a loop for a maximum that fits the target");
 		line(" * ({@code ...Fitting}: cast) and one for a maximum that does not (rescaled); float to integer has one that also");
-		line(" * measures the values' range ({@code ...Measuring}), for converting and checking in one pass.");
+		line(" * measures the values' range ({@code ...Measuring}), for converting and checking in one pass. And the loops that");
+		line(" * look 8-bit pixels up in a table of the 256 results ({@link Chunks#table}).");
 		line(" */");
 		line("final class Loops {");
 		line("");
@@ -75,6 +76,7 @@ final class LoopsGenerator {
 		line("");
 		writeDispatch();
 		writeMeasuringDispatch();
+		writeLookUps();
 		for (final PixelType from : TYPES)
 			for (final PixelType to : TYPES) {
 				if (from == to) continue;
@@ -132,6 +134,31 @@ final class LoopsGenerator {
 		line("\t\tthrow new IllegalArgumentException(\"no measuring loop from \" + from + \" to \" + to);");
 		line("\t}");
 		line("");
+	}
+
+	/** The loops of a lookup table from 8-bit pixels: one per target array type. */
+	private void writeLookUps() {
+		final PixelType[] targets = { PixelType.BOOL, PixelType.UINT8, PixelType.UINT16, PixelType.UINT32,
+			PixelType.UINT64, PixelType.FLOAT32, PixelType.FLOAT64 };
+		line("\t/** @return a loop looking each 8-bit pixel up in {@code table} (256 values of the target's array type) */");
+		line("\tstatic Chunks.RangeLoop lookUp(final Object table) {");
+		for (final PixelType t : targets) {
+			final String a = javaType(t) + "[]";
+			line("\t\tif (table instanceof " + a + ")");
+			line("\t\t\treturn (in, out, from, to) -> lookUp((byte[]) in, (" + a + ") out, from, to, (" + a + ") table);");
+		}
+		line("\t\tthrow new IllegalArgumentException(\"not a primitive array: \" + table);");
+		line("\t}");
+		line("");
+		for (final PixelType t : targets) {
+			final String a = javaType(t) + "[]";
+			line("\tprivate static void lookUp(final byte[] s, final " + a + " d, final int from, final int to, final " +
+				a + " t) {");
+			line("\t\tfor (int i = from; i < to; i++)");
+			line("\t\t\td[i] = t[s[i] & 0xff];");
+			line("\t}");
+			line("");
+		}
 	}
 
 	private void measuringCases(final PixelType from) {

@@ -24,7 +24,8 @@ final class RandomImages {
 	}
 
 	private static final double[] SPECIAL = { Double.NaN, 0.0, -0.0, 1.0, -1.0, Math.nextDown(1.0), -Math.nextDown(
-		1.0), 0.5, -0.5, 0.5 / 255, 1.5 / 255, 2.5 / 255, 0.5 / 65535, 1.5 / 65535, 1 / 3.0, 1e-30, 0x1p-11, -0x1p-11, Math.nextDown(0x1p-11), 0x1.8p-64, 0x1.7p-64 };
+		1.0), 0.5, -0.5, 0.5 / 255, 1.5 / 255, 2.5 / 255, 0.5 / 65535, 1.5 / 65535, 1 / 3.0, 1e-30, 0x1p-11, -0x1p-11,
+		Math.nextDown(0x1p-11), 0x1.8p-64, 0x1.7p-64 };
 
 	private RandomImages() {}
 
