@@ -20,11 +20,11 @@ import org.imagestack.PixelType;
 
 /**
  * Mpx/s of every conversion pair on one 2048 x 2048 plane, {@code PixelType.convert} as a user calls it (the output
- * allocated each time), median of 5 runs after 2 warm-ups (and after every pair ran 20 times on a 256 x 256 plane,
+ * allocated each time), median of 5 runs after 2 warm-ups (and after every pair ran 20 times on a 512 x 512 plane,
  * so that the JIT has compiled the loops); side by side with scikit-image's {@code _convert} on the
  * same kind of plane measured the same way in the same run (Debian's python3-skimage at {@code /usr/bin/python3},
- * one source type at a time right after ours), when it is installed. Prints Markdown tables (rows: from, columns:
- * to). Run: {@code mvn -q -P benchmark test-compile exec:exec -Dbenchmark=ConversionBenchmark} (arguments
+ * one source type at a time right after ours), when it is installed; and {@code System.arraycopy} of as many bytes
+ * (half the bytes read plus written), the memory speed. Prints Markdown tables (rows: from, columns: to). Run: {@code mvn -q -P benchmark test-compile exec:exec -Dbenchmark=ConversionBenchmark} (arguments
  * {@code -Dbenchmark.args="SIDE [PYTHON]"}; a few minutes).
  */
 public final class ConversionBenchmark {
@@ -39,17 +39,25 @@ public final class ConversionBenchmark {
 		final double mpx = side * (double) side / 1e6;
 		final Map<String, Double> ours = new HashMap<>();
 		final Map<String, Double> skimage = new HashMap<>();
-		// the JIT first: every pair's loop compiled, as after a few planes in a session
+		// the JIT first: every pair's loop compiled (split in chunks too), as after a few planes in a session
 		for (final PixelType from : PixelType.values()) {
-			final Img<? extends RealType<?>> small = source(from, 256);
+			final Img<? extends RealType<?>> small = source(from, 512);
 			for (final PixelType to : PixelType.values())
 				for (int i = 0; i < 20; i++)
 					to.convert(small);
 		}
+		final Map<String, Double> copy = new HashMap<>();
 		for (final PixelType from : PixelType.values()) {
 			final Img<? extends RealType<?>> source = source(from, side);
-			for (final PixelType to : PixelType.values())
-				if (from != to) ours.put(from + " " + to, mpx / Measure.medianSeconds(2, 5, () -> to.convert(source)));
+			for (final PixelType to : PixelType.values()) {
+				if (from == to) continue;
+				ours.put(from + " " + to, mpx / Measure.medianSeconds(2, 5, () -> to.convert(source)));
+				// memory speed: System.arraycopy of as many bytes (half the bytes read plus written)
+				final byte[] a = new byte[side * side / 2 * (from.bytesPerPixel() + to.bytesPerPixel())];
+				final byte[] b = new byte[a.length];
+				copy.put(from + " " + to, mpx / Measure.medianSeconds(2, 5, () -> System.arraycopy(a, 0, b, 0,
+					a.length)));
+			}
 			skimage.putAll(skimage(python, from, side, mpx));
 		}
 		System.out.println("Conversion throughput, Mpx/s (" + side + " x " + side + " plane, " + Runtime.getRuntime()
@@ -65,11 +73,17 @@ public final class ConversionBenchmark {
 				if (skimage.containsKey(pair) && !skimage.get(pair).isNaN()) {
 					final double r = ours.get(pair) / skimage.get(pair);
 					ratio.put(pair, r);
-					rows.add(String.format(Locale.ROOT, "%08.3f %s: %.2fx (ours %.0f, skimage %.0f Mpx/s)", r, pair
-						.replace(" ", " -> "), r, ours.get(pair), skimage.get(pair)));
+					rows.add(String.format(Locale.ROOT, "%08.3f %s: %.2fx (ours %.0f, skimage %.0f, copy %.0f Mpx/s)", r,
+						pair.replace(" ", " -> "), r, ours.get(pair), skimage.get(pair), copy.get(pair)));
 				}
 			System.out.println("\nours / scikit-image (speed; blank: skimage cannot convert the pair)");
 			System.out.print(table(ratio, "%.2f"));
+			System.out.println("\ntwice scikit-image / System.arraycopy of as many bytes (above 1: twice skimage is " +
+				"faster than copying the bytes)");
+			final Map<String, Double> twice = new HashMap<>();
+			for (final String pair : ratio.keySet())
+				twice.put(pair, 2 * skimage.get(pair) / copy.get(pair));
+			System.out.print(table(twice, "%.2f"));
 			System.out.println("All pairs, slowest relative to scikit-image first:");
 			rows.stream().sorted().forEach(l -> System.out.println("  " + l.substring(9)));
 		}

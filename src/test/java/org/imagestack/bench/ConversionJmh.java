@@ -34,7 +34,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * JMH: every pair's planned conversion of one 2048 x 2048 plane into an allocated array (what a stack does per plane
  * or cell: {@link ImageStats}, then the converter of {@link DtypeConversion#plan}), each right after a
  * {@code System.arraycopy} moving as many bytes (read plus written: half the pair's bytes in plus out per pixel),
- * so that the two see the same load on a shared machine; prints speed / copy speed as a Markdown table. Same-type
+ * so that the two see the same load on a shared machine; every operation timed, the median taken (robust to the
+ * operations that lost the core to another process); prints speed / copy speed as a Markdown table. Same-type
  * cells are themselves a copy: about 1.00, a check of the method.
  * <p>
  * Run: {@code mvn -q -P benchmark test-compile exec:exec -Dbenchmark=ConversionJmh} (about 4 minutes). Arguments
@@ -44,7 +45,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </p>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ConversionJmh {
 
@@ -113,7 +114,8 @@ public class ConversionJmh {
 		final Map<String, Double> micros = new HashMap<>();
 		final long t0 = System.nanoTime();
 		for (final RunResult r : new Runner(options.build()).run())
-			micros.put(r.getParams().getParam("run"), r.getPrimaryResult().getScore());
+			// the median: a sample that lost the core to another process is an outlier, not a shift of the mean
+			micros.put(r.getParams().getParam("run"), r.getPrimaryResult().getStatistics().getPercentile(50));
 		System.out.print(table(micros));
 		System.out.printf(Locale.ROOT, "(%d trials in %.0f s)%n", micros.size(), (System.nanoTime() - t0) / 1e9);
 	}
