@@ -15,6 +15,9 @@ final class Loops {
 
 	private Loops() {}
 
+	/** A bit (0 or 1) as a boolean, without a comparison. */
+	private static final boolean[] BOOLS = { false, true };
+
 	/**
 	 * @param fits for a downcast that looks at the image's maximum: whether it fits the target (see
 	 *          {@link IntegerRules#fits}); ignored by the other pairs
@@ -358,7 +361,7 @@ final class Loops {
 		final byte[] s = (byte[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] < 0;
+			d[i] = BOOLS[(s[i] & 0xff) >>> 7];
 	}
 
 	// uint8 -> int8, image maximum from 2^7: rescaled
@@ -443,7 +446,7 @@ final class Loops {
 		final byte[] s = (byte[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] > 63;
+			d[i] = BOOLS[(63 - s[i]) >>> 31];
 	}
 
 	// int8 -> uint8
@@ -528,7 +531,7 @@ final class Loops {
 		final short[] s = (short[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] < 0;
+			d[i] = BOOLS[s[i] >>> 31];
 	}
 
 	// uint16 -> uint8, image maximum from 2^8: rescaled
@@ -629,7 +632,7 @@ final class Loops {
 		final short[] s = (short[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] > 16383;
+			d[i] = BOOLS[(16383 - s[i]) >>> 31];
 	}
 
 	// int16 -> uint8, image maximum from 2^8: rescaled
@@ -730,7 +733,7 @@ final class Loops {
 		final int[] s = (int[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] < 0;
+			d[i] = BOOLS[s[i] >>> 31];
 	}
 
 	// uint32 -> uint8, image maximum from 2^8: rescaled
@@ -847,7 +850,7 @@ final class Loops {
 		final int[] s = (int[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] > 0x3fffffff;
+			d[i] = BOOLS[(int) ((0x3fffffffL - s[i]) >>> 63)];
 	}
 
 	// int32 -> uint8, image maximum from 2^8: rescaled
@@ -964,7 +967,7 @@ final class Loops {
 		final long[] s = (long[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = (s[i] ^ Long.MIN_VALUE) > 0L;
+			d[i] = BOOLS[(int) ((-(s[i] ^ Long.MIN_VALUE) & ~(s[i] ^ Long.MIN_VALUE)) >>> 63)];
 	}
 
 	// uint64 -> uint8, image maximum from 2^8: rescaled
@@ -1097,7 +1100,7 @@ final class Loops {
 		final long[] s = (long[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
-			d[i] = s[i] > 0x4000000000000000L;
+			d[i] = BOOLS[(int) (((0x4000000000000000L - s[i]) & ~s[i]) >>> 63)];
 	}
 
 	// int64 -> uint8, image maximum from 2^8: rescaled

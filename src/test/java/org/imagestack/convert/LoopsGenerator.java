@@ -74,6 +74,9 @@ final class LoopsGenerator {
 		line("");
 		line("\tprivate Loops() {}");
 		line("");
+		line("\t/** A bit (0 or 1) as a boolean, without a comparison. */");
+		line("\tprivate static final boolean[] BOOLS = { false, true };");
+		line("");
 		writeDispatch();
 		writeMeasuringDispatch();
 		writeLookUps();
@@ -255,11 +258,24 @@ final class LoopsGenerator {
 		return to.bits() >= 32 ? v : "(" + javaType(to) + ") " + (allOnes ? v : "(" + v + ")");
 	}
 
+	/**
+	 * {@code x > threshold} as a bit computed without a comparison (the sign of a difference that cannot overflow),
+	 * then looked up in {@code BOOLS}: a comparison stored as a boolean may compile to a branch, which random pixels
+	 * take at random.
+	 */
 	private static String integerToBool(final PixelType from, final String x) {
 		final long threshold = IntegerRules.boolThreshold(from);
-		if (from == PixelType.UINT64) return "(" + x + " ^ Long.MIN_VALUE) > 0L"; // unsigned x > 2^63
-		if (from.kind() == 'u' && threshold == (1L << (from.bits() - 1)) - 1) return x + " < 0"; // top bit set
-		return x + " > " + literal(threshold, from.bits() == 64);
+		final String bit;
+		if (from == PixelType.UINT64) { // unsigned x > 2^63: y = x - 2^63 (the top bit flipped) > 0
+			final String y = "(" + x + " ^ Long.MIN_VALUE)";
+			bit = "(int) ((-" + y + " & ~" + y + ") >>> 63)";
+		}
+		else if (from.kind() == 'u' && threshold == (1L << (from.bits() - 1)) - 1) bit = from.bits() == 8 ? "(" + x +
+			" & 0xff) >>> 7" : x + " >>> 31"; // the top bit
+		else if (from.bits() <= 16) bit = "(" + threshold + " - " + x + ") >>> 31";
+		else if (from.bits() == 32) bit = "(int) ((" + literal(threshold, true) + " - " + x + ") >>> 63)";
+		else bit = "(int) (((" + literal(threshold, true) + " - " + x + ") & ~" + x + ") >>> 63)"; // x < 0: false
+		return "BOOLS[" + bit + "]";
 	}
 
 	/**
