@@ -200,18 +200,23 @@ public final class CellCache<K, V, D extends Dirty> {
 		}
 	}
 
+	/**
+	 * Writes cells that are still changed, each under its data's lock: a cell listed twice (left the budget and was
+	 * collected in one pass) or written by two threads at once is written once.
+	 */
 	private void writeAll(final List<Guard<K, V, D>> toWrite) {
 		for (int i = 0; i < toWrite.size(); i++) {
 			final Guard<K, V, D> g = toWrite.get(i);
-			g.data.setDirty(false); // a change made while it is written sets it again
-			try {
-				writer.write(g.key, g.data);
-			}
-			catch (final RuntimeException | Error e) {
-				g.data.setDirty();
-				for (int j = i + 1; j < toWrite.size(); j++) // not written: kept for the next try
-					toWrite.get(j).data.setDirty();
-				throw e;
+			synchronized (g.data) {
+				if (!g.data.isDirty()) continue;
+				g.data.setDirty(false); // a change made while it is written sets it again
+				try {
+					writer.write(g.key, g.data);
+				}
+				catch (final RuntimeException | Error e) {
+					g.data.setDirty();
+					throw e; // the cells not reached are still changed: written on a later try
+				}
 			}
 		}
 	}

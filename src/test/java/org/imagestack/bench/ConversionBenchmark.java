@@ -45,7 +45,7 @@ public final class ConversionBenchmark {
 			final Img<? extends RealType<?>> small = source(from, 512);
 			for (final PixelType to : PixelType.values())
 				for (int i = 0; i < 20; i++)
-					to.convert(small);
+					DtypeConversion.convert(small, to);
 		}
 		final Map<String, Double> copy = new HashMap<>();
 		for (final PixelType from : PixelType.values()) {
