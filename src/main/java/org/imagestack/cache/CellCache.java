@@ -38,16 +38,43 @@ import net.imglib2.Dirty;
 public final class CellCache<K, V, D extends Dirty> {
 
 	/** A cell beyond the budget: the cell weakly, its data strongly. */
-	private static final class Guard<K, V, D> extends WeakReference<V> {
+	private static final class Guard<K, V, D extends Dirty> extends WeakReference<V> {
 
 		final K key;
 		final D data;
+		final CellCache<K, V, D> cache;
 
-		Guard(final K key, final V cell, final D data, final ReferenceQueue<V> queue) {
+		Guard(final K key, final V cell, final D data, final CellCache<K, V, D> cache, final ReferenceQueue<Object> queue) {
 			super(cell, queue);
 			this.key = key;
 			this.data = data;
+			this.cache = cache;
 		}
+	}
+
+	/**
+	 * Guarded cells whose cell object was collected arrive here, for every cache: a daemon thread forgets them at
+	 * once (their data goes with them), and leaves the changed ones to their cache's next operation, which writes them.
+	 */
+	private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
+
+	static {
+		final Thread reaper = new Thread(() -> {
+			while (true) {
+				try {
+					final Guard<?, ?, ?> g = (Guard<?, ?, ?>) COLLECTED.remove();
+					g.cache.collected(g);
+				}
+				catch (final InterruptedException e) {
+					return;
+				}
+				catch (final RuntimeException e) {
+					// a cache that fails to note a collected cell loses nothing: changed data stays in its list
+				}
+			}
+		}, "imagestack-cell-reaper");
+		reaper.setDaemon(true);
+		reaper.start();
 	}
 
 	private final Function<V, D> dataOf;
@@ -56,7 +83,8 @@ public final class CellCache<K, V, D extends Dirty> {
 	private final LinkedHashMap<K, V> strong = new LinkedHashMap<>(64, 0.75f, true);
 	private final Map<K, Guard<K, V, D>> guarded = new HashMap<>();
 	private final Map<K, CompletableFuture<V>> loading = new HashMap<>();
-	private final ReferenceQueue<V> collected = new ReferenceQueue<>();
+	/** Changed data of collected cells, waiting to be written by the next operation. */
+	private final List<Guard<K, V, D>> orphans = new ArrayList<>();
 	private long budget;
 	private long bytes;
 	private volatile boolean pressure;
@@ -98,6 +126,7 @@ public final class CellCache<K, V, D extends Dirty> {
 		}
 		if (!mine) return await(load);
 		try {
+			writeOrphans(); // a collected changed cell of this key must be in the store before it is read again
 			final V cell = loader.load(key);
 			synchronized (this) {
 				loading.remove(key);
@@ -123,7 +152,11 @@ public final class CellCache<K, V, D extends Dirty> {
 		final Guard<K, V, D> g = guarded.get(key);
 		if (g == null) return null;
 		final V again = g.get();
-		if (again == null) return null; // collected: its data waits in the queue to be written
+		if (again == null) { // collected: its data, when changed, is written before the cell is loaded again
+			guarded.remove(key);
+			if (g.data.isDirty()) orphans.add(g);
+			return null;
+		}
 		guarded.remove(key);
 		admit(key, again);
 		return again;
@@ -184,7 +217,7 @@ public final class CellCache<K, V, D extends Dirty> {
 		while (bytes > target && it.hasNext()) {
 			final Map.Entry<K, V> eldest = it.next();
 			final D data = dataOf.apply(eldest.getValue());
-			final Guard<K, V, D> g = new Guard<>(eldest.getKey(), eldest.getValue(), data, collected);
+			final Guard<K, V, D> g = new Guard<>(eldest.getKey(), eldest.getValue(), data, this, COLLECTED);
 			guarded.put(eldest.getKey(), g);
 			it.remove();
 			bytes -= bytesOf.applyAsLong(data);
@@ -192,26 +225,45 @@ public final class CellCache<K, V, D extends Dirty> {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private void drainCollected(final List<Guard<K, V, D>> toWrite) {
-		for (Guard<K, V, D> g; (g = (Guard<K, V, D>) collected.poll()) != null;) {
-			if (guarded.get(g.key) == g) guarded.remove(g.key);
-			if (g.data.isDirty()) toWrite.add(g);
+	private void writeOrphans() {
+		final List<Guard<K, V, D>> toWrite = new ArrayList<>();
+		synchronized (this) {
+			if (orphans.isEmpty()) return;
+			drainCollected(toWrite);
 		}
+		writeAll(toWrite);
 	}
 
+	/** Called by the reaper thread: a guarded cell's cell object was collected. */
+	@SuppressWarnings("unchecked")
+	private synchronized void collected(final Guard<?, ?, ?> collected) {
+		final Guard<K, V, D> g = (Guard<K, V, D>) collected;
+		if (guarded.get(g.key) == g) guarded.remove(g.key);
+		if (g.data.isDirty()) orphans.add(g);
+	}
+
+	private void drainCollected(final List<Guard<K, V, D>> toWrite) {
+		toWrite.addAll(orphans);
+		orphans.clear();
+	}
+
+	/**
+	 * Writes cells that are still changed, each under its data's lock: a cell listed twice (left the budget and was
+	 * collected in one pass) or written by two threads at once is written once.
+	 */
 	private void writeAll(final List<Guard<K, V, D>> toWrite) {
 		for (int i = 0; i < toWrite.size(); i++) {
 			final Guard<K, V, D> g = toWrite.get(i);
-			g.data.setDirty(false); // a change made while it is written sets it again
-			try {
-				writer.write(g.key, g.data);
-			}
-			catch (final RuntimeException | Error e) {
-				g.data.setDirty();
-				for (int j = i + 1; j < toWrite.size(); j++) // not written: kept for the next try
-					toWrite.get(j).data.setDirty();
-				throw e;
+			synchronized (g.data) {
+				if (!g.data.isDirty()) continue;
+				g.data.setDirty(false); // a change made while it is written sets it again
+				try {
+					writer.write(g.key, g.data);
+				}
+				catch (final RuntimeException | Error e) {
+					g.data.setDirty();
+					throw e; // the cells not reached are still changed: written on a later try
+				}
 			}
 		}
 	}
@@ -223,7 +275,7 @@ public final class CellCache<K, V, D extends Dirty> {
 			drainCollected(toWrite);
 			for (final Map.Entry<K, V> e : strong.entrySet()) {
 				final D data = dataOf.apply(e.getValue());
-				if (data.isDirty()) toWrite.add(new Guard<>(e.getKey(), e.getValue(), data, null));
+				if (data.isDirty()) toWrite.add(new Guard<>(e.getKey(), e.getValue(), data, this, null));
 			}
 			for (final Guard<K, V, D> g : guarded.values())
 				if (g.data.isDirty()) toWrite.add(g);
@@ -241,7 +293,7 @@ public final class CellCache<K, V, D extends Dirty> {
 			it.remove();
 		}
 		guarded.keySet().removeIf(which);
-		drainCollected(new ArrayList<>()); // collected ones left are not to be written either
+		orphans.removeIf(g -> which.test(g.key)); // collected ones are not to be written either
 	}
 
 	/** Drops every cell without writing anything (the stack returns to its saved state). */

@@ -12,14 +12,13 @@ import org.imagestack.PixelType;
  * scikit-image's {@code skimage.util.dtype._convert} (0.19) on ImgLib2 images: the conversion every image goes
  * through on its way into a stack.
  * <p>
- * The rules are in {@link IntegerRules} and {@link FloatRules}; this class runs them over the images' primitive arrays
- * a chunk at a time. Colour images (X, Y, C) are converted element-wise like any other array, so channel-wise.
+ * The rules are in {@link IntegerRules} and {@link FloatRules}; every pair of types runs its own loop over the
+ * images' primitive arrays with the pair's constants written in ({@link Loops}, generated from the rules); pairs from
+ * an 8-bit type look each pixel up in a table of the 256 results. Large arrays are split over the cores
+ * ({@link Chunks}). Colour images (X, Y, C) are converted element-wise like any other array, so channel-wise.
  * </p>
  */
 public final class DtypeConversion {
-
-	/** Pixels per chunk: large enough to amortise the per-chunk dispatch, small enough to stay in L1/L2. */
-	private static final int CHUNK = 4096;
 
 	private DtypeConversion() {}
 
@@ -47,10 +46,33 @@ public final class DtypeConversion {
 		@SuppressWarnings("unchecked")
 		final ArrayImg<?, ?> target = to.createImg(Intervals.dimensionsAsLongArray(img));
 		final Object in = PixelArrays.storage(source);
-		final ImageStats stats = new ImageStats(from);
-		stats.accept(in);
-		plan(from, to, stats).convert(in, PixelArrays.storage(target));
+		final Object out = PixelArrays.storage(target);
+		if (from.isFloat() && to.isInteger()) convertMeasuring(from, to, in, out);
+		else {
+			final ImageStats stats = new ImageStats(from);
+			if (IntegerRules.fitBits(from, to) >= 0) stats.accept(in); // only downcasts look at the image
+			plan(from, to, stats).convert(in, out);
+		}
 		return (Img<? extends RealType<?>>) target;
+	}
+
+	/**
+	 * Float to integer in one pass over the image: converts while measuring the range, then refuses values outside
+	 * [-1, 1] as {@link #plan} would have before (the output, never returned then, is dropped).
+	 */
+	private static void convertMeasuring(final PixelType from, final PixelType to, final Object in,
+		final Object out)
+	{
+		final Chunks.MeasuringLoop loop = Loops.measuringLoop(from, to);
+		final int n = length(in);
+		final double[] range = new double[2 * Chunks.count(n)];
+		Chunks.run(n, (c, a, b) -> loop.run(in, out, a, b, range, 2 * c));
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (int c = 0; c < range.length; c += 2) {
+			min = Math.min(min, range[c]);
+			max = Math.max(max, range[c + 1]);
+		}
+		FloatRules.checkRange(min, max, from, to);
 	}
 
 	/**
@@ -61,85 +83,26 @@ public final class DtypeConversion {
 	 * @param from the source type
 	 * @param to the target type
 	 * @param stats the facts of the whole source image
-	 * @return a converter of primitive arrays (stateless and thread-safe)
+	 * @return a converter of primitive arrays (stateless and thread-safe); it splits large arrays over the cores
 	 * @throws IllegalArgumentException when a float image with values outside [-1, 1] is converted to an integer type
 	 */
 	public static ChunkConverter plan(final PixelType from, final PixelType to, final ImageStats stats) {
 		if (stats.type() != from) throw new IllegalArgumentException("statistics of a " + stats.type() +
 			" image given for a " + from + " conversion");
-		if (from == to) return (in, out) -> System.arraycopy(in, 0, out, 0, java.lang.reflect.Array.getLength(in));
-		if (from.isFloat()) {
-			if (to.isFloat()) return (in, out) -> mapDoubles(in, from, out, to, length(in));
-			if (to == PixelType.BOOL) return floatToLong(from, to, FloatRules.floatToBool());
-			FloatRules.checkRange(stats.floatMin(), stats.floatMax(), from, to);
-			return floatToLong(from, to, FloatRules.floatToInteger(from, to));
-		}
-		if (to.isFloat()) {
-			final FloatRules.ToDouble op = from == PixelType.BOOL ? FloatRules.boolToFloat() : FloatRules
-				.integerToFloat(from, to);
-			return (in, out) -> mapLongToFloat(in, from, out, to, length(in), op);
-		}
-		final IntegerRules.LongOp op;
-		if (to == PixelType.BOOL) op = IntegerRules.integerToBool(from);
-		else if (from == PixelType.BOOL) op = IntegerRules.boolToInteger(to);
-		else op = IntegerRules.integerToInteger(from, to, stats.integerMax());
-		return (in, out) -> mapLongs(in, from, out, to, length(in), op);
+		if (from == to) return (in, out) -> System.arraycopy(in, 0, out, 0, length(in));
+		if (from.isFloat() && to.isInteger()) FloatRules.checkRange(stats.floatMin(), stats.floatMax(), from, to);
+		final Chunks.RangeLoop loop = loop(from, to, IntegerRules.fits(from, to, stats.integerBound()));
+		return (in, out) -> Chunks.run(loop, in, out, length(in));
 	}
 
-	private static ChunkConverter floatToLong(final PixelType from, final PixelType to, final FloatRules.ToLong op) {
-		return (in, out) -> mapFloatToLong(in, from, out, to, length(in), op);
+	/** The loop of a pair; from an 8-bit type, a table lookup (but a cast of uint8 to int8 is a copy). */
+	static Chunks.RangeLoop loop(final PixelType from, final PixelType to, final boolean fits) {
+		final Chunks.RangeLoop loop = Loops.loop(from, to, fits);
+		final boolean eightBit = from == PixelType.UINT8 || from == PixelType.INT8;
+		return eightBit && !(fits && to.bits() == 8) ? Chunks.table(loop, to) : loop;
 	}
 
 	private static int length(final Object array) {
 		return java.lang.reflect.Array.getLength(array);
-	}
-
-	private static void mapLongs(final Object in, final PixelType from, final Object out, final PixelType to,
-		final int n, final IntegerRules.LongOp op)
-	{
-		final long[] buf = new long[Math.min(CHUNK, n)];
-		for (int off = 0; off < n; off += CHUNK) {
-			final int len = Math.min(CHUNK, n - off);
-			PixelArrays.readLongs(in, from, off, buf, len);
-			op.apply(buf, len);
-			PixelArrays.writeLongs(out, to, off, buf, len);
-		}
-	}
-
-	private static void mapLongToFloat(final Object in, final PixelType from, final Object out, final PixelType to,
-		final int n, final FloatRules.ToDouble op)
-	{
-		final long[] buf = new long[Math.min(CHUNK, n)];
-		final double[] res = new double[buf.length];
-		for (int off = 0; off < n; off += CHUNK) {
-			final int len = Math.min(CHUNK, n - off);
-			PixelArrays.readLongs(in, from, off, buf, len);
-			op.apply(buf, res, len);
-			PixelArrays.writeDoubles(out, to, off, res, len);
-		}
-	}
-
-	private static void mapFloatToLong(final Object in, final PixelType from, final Object out, final PixelType to,
-		final int n, final FloatRules.ToLong op)
-	{
-		final double[] buf = new double[Math.min(CHUNK, n)];
-		final long[] res = new long[buf.length];
-		for (int off = 0; off < n; off += CHUNK) {
-			final int len = Math.min(CHUNK, n - off);
-			PixelArrays.readDoubles(in, from, off, buf, len);
-			op.apply(buf, res, len);
-			PixelArrays.writeLongs(out, to, off, res, len);
-		}
-	}
-
-	private static void mapDoubles(final Object in, final PixelType from, final Object out, final PixelType to,
-		final int n)
-	{
-		final double[] buf = new double[Math.min(CHUNK, n)];
-		for (int off = 0; off < n; off += CHUNK) {
-			final int len = Math.min(CHUNK, n - off);
-			PixelArrays.readDoubles(in, from, off, buf, len);
-			PixelArrays.writeDoubles(out, to, off, buf, len);
-		}
 	}
 }

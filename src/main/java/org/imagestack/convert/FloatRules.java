@@ -14,119 +14,65 @@ import org.imagestack.PixelType;
  * source, then at least -1 for signed sources.</li>
  * <li>float to float: a plain cast; float to bool: {@code x > 0.5}; bool to float: 0 or 1.</li>
  * </ul>
+ * <p>
+ * These are the constants {@code LoopsGenerator} writes into the loops of {@link Loops}, and the helpers those loops
+ * call.
+ * </p>
  */
 final class FloatRules {
 
-	/** Integer values (bit patterns for uint64) to floats. */
-	interface ToDouble {
-
-		void apply(long[] in, double[] out, int length);
-	}
-
-	/** Floats to integer values (bit patterns for uint64). */
-	interface ToLong {
-
-		void apply(double[] in, long[] out, int length);
-	}
-
-	private static final double TWO_63 = 0x1p63;
-	private static final double TWO_64 = 0x1p64;
-
 	private FloatRules() {}
 
-	/** Whether skimage computes a conversion between these types in float32 (else float64). */
-	private static boolean inFloat32(final PixelType floatType, final PixelType intType) {
-		return floatType == PixelType.FLOAT32 && intType.bytesPerPixel() <= 4;
+	/** Whether skimage computes a float to integer conversion in float32 (else float64). */
+	static boolean floatToIntegerInFloat32(final PixelType from, final PixelType to) {
+		return from == PixelType.FLOAT32 && to.bytesPerPixel() <= 4;
 	}
 
-	static ToLong floatToInteger(final PixelType from, final PixelType to) {
-		final boolean unsigned = to.kind() == 'u';
-		final double imax = to.rangeMax();
+	/** Whether skimage computes an integer to float conversion in float32 (else float64). */
+	static boolean integerToFloatInFloat32(final PixelType from, final PixelType to) {
+		return to == PixelType.FLOAT32 && from.bytesPerPixel() <= 4;
+	}
+
+	/** @return the factor of float to integer: {@code imax} or, signed, {@code (imax - imin) / 2} */
+	static double floatToIntegerScale(final PixelType to) {
 		// Python: (imax_out - imin_out) / 2 on exact integers, rounded once to float64
-		final double scale = unsigned ? imax : (Math.pow(2, to.bits()) - 1) / 2;
-		final double offset = unsigned ? 0 : 0.5;
-		final double dmin = unsigned ? 0 : to.rangeMin();
-		if (to == PixelType.UINT64) return (in, out, len) -> {
-			for (int i = 0; i < len; i++)
-				out[i] = saturateUnsigned64(Math.min(Math.max(Math.rint(in[i] * scale), 0), imax));
-		};
-		// the largest and smallest long the target holds: where the float maximum rounded up (int32 in float32,
-		// int64), Java's saturating cast and this clamp give the target's maximum; NaN casts to 0
-		final long lo = (long) to.rangeMin();
-		final long hi = (long) imax;
-		if (inFloat32(from, to)) {
-			final float s = (float) scale;
-			final float off = (float) offset;
-			// the product and difference are float32 operations; rounding and clipping a float32 value give the same
-			// result in float64, against the bounds as float32 holds them
-			final double fmin = (float) dmin;
-			final double fmax = (float) imax;
-			return (in, out, len) -> {
-				for (int i = 0; i < len; i++) {
-					final double v = Math.rint((float) in[i] * s - off);
-					out[i] = Math.min(Math.max((long) Math.min(Math.max(v, fmin), fmax), lo), hi);
-				}
-			};
+		return to.kind() == 'u' ? to.rangeMax() : (Math.pow(2, to.bits()) - 1) / 2;
+	}
+
+	/** @return what float to integer subtracts after scaling: 0.5 for signed targets */
+	static double floatToIntegerOffset(final PixelType to) {
+		return to.kind() == 'u' ? 0 : 0.5;
+	}
+
+	/**
+	 * @return Python's {@code 1. / imax_in}: {@code imax_in} converted to float64 first (2^64 for uint64, 2^63 for
+	 *         int64); to be rounded to float32 when the conversion is computed in float32
+	 */
+	static double integerToFloatFactor(final PixelType from) {
+		return 1.0 / from.rangeMax();
+	}
+
+	/**
+	 * Float to uint64: {@code rint(x * 2^64)} as an unsigned 64-bit pattern, 2^64 (x = 1) saturating to 2^64-1,
+	 * negative values and NaN giving 0; for x in [-1, 1] (or NaN). Without branches that go either way at random, and
+	 * without casting values past 2^63 to {@code long} (the JIT's slow path): from {@code h = x * 2^63}, of which
+	 * {@code x * 2^64} is twice (exactly); from {@code |h| = 2^52} on, {@code 2h} is an integer already.
+	 */
+	static long unitToUnsigned64(final double x) {
+		final double h = x * 0x1p63;
+		final long half = (long) h; // h = 2^63 (x = 1): Long.MAX_VALUE
+		final long r;
+		if (Math.abs(h) < 0x1p52) { // rare: |x| < 2^-11
+			final long small = (long) Math.rint(h + h);
+			r = small & ~(small >> 63);
 		}
-		return (in, out, len) -> {
-			for (int i = 0; i < len; i++) {
-				final double v = Math.rint(in[i] * scale - offset);
-				out[i] = Math.min(Math.max((long) Math.min(Math.max(v, dmin), imax), lo), hi);
-			}
-		};
+		else r = half << 1 | (half + 1) >>> 63; // the last bit: 1 only for Long.MAX_VALUE, saturating
+		return r & ~(half >> 63); // negative: 0
 	}
 
-	/** A float in [0, 2^64] (or NaN) cast to an unsigned 64-bit pattern, 2^64 saturating to 2^64-1, NaN to 0. */
-	private static long saturateUnsigned64(final double v) {
-		if (!(v > 0)) return 0;
-		if (v >= TWO_64) return -1L;
-		if (v >= TWO_63) return (long) (v - TWO_63) + Long.MIN_VALUE;
-		return (long) v;
-	}
-
-	static ToDouble integerToFloat(final PixelType from, final PixelType to) {
-		final boolean signed = from.kind() == 'i';
-		final boolean unsigned64 = from == PixelType.UINT64;
-		// Python's 1. / imax_in: imax_in converted to float64 first (2^64 for uint64, 2^63 for int64)
-		final double inv = 1.0 / from.rangeMax();
-		if (to == PixelType.FLOAT32 && from.bytesPerPixel() <= 4) {
-			final float f = (float) inv;
-			return (in, out, len) -> {
-				for (int i = 0; i < len; i++) {
-					float v = (float) in[i] * f;
-					if (signed) v = Math.max(v, -1f);
-					out[i] = v;
-				}
-			};
-		}
-		return (in, out, len) -> {
-			for (int i = 0; i < len; i++) {
-				double v = (unsigned64 ? unsignedToDouble(in[i]) : (double) in[i]) * inv;
-				if (signed) v = Math.max(v, -1);
-				out[i] = v;
-			}
-		};
-	}
-
-	/** The float64 nearest to an unsigned 64-bit value. */
+	/** The float64 nearest to an unsigned 64-bit value: the two exact halves added, rounded once. */
 	static double unsignedToDouble(final long bits) {
-		if (bits >= 0) return bits;
-		// halve keeping the sticky bit, convert (rounds correctly), double
-		return ((bits >>> 1) | (bits & 1)) * 2.0;
-	}
-
-	/** skimage's float to bool: {@code x > 0.5}. */
-	static ToLong floatToBool() {
-		return (in, out, len) -> {
-			for (int i = 0; i < len; i++) out[i] = in[i] > 0.5 ? 1 : 0;
-		};
-	}
-
-	/** bool values (0/1) to 0.0/1.0. */
-	static ToDouble boolToFloat() {
-		return (in, out, len) -> {
-			for (int i = 0; i < len; i++) out[i] = in[i];
-		};
+		return (double) (bits >>> 32) * 0x1p32 + (double) (bits & 0xffffffffL);
 	}
 
 	/**

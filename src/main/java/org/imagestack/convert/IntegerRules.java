@@ -3,7 +3,7 @@ package org.imagestack.convert;
 import org.imagestack.PixelType;
 
 /**
- * scikit-image's rules between integer (and bool) types, as chunk operations on values held in {@code long}s.
+ * scikit-image's rules between integer (and bool) types, as the constants of one formula per pair.
  * <p>
  * They follow {@code skimage.util.dtype._convert} and its {@code _scale} (0.19) step by step, quirks included:
  * </p>
@@ -21,121 +21,158 @@ import org.imagestack.PixelType;
  * type wide enough for the intermediate); we extend the same rules with exact 64-bit arithmetic: the top 64 bits of the
  * repeated bit pattern, which is what skimage's formula would give with unbounded integers.
  * </p>
+ * <p>
+ * The formulas are data: {@code LoopsGenerator} (a test-scope tool) writes them into the loops of {@link Loops} as
+ * literals, so that every pair runs a loop with its own constants.
+ * </p>
  */
 final class IntegerRules {
-
-	/** An in-place operation on a chunk of values. */
-	interface LongOp {
-
-		void apply(long[] values, int length);
-	}
 
 	private IntegerRules() {}
 
 	/**
-	 * @param from source integer type
-	 * @param to target integer type
-	 * @param max the image's maximum value (bit pattern for uint64), consulted by downcasts
-	 * @return the operation giving target values (to be truncated to the target's width on store)
+	 * One pair's rule on a value {@code v} (the source value in a {@code long}: unsigned types zero-extended,
+	 * {@code uint64} as its bit pattern), in wrapping 64-bit arithmetic, the result truncated to the target's width:
+	 * <pre>
+	 * v = wrap(v, wrapBits)               sign-extend from wrapBits bits (numpy's astype to a 2m-bit int)
+	 * c = clampNegative ? max(v, 0) : v
+	 * r = ((c * mul + add) &gt;&gt;&gt; shift) + (extraShift &lt; 0 ? 0 : c &gt;&gt;&gt; extraShift)
+	 * </pre>
+	 * The extra term completes a bit pattern repeated past 64 bits (signed to uint64).
 	 */
-	static LongOp integerToInteger(final PixelType from, final PixelType to, final long max) {
+	static final class Formula {
+
+		final int wrapBits; // 64: none
+		final boolean clampNegative;
+		final long mul;
+		final long add;
+		final int shift;
+		final int extraShift; // -1: none
+
+		Formula(final int wrapBits, final boolean clampNegative, final long mul, final long add, final int shift,
+			final int extraShift)
+		{
+			this.wrapBits = wrapBits;
+			this.clampNegative = clampNegative;
+			this.mul = mul;
+			this.add = add;
+			this.shift = shift;
+			this.extraShift = extraShift;
+		}
+
+		/** @return whether values pass unchanged (then truncated to the target's width on store) */
+		boolean isCast() {
+			return wrapBits == 64 && !clampNegative && mul == 1 && add == 0 && shift == 0 && extraShift < 0;
+		}
+
+		/** The formula on one value: the reference the generated loops are checked against. */
+		long apply(final long value) {
+			long v = wrapBits >= 64 ? value : (value << (64 - wrapBits)) >> (64 - wrapBits);
+			if (clampNegative) v = Math.max(v, 0);
+			final long r = (v * mul + add) >>> shift;
+			return extraShift < 0 ? r : r + (v >>> extraShift);
+		}
+	}
+
+	private static final Formula CAST = new Formula(64, false, 1, 0, 0, -1);
+
+	private static Formula shift(final boolean clampNegative, final int shift) {
+		return new Formula(64, clampNegative, 1, 0, shift, -1);
+	}
+
+	/**
+	 * Where the rule of a pair looks at the image's maximum: skimage's {@code _scale} on a downcast (and unsigned to
+	 * signed of the same width) asks whether the maximum lies below {@code 2^m}.
+	 *
+	 * @return that {@code m}, or -1 when the pair's rule does not depend on the maximum
+	 */
+	static int fitBits(final PixelType from, final PixelType to) {
+		if (!from.isInteger() || !to.isInteger() || from == to) return -1;
 		final int bi = from.bits();
 		final int bo = to.bits();
 		final boolean uIn = from.kind() == 'u';
 		final boolean uOut = to.kind() == 'u';
-		if (uIn && uOut) return unsignedScale(bi, bo, max);
-		if (uIn) return unsignedScale(bi, bo - 1, max); // then viewed as signed: the values are below 2^(bo-1)
-		if (uOut) return signedToUnsigned(bi - 1, bo, max);
-		if (bi > bo) return signedDowncast(bi - 1, bo - 1, max);
+		if (uIn && uOut) return bi > bo ? bo : -1;
+		if (uIn) return bi > bo - 1 ? bo - 1 : -1;
+		if (uOut) return bi - 1 > bo ? bo : -1;
+		return bi > bo ? bo - 1 : -1;
+	}
+
+	/**
+	 * @return the largest {@link #fitBits} of any pair from {@code from}, -1 when no rule from it looks at the maximum
+	 */
+	static int largestFitBits(final PixelType from) {
+		int bits = -1;
+		for (final PixelType to : PixelType.values())
+			bits = Math.max(bits, fitBits(from, to));
+		return bits;
+	}
+
+	/**
+	 * @param max an upper bound of the image's maximum with the same bit length (see {@link ImageStats}): a bit
+	 *          pattern for uint64
+	 * @return whether the pair's rule finds that the image's maximum fits, so that values are cast, not rescaled
+	 */
+	static boolean fits(final PixelType from, final PixelType to, final long max) {
+		final int m = fitBits(from, to);
+		if (m < 0) return false;
+		return from.kind() == 'u' ? Long.compareUnsigned(max, 1L << m) < 0 : max < 1L << m;
+	}
+
+	/**
+	 * @param from source integer type
+	 * @param to target integer type
+	 * @param fits whether the image's maximum fits (see {@link #fits}); only downcasts look at it
+	 * @return the rule giving target values (to be truncated to the target's width on store)
+	 */
+	static Formula integerToInteger(final PixelType from, final PixelType to, final boolean fits) {
+		final int bi = from.bits();
+		final int bo = to.bits();
+		final boolean uIn = from.kind() == 'u';
+		final boolean uOut = to.kind() == 'u';
+		if (uIn && uOut) return unsignedScale(bi, bo, fits);
+		if (uIn) return unsignedScale(bi, bo - 1, fits); // then viewed as signed: the values are below 2^(bo-1)
+		if (uOut) return signedToUnsigned(bi - 1, bo, fits);
+		if (bi > bo) return fits ? CAST : shift(false, bi - bo); // the shift is arithmetic in the bits kept
 		return signedUpcast(bi, bo);
 	}
 
 	/** skimage's {@code _scale(a, n, m)} on non-negative values. */
-	private static LongOp unsignedScale(final int n, final int m, final long max) {
-		if (n > m) {
-			if (Long.compareUnsigned(max, 1L << m) < 0) return (v, len) -> {};
-			final int shift = n - m;
-			return (v, len) -> {
-				for (int i = 0; i < len; i++) v[i] >>>= shift;
-			};
-		}
-		return replicate(n, m);
+	private static Formula unsignedScale(final int n, final int m, final boolean fits) {
+		if (n > m) return fits ? CAST : shift(false, n - m);
+		return replicate(false, n, m);
 	}
 
 	/** {@code _scale(a, n-1, m)} on signed values, then {@code np.maximum(., 0)}. */
-	private static LongOp signedToUnsigned(final int n, final int m, final long max) {
+	private static Formula signedToUnsigned(final int n, final int m, final boolean fits) {
 		if (n > m) {
-			if (max < 1L << m) {
-				// astype(int of 2m bits): wraps, then negatives clip to 0
-				final int wrapBits = 2 * m;
-				return (v, len) -> {
-					for (int i = 0; i < len; i++) v[i] = Math.max(0, wrapSigned(v[i], wrapBits));
-				};
-			}
-			final int shift = n - m;
-			return (v, len) -> {
-				for (int i = 0; i < len; i++) v[i] = Math.max(0, v[i] >> shift);
-			};
+			// fits: astype(int of 2m bits), which wraps, then negatives clip to 0
+			return fits ? new Formula(2 * m, true, 1, 0, 0, -1) : shift(true, n - m);
 		}
-		final LongOp up = replicate(n, m);
-		return (v, len) -> {
-			for (int i = 0; i < len; i++)
-				if (v[i] < 0) v[i] = 0;
-			up.apply(v, len);
-		};
-	}
-
-	private static LongOp signedDowncast(final int n, final int m, final long max) {
-		if (max < 1L << m) return (v, len) -> {}; // astype: truncation on store
-		final int shift = n - m;
-		return (v, len) -> {
-			for (int i = 0; i < len; i++) v[i] >>= shift;
-		};
+		return replicate(true, n, m);
 	}
 
 	/** {@code (x - imin_in) * (2^bo-1)/(2^bi-1) + imin_out}, in wrapping 64-bit arithmetic. */
-	private static LongOp signedUpcast(final int bi, final int bo) {
+	private static Formula signedUpcast(final int bi, final int bo) {
 		final long offsetIn = 1L << (bi - 1);
 		final long offsetOut = 1L << (bo - 1); // Long.MIN_VALUE for bo = 64: adding it flips the top bit
 		final long factor = factor(bi, bo);
-		return (v, len) -> {
-			for (int i = 0; i < len; i++) v[i] = (v[i] + offsetIn) * factor - offsetOut;
-		};
+		return new Formula(64, false, factor, offsetIn * factor - offsetOut, 0, -1);
 	}
 
 	/**
-	 * The top {@code m} bits of the {@code n}-bit pattern of each value repeated: skimage's exact upscale
-	 * ({@code m} a multiple of {@code n}) or its upscale to {@code o} bits followed by a floor division.
+	 * The top {@code m} bits of the {@code n}-bit pattern of each value repeated: skimage's exact upscale ({@code m} a
+	 * multiple of {@code n}) or its upscale to {@code o} bits followed by a floor division. Past 64 bits: the
+	 * pattern repeated {@code k} whole times, shifted up by the {@code rem} bits left, plus the value's top
+	 * {@code rem} bits.
 	 */
-	private static LongOp replicate(final int n, final int m) {
-		if (m % n == 0) {
-			final long factor = factor(n, m);
-			return (v, len) -> {
-				for (int i = 0; i < len; i++) v[i] *= factor;
-			};
-		}
+	private static Formula replicate(final boolean clampNegative, final int n, final int m) {
+		if (m % n == 0) return new Formula(64, clampNegative, factor(n, m), 0, 0, -1);
 		final int o = (m / n + 1) * n;
-		if (o <= 64) {
-			final long factor = factor(n, o);
-			final int shift = o - m;
-			return (v, len) -> {
-				for (int i = 0; i < len; i++) v[i] = (v[i] * factor) >>> shift;
-			};
-		}
-		return (v, len) -> {
-			for (int i = 0; i < len; i++) v[i] = topBits(v[i], n, m);
-		};
-	}
-
-	/** The top m bits of x's n-bit pattern repeated, for patterns whose repetition does not fit 64 bits. */
-	static long topBits(final long x, final int n, final int m) {
-		long r = 0;
-		for (int have = 0; have < m;) {
-			final int take = Math.min(n, m - have);
-			r = (r << take) | (x >>> (n - take));
-			have += take;
-		}
-		return r;
+		if (o <= 64) return new Formula(64, clampNegative, factor(n, o), 0, o - m, -1);
+		final int k = m / n;
+		final int rem = m - k * n;
+		return new Formula(64, clampNegative, factor(n, k * n) << rem, 0, 0, n - rem);
 	}
 
 	/** {@code (2^m - 1) / (2^n - 1)} as an unsigned 64-bit value. */
@@ -144,33 +181,18 @@ final class IntegerRules {
 		return Long.divideUnsigned(num, (1L << n) - 1);
 	}
 
-	private static long wrapSigned(final long v, final int bits) {
-		return bits >= 64 ? v : (v << (64 - bits)) >> (64 - bits);
-	}
-
 	/**
 	 * skimage's "any to bool": {@code image > dtype_in(dtype_max / 2)}, the threshold computed in float64 and cast
 	 * back to the source type (127 for uint8, 2^62 for int64, 2^63 for uint64).
+	 *
+	 * @return the threshold (a bit pattern, compared unsigned, for uint64)
 	 */
-	static LongOp integerToBool(final PixelType from) {
-		final double half = from.rangeMax() / 2;
-		if (from == PixelType.UINT64) {
-			final long threshold = Long.MIN_VALUE; // 2^63 as an unsigned pattern
-			return (v, len) -> {
-				for (int i = 0; i < len; i++) v[i] = Long.compareUnsigned(v[i], threshold) > 0 ? 1 : 0;
-			};
-		}
-		final long threshold = (long) half;
-		return (v, len) -> {
-			for (int i = 0; i < len; i++) v[i] = v[i] > threshold ? 1 : 0;
-		};
+	static long boolThreshold(final PixelType from) {
+		return from == PixelType.UINT64 ? Long.MIN_VALUE : (long) (from.rangeMax() / 2);
 	}
 
-	/** skimage's "bool to integer": {@code astype} then multiplied by the type's maximum. */
-	static LongOp boolToInteger(final PixelType to) {
-		final long max = to == PixelType.UINT64 ? -1L : (long) to.rangeMax();
-		return (v, len) -> {
-			for (int i = 0; i < len; i++) v[i] *= max;
-		};
+	/** skimage's "bool to integer": {@code astype} then multiplied by the type's maximum; the value true gives. */
+	static long boolToInteger(final PixelType to) {
+		return to == PixelType.UINT64 ? -1L : (long) to.rangeMax();
 	}
 }

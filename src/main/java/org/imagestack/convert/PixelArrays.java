@@ -57,6 +57,23 @@ final class PixelArrays {
 		return ((ArrayDataAccess<?>) img.update(null)).getCurrentStorageArray();
 	}
 
+	/** @return a new zero-filled primitive array of the type ({@code boolean[]}, {@code byte[]}, … {@code double[]}) */
+	static Object newArray(final PixelType t, final int n) {
+		switch (t) {
+			case BOOL: return new boolean[n];
+			case UINT8:
+			case INT8: return new byte[n];
+			case UINT16:
+			case INT16: return new short[n];
+			case UINT32:
+			case INT32: return new int[n];
+			case UINT64:
+			case INT64: return new long[n];
+			case FLOAT32: return new float[n];
+			default: return new double[n];
+		}
+	}
+
 	/** Reads integer or bool pixels {@code off .. off+len-1} into {@code buf} as values. */
 	static void readLongs(final Object a, final PixelType t, final int off, final long[] buf, final int len) {
 		switch (t) {

@@ -103,19 +103,28 @@ final class CellStore extends SqlWork {
 	}
 
 	/** Writes (inserts or replaces) one cell's encoded bytes (uncommitted). */
-	void writeCell(final long stackId, final CellKey key, final CellCodec.Encoded cell) {
+	/**
+	 * Writes one cell's encoded bytes (uncommitted): an insert for a cell that has no row yet, an update for one that
+	 * has. (Not H2's {@code MERGE}: with a BLOB it stored the bytes twice, and the file grew by the copy.)
+	 *
+	 * @param exists whether the cell has a row already
+	 */
+	void writeCell(final long stackId, final CellKey key, final CellCodec.Encoded cell, final boolean exists) {
 		db.requireWritable("change stack cells");
 		synchronized (this) {
 			sql("write " + key, () -> {
-				try (PreparedStatement ps = c.prepareStatement(db.dialect().upsertCell()))
+				try (PreparedStatement ps = c.prepareStatement(exists ? "UPDATE CELLS SET CRC = ?, COMPRESSED = ?, " +
+					"DATA = ? WHERE STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?" : "INSERT INTO CELLS(CRC, " +
+						"COMPRESSED, DATA, STACK_ID, PLANE_ID, CELL_INDEX) VALUES(?, ?, ?, ?, ?, ?)"))
 				{
-					ps.setLong(1, stackId);
-					ps.setLong(2, key.planeId);
-					ps.setInt(3, key.index);
-					ps.setLong(4, cell.crc);
-					ps.setBoolean(5, cell.compressed);
-					ps.setBytes(6, cell.payload);
-					ps.executeUpdate();
+					ps.setLong(1, cell.crc);
+					ps.setBoolean(2, cell.compressed);
+					ps.setBytes(3, cell.payload);
+					ps.setLong(4, stackId);
+					ps.setLong(5, key.planeId);
+					ps.setInt(6, key.index);
+					if (ps.executeUpdate() != 1) throw new IllegalStateException(key + " of stack " + stackId +
+						(exists ? " has no row to update" : " was not inserted"));
 				}
 				db.boundUnsaved();
 				return null;

@@ -9,7 +9,7 @@ import org.imagestack.TransactionLostException;
 
 /**
  * What differs between the databases that hold stacks (embedded H2, an H2 server, PostgreSQL): how to connect, the
- * few SQL statements that are not shared (binary column type, upsert, sequence, durability, compaction) and how the
+ * few SQL statements that are not shared (binary column type, sequence, durability, compaction) and how the
  * driver's errors become ours. All other SQL is shared and lives with the classes that run it. Stateless: one
  * instance per database product.
  */
@@ -36,9 +36,6 @@ abstract class Dialect {
 
 	/** Runs what the dialect adds to the tables just created (storage settings). */
 	void tuneTables(final Statement st) throws SQLException {}
-
-	/** @return SQL that inserts or replaces a {@code CELLS} row; parameters STACK_ID, PLANE_ID, CELL_INDEX, CRC, COMPRESSED, DATA */
-	abstract String upsertCell();
 
 	/** @return a query giving one value: the next number of the {@code PLANE_IDS} sequence */
 	abstract String nextPlaneId();

@@ -57,12 +57,6 @@ final class H2Dialect extends Dialect {
 	}
 
 	@Override
-	String upsertCell() {
-		return "MERGE INTO CELLS(STACK_ID, PLANE_ID, CELL_INDEX, CRC, COMPRESSED, DATA) KEY(STACK_ID, PLANE_ID, " +
-			"CELL_INDEX) VALUES(?, ?, ?, ?, ?, ?)";
-	}
-
-	@Override
 	String nextPlaneId() {
 		return "VALUES NEXT VALUE FOR PLANE_IDS";
 	}

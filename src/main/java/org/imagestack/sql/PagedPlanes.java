@@ -54,6 +54,9 @@ final class PagedPlanes {
 		final PixelType type;
 		boolean posChanged;
 		boolean stored;
+		/** Cells that have a row: all of a plane read from the database, else those written so far. */
+		final java.util.BitSet rows = new java.util.BitSet();
+		boolean allRows;
 
 		Slot(final long id, final long pos, final long[] dims, final int[] cellDims, final PixelType type,
 			final boolean stored)
@@ -69,7 +72,16 @@ final class PagedPlanes {
 		Slot copy() {
 			final Slot s = new Slot(id, pos, dims, cellDims, type, stored);
 			s.posChanged = posChanged;
+			s.rows.or(rows);
+			s.allRows = allRows;
 			return s;
+		}
+
+		/** @return whether cell {@code index} has a row, and notes that it will have one */
+		synchronized boolean rowFor(final int index) {
+			final boolean had = allRows || rows.get(index);
+			rows.set(index);
+			return had;
 		}
 
 		CellGrid grid(final int cellBytes) {
@@ -112,6 +124,7 @@ final class PagedPlanes {
 		version = r.version();
 		for (final PlaneRow p : store.planes(record.id())) {
 			final Slot s = new Slot(p.planeId, p.pos, p.dims, p.cellDims, p.type, true);
+			s.allRows = p.cellDims != null;
 			slots.add(s);
 			byId.put(s.id, s);
 		}
@@ -226,7 +239,17 @@ final class PagedPlanes {
 		if (s == null) return; // deleted meanwhile
 		if (s.cellDims == null) migrateLegacy(s);
 		ensureRow(s);
-		store.writeCell(record.id(), key, CellCodec.encode(s.type, CellAccess.array(access), compressed()));
+		final CellCodec.Encoded cell = CellCodec.encode(s.type, CellAccess.array(access), compressed());
+		final boolean exists = s.rowFor(key.index);
+		try {
+			store.writeCell(record.id(), key, cell, exists);
+		}
+		catch (final RuntimeException | Error e) {
+			if (!exists) synchronized (s) {
+				s.rows.clear(key.index); // not written: still no row
+			}
+			throw e;
+		}
 	}
 
 	private void ensureRow(final Slot s) {
@@ -318,7 +341,7 @@ final class PagedPlanes {
 			for (int k = 0; k < n; k++) {
 				final Cell<DataAccess> c = cell(s, k);
 				store.writeCell(record.id(), new CellKey(s.id, k), CellCodec.encode(s.type, CellAccess.array(c.getData()),
-					compressed()));
+					compressed()), s.rowFor(k));
 			}
 			final int[] cellDims = new int[grid.numDimensions()];
 			grid.cellDimensions(cellDims);

@@ -70,13 +70,6 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
-	String upsertCell() {
-		return "INSERT INTO CELLS(STACK_ID, PLANE_ID, CELL_INDEX, CRC, COMPRESSED, DATA) VALUES(?, ?, ?, ?, ?, ?) " +
-			"ON CONFLICT (STACK_ID, PLANE_ID, CELL_INDEX) DO UPDATE SET CRC = EXCLUDED.CRC, COMPRESSED = " +
-			"EXCLUDED.COMPRESSED, DATA = EXCLUDED.DATA";
-	}
-
-	@Override
 	String nextPlaneId() {
 		return "SELECT nextval('PLANE_IDS')";
 	}

@@ -20,8 +20,9 @@ public final class HugePlaneBenchmark {
 			HugePlaneCheck.main(dir.resolve("huge").toString(), args.length > 0 ? args[0] : "16384", "0");
 		}
 		finally {
-			Files.deleteIfExists(dir.resolve("huge.mv.db"));
-			Files.deleteIfExists(dir);
+			try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
 		}
 	}
 }

@@ -4,6 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Arrays;
+import java.util.function.BiFunction;
+
+import org.imagestack.PixelType;
 
 /** Small timing and memory helpers for the benchmark mains (run with {@code mvn -P benchmark ...}). */
 final class Measure {
@@ -47,6 +50,27 @@ final class Measure {
 		System.gc();
 		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
 			if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+	}
+
+	/**
+	 * @param cell the text of the cell of a pair (row: from, column: to)
+	 * @return a Markdown table of every pair of pixel types
+	 */
+	static String pairTable(final BiFunction<PixelType, PixelType, String> cell) {
+		final StringBuilder table = new StringBuilder("| from \\ to |");
+		for (final PixelType to : PixelType.values())
+			table.append(' ').append(to).append(" |");
+		table.append("\n|---|");
+		for (int i = 0; i < PixelType.values().length; i++)
+			table.append("---:|");
+		table.append('\n');
+		for (final PixelType from : PixelType.values()) {
+			table.append("| ").append(from).append(" |");
+			for (final PixelType to : PixelType.values())
+				table.append(' ').append(cell.apply(from, to)).append(" |");
+			table.append('\n');
+		}
+		return table.toString();
 	}
 
 	/** @return the JVM's max heap in MB */
