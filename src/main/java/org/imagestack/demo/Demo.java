@@ -48,8 +48,9 @@ public final class Demo {
 		final java.nio.file.Path dir = java.nio.file.Paths.get("target", "demo");
 		dir.toFile().mkdirs();
 		final String db = dir.resolve("imagestack-demo").toString();
-		for (final String name : SqlImageStack.stackNames(db))
-			SqlImageStack.deleteStack(db, name); // a fresh demo each run
+		if (java.nio.file.Files.exists(dir.resolve("imagestack-demo.mv.db"))) for (final String name : SqlImageStack
+			.stackNames(db))
+			SqlImageStack.deleteStack(db, name); // a fresh demo each run (listing never creates the database)
 		final SyntheticSpecimen big = new SyntheticSpecimen(1024, 1024, 60, 11);
 		final int steps = 48;
 		final long t0 = System.nanoTime();
