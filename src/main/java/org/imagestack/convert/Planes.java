@@ -39,6 +39,15 @@ public final class Planes {
 		return PixelArrays.asArrayImg(img, type);
 	}
 
+	/**
+	 * @param type a pixel type
+	 * @param n a number of pixels
+	 * @return a new zero-filled primitive array for them ({@code boolean[]}, {@code byte[]}, … {@code double[]})
+	 */
+	public static Object newArray(final PixelType type, final int n) {
+		return PixelArrays.newArray(type, n);
+	}
+
 	/** @return an array image over a primitive array of a type's pixels (not copied) */
 	private static net.imglib2.img.array.ArrayImg<?, ?> wrap(final PixelType type, final Object a, final long[] dims) {
 		switch (type) {

@@ -98,18 +98,7 @@ public final class Regions {
 	}
 
 	private static Class<?> arrayClass(final PixelType type) {
-		switch (type) {
-			case BOOL: return boolean[].class;
-			case UINT8:
-			case INT8: return byte[].class;
-			case UINT16:
-			case INT16: return short[].class;
-			case UINT32:
-			case INT32: return int[].class;
-			case UINT64:
-			case INT64: return long[].class;
-			case FLOAT32: return float[].class;
-			default: return double[].class;
-		}
+		return PixelArrays.newArray(type, 0).getClass();
 	}
+
 }

@@ -77,20 +77,9 @@ final class CellCodec {
 
 	/** @return a new zero-filled primitive array for {@code n} pixels of a type */
 	static Object newArray(final PixelType type, final int n) {
-		switch (type) {
-			case BOOL: return new boolean[n];
-			case UINT8:
-			case INT8: return new byte[n];
-			case UINT16:
-			case INT16: return new short[n];
-			case UINT32:
-			case INT32: return new int[n];
-			case UINT64:
-			case INT64: return new long[n];
-			case FLOAT32: return new float[n];
-			default: return new double[n];
-		}
+		return org.imagestack.convert.Planes.newArray(type, n);
 	}
+
 
 	private static byte[] deflate(final byte[] raw) {
 		final Deflater deflater = new Deflater(1);
