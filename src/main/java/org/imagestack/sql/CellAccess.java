@@ -46,8 +46,13 @@ final class CellAccess {
 		return ((ArrayDataAccess<?>) access).getCurrentStorageArray();
 	}
 
-	/** @return bytes of a cell's pixels */
-	static long bytes(final Dirty access, final PixelType type) {
-		return (long) java.lang.reflect.Array.getLength(array(access)) * type.bytesPerPixel();
+	/** @return bytes of a cell's pixels on the heap, from its array's element type */
+	static long bytes(final Dirty access) {
+		final Object a = array(access);
+		final int n = java.lang.reflect.Array.getLength(a);
+		if (a instanceof boolean[] || a instanceof byte[]) return n;
+		if (a instanceof short[]) return 2L * n;
+		if (a instanceof int[] || a instanceof float[]) return 4L * n;
+		return 8L * n;
 	}
 }

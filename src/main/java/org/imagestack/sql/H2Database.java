@@ -69,17 +69,18 @@ public final class H2Database implements AutoCloseable {
 	static H2Database connected(final String location, final Connection c, final Dialect dialect,
 		final boolean create)
 	{
-		return checked(new H2Database(location, null, c, dialect), create);
+		return checked(new H2Database(location, null, c, dialect), create, false);
 	}
 
 	/**
+	 * @param savesChecked whether the file's record of saves was compared already (on a read-only connection)
 	 * @return {@code db} with its schema checked (made when {@code create}), its file's record of saves compared and
 	 *         its login's rights read; closed on failure
 	 */
-	private static H2Database checked(final H2Database db, final boolean create) {
+	private static H2Database checked(final H2Database db, final boolean create, final boolean savesChecked) {
 		try {
 			db.checkSchema(create);
-			if (db.file != null) db.checkSaves();
+			if (db.file != null && !savesChecked) db.checkSaves();
 			db.checkRights();
 		}
 		catch (final RuntimeException e) {
@@ -131,10 +132,11 @@ public final class H2Database implements AutoCloseable {
 		if (file != null) refuseNonDatabase(Paths.get(file + SUFFIX));
 		final String url = url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
 		final Connection c;
+		boolean savesChecked = false;
 		// opens of one file in this JVM take turns: H2 shares one open database among a JVM's connections, so a
 		// writable connection made while the read-only check's connection is open would be read-only too
 		synchronized (file == null ? new Object() : OPENING[Math.floorMod(file.hashCode(), OPENING.length)]) {
-			if (file != null) checkReadOnly(url, Paths.get(file + SUFFIX), location);
+			if (file != null) savesChecked = checkReadOnly(url, Paths.get(file + SUFFIX), location);
 			try {
 				// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
 				final java.util.Properties login = new java.util.Properties();
@@ -148,7 +150,7 @@ public final class H2Database implements AutoCloseable {
 				throw H2Dialect.INSTANCE.translate(e, location, "open");
 			}
 		}
-		return checked(new H2Database(location, file, c, H2Dialect.INSTANCE), create);
+		return checked(new H2Database(location, file, c, H2Dialect.INSTANCE), create, savesChecked);
 	}
 
 	/** Locks for opening database files in this JVM, by the file's hash (see {@link #open(String, boolean, boolean)}). */
@@ -160,6 +162,18 @@ public final class H2Database implements AutoCloseable {
 	}
 
 	/** @return the file path behind a database argument (without H2's suffix), or null for a URL */
+	/**
+	 * @param database a file path (with or without H2's {@code .mv.db})
+	 * @return the database file itself
+	 * @throws IllegalArgumentException when {@code database} is a URL, not a file
+	 */
+	static Path databaseFile(final String database) {
+		final Path file = filePath(database);
+		if (file == null) throw new IllegalArgumentException("Not a database file but a URL: " + Credentials.strip(
+			database));
+		return Paths.get(file + SUFFIX);
+	}
+
 	private static Path filePath(final String database) {
 		if (database.startsWith("jdbc:")) {
 			if (!database.startsWith("jdbc:h2:")) throw new IllegalArgumentException("Not an H2 URL: " + Credentials
@@ -342,10 +356,12 @@ public final class H2Database implements AutoCloseable {
 	 * Before a file with a record of its saves is opened for writing, reads its stacks' save counters on a read-only
 	 * connection (H2 writes nothing then, so a damaged file is not "repaired" by the check).
 	 *
+	 * @return whether the comparison was made (not when there is no record, or the read-only connection could not be
+	 *         had, e.g. the file is locked: then the writable connection compares)
 	 * @throws CorruptDatabaseException when the file holds an older save than recorded, or cannot be read
 	 */
-	private static void checkReadOnly(final String url, final Path dbFile, final String location) {
-		if (!java.nio.file.Files.exists(SaveRecord.of(dbFile)) || !java.nio.file.Files.exists(dbFile)) return;
+	private static boolean checkReadOnly(final String url, final Path dbFile, final String location) {
+		if (!java.nio.file.Files.exists(SaveRecord.of(dbFile)) || !java.nio.file.Files.exists(dbFile)) return false;
 		final java.util.Properties login = new java.util.Properties();
 		Credentials.h2(url, login);
 		try (Connection c = org.h2.Driver.load().connect(url.replace(";IFEXISTS=TRUE", "") +
@@ -353,11 +369,12 @@ public final class H2Database implements AutoCloseable {
 		{
 			final H2Database db = new H2Database(location, null, c, H2Dialect.INSTANCE);
 			db.checkSaves(dbFile);
+			return true;
 		}
 		catch (final SQLException e) {
 			final RuntimeException t = translate(e, location, "open");
 			if (t instanceof CorruptDatabaseException) throw t;
-			// locked, already open here, a table missing (not a stack database): the writable open says so
+			return false; // locked, a table missing (not a stack database): the writable open says so
 		}
 	}
 

@@ -111,7 +111,7 @@ final class PagedPlanes {
 		this.store = store;
 		this.catalog = catalog;
 		this.record = record;
-		this.cache = new CellCache<>(budget, cell -> CellAccess.dirty(cell), PagedPlanes::bytesOf, this::writeBack);
+		this.cache = new CellCache<>(budget, cell -> CellAccess.dirty(cell), CellAccess::bytes, this::writeBack);
 		load(record);
 	}
 
@@ -128,15 +128,6 @@ final class PagedPlanes {
 			slots.add(s);
 			byId.put(s.id, s);
 		}
-	}
-
-	private static long bytesOf(final Dirty access) {
-		final Object a = CellAccess.array(access);
-		final int n = java.lang.reflect.Array.getLength(a);
-		if (a instanceof boolean[] || a instanceof byte[]) return n;
-		if (a instanceof short[]) return 2L * n;
-		if (a instanceof int[] || a instanceof float[]) return 4L * n;
-		return 8L * n;
 	}
 
 	// -- reading --

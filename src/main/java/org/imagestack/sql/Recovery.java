@@ -3,7 +3,6 @@ package org.imagestack.sql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -53,7 +52,7 @@ public final class Recovery {
 	 * @return what was copied and what was lost
 	 */
 	public static Report recover(final String damaged, final String target) {
-		final Path source = H2DatabaseFiles.file(damaged);
+		final Path source = H2Database.databaseFile(damaged);
 		final Report report = new Report();
 		final Path tmp;
 		try {
@@ -110,17 +109,6 @@ public final class Recovery {
 		}
 		catch (final RuntimeException e) {
 			report.lost.add("stack '" + name + "': " + e.getMessage());
-		}
-	}
-
-	/** The file behind a database argument. */
-	private static final class H2DatabaseFiles {
-
-		static Path file(final String database) {
-			if (database.startsWith("jdbc:")) throw new IllegalArgumentException("recover works on database files, " +
-				"not URLs: " + database);
-			final String p = database.endsWith(".mv.db") ? database : database + ".mv.db";
-			return Paths.get(p).toAbsolutePath().normalize();
 		}
 	}
 }
