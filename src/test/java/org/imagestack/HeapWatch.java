@@ -50,9 +50,28 @@ public final class HeapWatch {
 	 */
 	public static long sample() {
 		System.gc();
-		final long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		final long used = afterLastCollection();
 		MAX_AFTER_GC.accumulateAndGet(used, Math::max);
 		return used / 1_000_000;
+	}
+
+	/**
+	 * @return the heap in use right after the last collection, as that collection reports it (reading the heap's use
+	 *         after {@code System.gc()} returns would also count what other threads allocated since)
+	 */
+	private static long afterLastCollection() {
+		com.sun.management.GcInfo last = null;
+		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+			if (!(gc instanceof com.sun.management.GarbageCollectorMXBean)) continue;
+			final com.sun.management.GcInfo info = ((com.sun.management.GarbageCollectorMXBean) gc).getLastGcInfo();
+			if (info != null && (last == null || info.getEndTime() > last.getEndTime())) last = info;
+		}
+		if (last == null) return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		long used = 0;
+		for (final java.util.Map.Entry<String, MemoryUsage> e : last.getMemoryUsageAfterGc().entrySet())
+			if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code") && !e.getKey().contains(
+				"Compressed")) used += e.getValue().getUsed();
+		return used;
 	}
 
 	/**
