@@ -1,19 +1,22 @@
 package org.imagestack.sql;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
+import org.imagestack.CorruptDatabaseException;
 import org.imagestack.PixelType;
 
 /**
  * A cell's pixels as bytes: little endian, one byte per bool, X fastest, with a CRC-32 of those bytes (kept per cell
  * because H2 keeps no checksum of its own data pages), optionally deflate-compressed (level 1). A cell is at most a
- * few MiB: its bytes are one array, never a stream.
+ * few hundred KiB: it is encoded into one array, and decoded as it streams from the database.
  */
 final class CellCodec {
 
@@ -49,30 +52,63 @@ final class CellCodec {
 	}
 
 	/**
+	 * Decodes a cell as its stored bytes stream in, a chunk at a time through {@code chunk}: the stored bytes are never
+	 * held whole (a cell is read with one allocation, its own array).
+	 *
 	 * @param type the cell's pixel type
 	 * @param pixels number of pixels in the cell
-	 * @param payload the stored bytes
+	 * @param stored the stored bytes (raw or deflated)
 	 * @param compressed whether they are deflated
 	 * @param expectedCrc the CRC-32 saved with them
+	 * @param chunk a buffer to read through (its length a multiple of 8)
 	 * @param where names the cell for an error message
 	 * @return a new primitive array of the cell's pixels
 	 * @throws CorruptDatabaseException when the bytes do not match their CRC or length
 	 */
-	static Object decode(final PixelType type, final int pixels, final byte[] payload, final boolean compressed,
-		final long expectedCrc, final String where)
+	static Object decode(final PixelType type, final int pixels, final InputStream stored, final boolean compressed,
+		final long expectedCrc, final byte[] chunk, final String where) throws IOException
 	{
-		final int length = pixels * type.bytesPerPixel();
-		final byte[] raw = compressed ? inflate(payload, length, where) : payload;
-		if (raw.length != length) throw new org.imagestack.CorruptDatabaseException(where + " is damaged: " +
-			raw.length + " bytes stored where " + length + " belong", null);
-		final CRC32 crc = new CRC32();
-		crc.update(raw);
-		if (crc.getValue() != expectedCrc) throw new org.imagestack.CorruptDatabaseException(where +
-			" is damaged: its checksum is " + Long.toHexString(crc.getValue()) + ", saved as " + Long.toHexString(
-				expectedCrc), null);
-		final Object array = newArray(type, pixels);
-		get(ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN), type, array, 0, pixels);
-		return array;
+		final Inflater inflater = compressed ? new Inflater() : null;
+		try {
+			final InputStream in = compressed ? new InflaterInputStream(stored, inflater, chunk.length) : stored;
+			final int bytesPerPixel = type.bytesPerPixel(), length = pixels * bytesPerPixel;
+			final Object array = newArray(type, pixels);
+			final CRC32 crc = new CRC32();
+			int done = 0;
+			while (done < length) {
+				final int want = Math.min(chunk.length, length - done);
+				final int got = readFully(in, chunk, want, where);
+				if (got < want) throw damaged(where, "it has " + (done + got) + " bytes where " + length + " belong");
+				crc.update(chunk, 0, got);
+				get(ByteBuffer.wrap(chunk, 0, got).order(ByteOrder.LITTLE_ENDIAN), type, array, done / bytesPerPixel, got /
+					bytesPerPixel);
+				done += got;
+			}
+			if (readFully(in, chunk, 1, where) != 0) throw damaged(where, "it has more bytes than the " + length +
+				" that belong");
+			if (crc.getValue() != expectedCrc) throw damaged(where, "its checksum is " + Long.toHexString(crc
+				.getValue()) + ", saved as " + Long.toHexString(expectedCrc));
+			return array;
+		}
+		finally {
+			if (inflater != null) inflater.end();
+		}
+	}
+
+	/** @return how many of {@code n} bytes could be read (fewer only at the end of the stream) */
+	private static int readFully(final InputStream in, final byte[] buf, final int n, final String where)
+		throws IOException
+	{
+		try {
+			return in.readNBytes(buf, 0, n);
+		}
+		catch (final java.util.zip.ZipException e) { // deflated bytes that do not inflate
+			throw damaged(where, e.getMessage());
+		}
+	}
+
+	private static CorruptDatabaseException damaged(final String where, final String why) {
+		return new CorruptDatabaseException(where + " is damaged: " + why, null);
 	}
 
 	/** @return a new zero-filled primitive array for {@code n} pixels of a type */
@@ -94,29 +130,6 @@ final class CellCodec {
 		}
 		finally {
 			deflater.end();
-		}
-	}
-
-	private static byte[] inflate(final byte[] payload, final int length, final String where) {
-		final Inflater inflater = new Inflater();
-		try {
-			inflater.setInput(payload);
-			final byte[] raw = new byte[length];
-			int done = 0;
-			while (done < length && !inflater.finished()) {
-				final int k = inflater.inflate(raw, done, length - done);
-				if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) break;
-				done += k;
-			}
-			if (done != length || !inflater.finished()) throw new org.imagestack.CorruptDatabaseException(where +
-				" is damaged: its compressed bytes end early", null);
-			return raw;
-		}
-		catch (final DataFormatException e) {
-			throw new org.imagestack.CorruptDatabaseException(where + " is damaged: " + e.getMessage(), e);
-		}
-		finally {
-			inflater.end();
 		}
 	}
 

@@ -23,6 +23,9 @@ import org.imagestack.PixelType;
  */
 final class CellStore extends SqlWork {
 
+	/** What a cell's bytes stream through as they are decoded (used under this object's lock). */
+	private final byte[] chunk = new byte[64 * 1024];
+
 	CellStore(final H2Database db) {
 		super(db);
 	}
@@ -102,7 +105,6 @@ final class CellStore extends SqlWork {
 		});
 	}
 
-	/** Writes (inserts or replaces) one cell's encoded bytes (uncommitted). */
 	/**
 	 * Writes one cell's encoded bytes (uncommitted): an insert for a cell that has no row yet, an update for one that
 	 * has. (Not H2's {@code MERGE}: with a BLOB it stored the bytes twice, and the file grew by the copy.)
@@ -142,11 +144,8 @@ final class CellStore extends SqlWork {
 	Object readCell(final long stackId, final CellKey key, final PixelType type, final int pixels,
 		final String where)
 	{
-		final byte[] payload;
-		final long crc;
-		final boolean compressed;
-		synchronized (this) {
-			final Object[] row = sql("read " + where, () -> {
+		return sql("read " + where, () -> {
+			synchronized (this) {
 				try (PreparedStatement ps = c.prepareStatement("SELECT DATA, CRC, COMPRESSED FROM CELLS WHERE " +
 					"STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?"))
 				{
@@ -154,16 +153,16 @@ final class CellStore extends SqlWork {
 					ps.setLong(2, key.planeId);
 					ps.setInt(3, key.index);
 					try (ResultSet rs = ps.executeQuery()) {
-						return rs.next() ? new Object[] { rs.getBytes(1), rs.getLong(2), rs.getBoolean(3) } : null;
+						if (!rs.next()) throw new CorruptDatabaseException(where + " is missing from " + db.location(),
+							null);
+						try (InputStream in = rs.getBinaryStream(1)) {
+							return CellCodec.decode(type, pixels, in, rs.getBoolean(3), rs.getLong(2), chunk, where +
+								" in " + db.location());
+						}
 					}
 				}
-			});
-			if (row == null) throw new CorruptDatabaseException(where + " is missing from " + db.location(), null);
-			payload = (byte[]) row[0];
-			crc = (Long) row[1];
-			compressed = (Boolean) row[2];
-		}
-		return CellCodec.decode(type, pixels, payload, compressed, crc, where + " in " + db.location());
+			}
+		});
 	}
 
 	/**
