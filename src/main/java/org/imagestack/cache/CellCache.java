@@ -145,6 +145,24 @@ public final class CellCache<K, V, D extends Dirty> {
 		return load.join();
 	}
 
+	/**
+	 * For reading a cell once without keeping it (copying a whole plane): the cell when it is held, else null, and then
+	 * the store has its current bytes (changed cells that were collected are written first) for the caller to read
+	 * from there. Nothing is loaded, and no held cell is pushed out.
+	 *
+	 * @param key a cell's key
+	 * @return the cell, or null when it is not held
+	 */
+	public V getIfHeld(final K key) {
+		final V cell;
+		synchronized (this) {
+			cell = find(key);
+		}
+		if (cell != null) settle(); // a guarded cell taken back may put the cache over its budget
+		else writeOrphans();
+		return cell;
+	}
+
 	/** @return the cell if it is held (strongly or guarded), made most recently used; else null */
 	private V find(final K key) {
 		final V cell = strong.get(key);

@@ -16,8 +16,8 @@ import org.imagestack.PixelType;
 
 /**
  * Copies a rectangular region of an image into a new primitive array (X fastest, then Y, then C): what storing an
- * image cell by cell needs. Array images are copied row by row with {@code System.arraycopy}, a region that is
- * exactly one cell of a cell image by copying that cell's array; any other image through ImgLib2's loops.
+ * image cell by cell needs. Array images and cell images are copied row by row with {@code System.arraycopy} (a cell
+ * image from the arrays of the cells the region crosses); any other image through ImgLib2's loops.
  */
 public final class Regions {
 
@@ -56,7 +56,8 @@ public final class Regions {
 
 	/**
 	 * Gathers a region from the cells it crosses, row by row; null when the image's cells do not span its dimensions
-	 * beyond X and Y whole, or do not hold arrays of the expected class.
+	 * beyond X and Y whole, or do not hold arrays of the expected class. An image that is also {@link CellArrays}
+	 * gives the arrays itself (a database plane reads the cells it does not hold without keeping them).
 	 */
 	private static Object fromCells(final AbstractCellImg<?, ?, ?, ?> img, final Interval region,
 		final Class<?> arrayClass)
@@ -66,26 +67,46 @@ public final class Regions {
 		if (n < 2) return null;
 		for (int d = 2; d < n; d++)
 			if (grid.cellDimension(d) != img.dimension(d) || region.dimension(d) != img.dimension(d)) return null;
-		final long x0 = region.min(0) - img.min(0), y0 = region.min(1) - img.min(1);
+		final CellAt cells;
+		if (img instanceof CellArrays) {
+			final long columns = grid.getGridDimensions()[0];
+			cells = (cx, cy) -> ((CellArrays) img).cellArray(cy * columns + cx);
+		}
+		else {
+			final RandomAccess<? extends Cell<?>> access = img.getCells().randomAccess();
+			final long[] cellPos = new long[n];
+			cells = (cx, cy) -> {
+				cellPos[0] = cx;
+				cellPos[1] = cy;
+				access.setPosition(cellPos);
+				final Object data = access.get().getData();
+				return data instanceof ArrayDataAccess ? ((ArrayDataAccess<?>) data).getCurrentStorageArray() : null;
+			};
+		}
+		return gather(grid, region.min(0) - img.min(0), region.min(1) - img.min(1), region, arrayClass, cells);
+	}
+
+	/** A cell's array by its position in the grid. */
+	private interface CellAt {
+
+		Object array(long cx, long cy);
+	}
+
+	private static Object gather(final CellGrid grid, final long x0, final long y0, final Interval region,
+		final Class<?> arrayClass, final CellAt cells)
+	{
 		final int w = (int) region.dimension(0), h = (int) region.dimension(1);
 		final long rest = Intervals.numElements(region) / ((long) w * h);
 		final int cw = grid.cellDimension(0), ch = grid.cellDimension(1);
+		final long width = grid.imgDimension(0), height = grid.imgDimension(1);
 		final Object out = java.lang.reflect.Array.newInstance(arrayClass.getComponentType(), Math.toIntExact(Intervals
 			.numElements(region)));
-		final RandomAccess<? extends Cell<?>> cells = img.getCells().randomAccess();
-		final long[] cellPos = new long[n];
 		for (long cy = y0 / ch; cy <= (y0 + h - 1) / ch; cy++)
 			for (long cx = x0 / cw; cx <= (x0 + w - 1) / cw; cx++) {
-				cellPos[0] = cx;
-				cellPos[1] = cy;
-				cells.setPosition(cellPos);
-				final Cell<?> cell = cells.get();
-				final Object data = cell.getData();
-				if (!(data instanceof ArrayDataAccess)) return null;
-				final Object a = ((ArrayDataAccess<?>) data).getCurrentStorageArray();
-				if (a.getClass() != arrayClass) return null;
+				final Object a = cells.array(cx, cy);
+				if (a == null || a.getClass() != arrayClass) return null;
 				final long mx = cx * cw, my = cy * ch;
-				final int cellW = (int) cell.dimension(0), cellH = (int) cell.dimension(1);
+				final int cellW = (int) Math.min(cw, width - mx), cellH = (int) Math.min(ch, height - my);
 				final long ix0 = Math.max(x0, mx), ix1 = Math.min(x0 + w - 1, mx + cellW - 1);
 				final long iy0 = Math.max(y0, my), iy1 = Math.min(y0 + h - 1, my + cellH - 1);
 				final int len = (int) (ix1 - ix0 + 1);

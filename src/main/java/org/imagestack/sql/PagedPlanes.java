@@ -170,7 +170,14 @@ final class PagedPlanes {
 	private Img<? extends RealType<?>> planeImg(final Slot s) {
 		final CellGrid grid = s.grid(record.cellBytes());
 		final LazyCellImg.Get<Cell<DataAccess>> get = index -> cell(s, (int) index);
-		return (Img<? extends RealType<?>>) new PlaneImg(this, s.id, grid, (NativeType) s.type.createType(), get);
+		return (Img<? extends RealType<?>>) new PlaneImg(this, s.id, grid, (NativeType) s.type.createType(), get,
+			index -> cellOnce(s, (int) index));
+	}
+
+	/** @return the array of a plane's cell for one read: the cache's when it holds the cell, else read and not kept */
+	private Object cellOnce(final Slot s, final int index) {
+		final Cell<DataAccess> held = cache.getIfHeld(new CellKey(s.id, index));
+		return CellAccess.array((held != null ? held : load(s, index)).getData());
 	}
 
 	/** @return the cache's cell {@code index} of a plane, loaded when needed */

@@ -1,5 +1,7 @@
 package org.imagestack.sql;
 
+import java.util.function.LongFunction;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.basictypeaccess.DataAccess;
@@ -8,6 +10,7 @@ import net.imglib2.img.cell.CellGrid;
 import net.imglib2.img.cell.LazyCellImg;
 import net.imglib2.type.NativeType;
 
+import org.imagestack.convert.CellArrays;
 import org.imagestack.convert.Planes;
 
 /**
@@ -15,15 +18,30 @@ import org.imagestack.convert.Planes;
  * touched (reading a region loads only the cells it crosses), and a pixel written through it marks its cell changed,
  * to be written back with the stack. It is the stack's plane, not a copy: see {@link SqlImageStack#get(int)}.
  */
-final class PlaneImg<T extends NativeType<T>, A extends DataAccess> extends LazyCellImg<T, A> {
+final class PlaneImg<T extends NativeType<T>, A extends DataAccess> extends LazyCellImg<T, A> implements
+	CellArrays
+{
 
 	private final Object owner;
 	private final long planeId;
+	private final LongFunction<Object> once;
 
-	PlaneImg(final Object owner, final long planeId, final CellGrid grid, final T type, final Get<Cell<A>> get) {
+	/**
+	 * @param get the cell of an index, through the cache
+	 * @param once the array of a cell for one read, not kept (see {@link CellArrays})
+	 */
+	PlaneImg(final Object owner, final long planeId, final CellGrid grid, final T type, final Get<Cell<A>> get,
+		final LongFunction<Object> once)
+	{
 		super(grid, type, get);
 		this.owner = owner;
 		this.planeId = planeId;
+		this.once = once;
+	}
+
+	@Override
+	public Object cellArray(final long index) {
+		return once.apply(index);
 	}
 
 	/** @return whether this is plane {@code id} of the stack whose planes are {@code planes} */
@@ -35,7 +53,10 @@ final class PlaneImg<T extends NativeType<T>, A extends DataAccess> extends Lazy
 		return planeId;
 	}
 
-	/** @return an independent array image with this plane's pixels (the one whole-plane allocation) */
+	/**
+	 * @return an independent array image with this plane's pixels (the one whole-plane allocation; cells the cache
+	 *         does not hold are read for it without being kept)
+	 */
 	@Override
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public Img<T> copy() {

@@ -44,7 +44,7 @@ final class PlaneRewrite {
 				CellAccess.wrap(row.type, arrays[k]));
 		}
 		return (Img<? extends RealType<?>>) new PlaneImg(PlaneRewrite.class, row.planeId, grid, (NativeType) row.type
-			.createType(), index -> cells[(int) index]);
+			.createType(), index -> cells[(int) index], index -> arrays[(int) index]);
 	}
 
 	/**

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.imagestack.NoSuchDatabaseException;
 import org.imagestack.PixelType;
 import org.imagestack.convert.DtypeConversion;
+import org.imagestack.convert.Planes;
 import org.imagestack.stack.AbstractImageStackTest;
 
 /** The cells of a database stack: shapes, round trips, lazy reads, replaced planes, files of version 1. */
@@ -88,6 +89,27 @@ class CellStoreTest {
 				sum += t.getRealDouble();
 			assertTrue(sum > 0);
 			assertEquals(256 * 256 * 4, r.cachedBytes(), "one 256 x 256 float32 cell");
+		}
+	}
+
+	@Test
+	void copyingAWholePlaneReadsWhatTheCacheDoesNotHoldWithoutKeepingIt() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.FLOAT32, 64)) {
+			s.addImage(AbstractImageStackTest.ramp(1, 700, 600));
+			s.addImage(AbstractImageStackTest.ramp(2, 700, 600));
+			s.saveState();
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "s", 64)) {
+			final Img<? extends RealType<?>> p = r.get(1);
+			p.randomAccess().setPositionAndGet(new long[] { 699, 599 }).setReal(-5); // a changed cell, held
+			final long held = r.cachedBytes();
+			final float[] flat = (float[]) Planes.storage(Planes.asArrayImg(p));
+			assertEquals(700 * 600, flat.length);
+			assertEquals(-5, flat[flat.length - 1], "the held (changed) cell is the one copied");
+			assertEquals(AbstractImageStackTest.at(DtypeConversion.convert(AbstractImageStackTest.ramp(2, 700, 600),
+				PixelType.FLOAT32), 300, 300), flat[300 * 700 + 300]);
+			assertEquals(held, r.cachedBytes(), "the cells read for the copy are not kept");
+			assertEquals(AbstractImageStackTest.pixels(p), AbstractImageStackTest.pixels(Planes.asArrayImg(p)));
 		}
 	}
 
