@@ -25,6 +25,9 @@ final class CellStore extends SqlWork {
 
 	/** What a cell's bytes stream through as they are decoded (used under this object's lock). */
 	private final byte[] chunk = new byte[64 * 1024];
+	/** Cells written and planes added in the open transaction (under this object's lock, with the SQL). */
+	private final java.util.Set<CellKey> written = new java.util.HashSet<>();
+	private final java.util.Set<Long> added = new java.util.HashSet<>();
 
 	CellStore(final H2Database db) {
 		super(db);
@@ -71,6 +74,15 @@ final class CellStore extends SqlWork {
 			.getString(4)), cells == null ? null : CellShape.parseInts(cells));
 	}
 
+	/**
+	 * @return whether a cell is as last committed: neither it nor its plane was written in the open transaction (so
+	 *         another connection reads the same bytes). May say no for a cell that is unchanged after all (a write
+	 *         undone to a savepoint), never yes for a changed one.
+	 */
+	synchronized boolean committed(final CellKey key) {
+		return !written.contains(key) && !added.contains(key.planeId);
+	}
+
 	/** @return a plane id no handle has used (from the database's sequence: not rolled back) */
 	synchronized long newPlaneId() {
 		db.upgradeForWriting();
@@ -85,6 +97,7 @@ final class CellStore extends SqlWork {
 	/** Adds a plane's row (uncommitted); its cells follow with {@link #writeCell}. */
 	synchronized void insertPlane(final long stackId, final PlaneRow p) {
 		db.upgradeForWriting();
+		added.add(p.planeId);
 		sql("add plane " + p.planeId, () -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO PLANES(STACK_ID, PLANE_ID, POS, DIMS, " +
 				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS) VALUES(?, ?, ?, ?, ?, ?, -1, FALSE, NULL, ?)"))
@@ -114,6 +127,7 @@ final class CellStore extends SqlWork {
 	void writeCell(final long stackId, final CellKey key, final CellCodec.Encoded cell, final boolean exists) {
 		db.requireWritable("change stack cells");
 		synchronized (this) {
+			written.add(key);
 			sql("write " + key, () -> {
 				try (PreparedStatement ps = c.prepareStatement(exists ? "UPDATE CELLS SET CRC = ?, COMPRESSED = ?, " +
 					"DATA = ? WHERE STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?" : "INSERT INTO CELLS(CRC, " +
@@ -234,6 +248,8 @@ final class CellStore extends SqlWork {
 	synchronized void commit() {
 		sql("save", () -> {
 			c.commit();
+			written.clear();
+			added.clear();
 			db.dialect().afterCommit(c);
 			return null;
 		});
@@ -248,6 +264,8 @@ final class CellStore extends SqlWork {
 	synchronized void rollback() {
 		sql("discard changes", () -> {
 			c.rollback();
+			written.clear();
+			added.clear();
 			return null;
 		});
 	}
@@ -257,7 +275,7 @@ final class CellStore extends SqlWork {
 		return sql("set a savepoint", c::setSavepoint);
 	}
 
-	/** Discards everything since the savepoint. */
+	/** Discards everything since the savepoint (cells written since stay marked written: reads of them stay here). */
 	synchronized void rollbackTo(final Savepoint savepoint) {
 		sql("undo a failed operation", () -> {
 			c.rollback(savepoint);

@@ -90,6 +90,7 @@ final class PagedPlanes {
 	}
 
 	private final CellStore store;
+	private final CommittedReader reader;
 	private final Catalog catalog;
 	private final StackRecord record;
 	private final CellCache<CellKey, Cell<DataAccess>, Dirty> cache;
@@ -103,12 +104,16 @@ final class PagedPlanes {
 
 	/**
 	 * @param store the database's cells, in an open transaction
+	 * @param reader another connection for reading cells as committed (closed with this object)
 	 * @param catalog the database's catalog
 	 * @param record the stack as loaded (or just created)
 	 * @param budget bytes of cells to hold on the heap at most
 	 */
-	PagedPlanes(final CellStore store, final Catalog catalog, final StackRecord record, final long budget) {
+	PagedPlanes(final CellStore store, final CommittedReader reader, final Catalog catalog, final StackRecord record,
+		final long budget)
+	{
 		this.store = store;
+		this.reader = reader;
 		this.catalog = catalog;
 		this.record = record;
 		this.cache = new CellCache<>(budget, cell -> CellAccess.dirty(cell), CellAccess::bytes, this::writeBack);
@@ -194,8 +199,11 @@ final class PagedPlanes {
 		final Object array;
 		if (s.cellDims == null) array = loadLegacy(s, grid, index);
 		else {
+			final CellKey key = new CellKey(s.id, index);
+			final CellStore committed = store.committed(key) ? reader.store() : null;
 			try {
-				array = store.readCell(record.id(), new CellKey(s.id, index), s.type, pixels, where(s, index));
+				array = (committed != null ? committed : store).readCell(record.id(), key, s.type, pixels, where(s,
+					index));
 			}
 			catch (final org.imagestack.CorruptDatabaseException missing) {
 				catalog.requireExists(record); // deleted through another handle: say so, not "missing"
@@ -483,9 +491,10 @@ final class PagedPlanes {
 		store.rollback();
 	}
 
-	/** Stops the cache watching the heap; the stack is closed. */
+	/** Stops the cache watching the heap and closes the reading connection; the stack is closed. */
 	void close() {
 		cache.close();
+		reader.close();
 	}
 
 	boolean compressed() {

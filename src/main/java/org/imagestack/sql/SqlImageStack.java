@@ -171,7 +171,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		final long budget = budgetBytes(maxSizeMb);
 		final H2Database db = address.open(create);
 		try {
-			return new SqlImageStack(address, db, planes(db, name, create ? type : null, budget));
+			return new SqlImageStack(address, db, planes(address, db, name, create ? type : null, budget));
 		}
 		catch (final RuntimeException | Error e) {
 			db.close();
@@ -180,13 +180,14 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	}
 
 	/** @return the planes of stack {@code name} on {@code db}: a new one (uncommitted) when {@code type} is given */
-	private static PagedPlanes planes(final H2Database db, final String name, final PixelType type,
-		final long budget)
+	private static PagedPlanes planes(final DatabaseAddress address, final H2Database db, final String name,
+		final PixelType type, final long budget)
 	{
 		final Catalog catalog = new Catalog(db);
 		final StackRecord record = type != null ? catalog.createStack(name, type, CellShape.DEFAULT_CELL_BYTES)
 			: catalog.requireStack(name);
-		return new PagedPlanes(new CellStore(db), catalog, record, budget);
+		return new PagedPlanes(new CellStore(db), new CommittedReader(() -> address.open(false)), catalog, record,
+			budget);
 	}
 
 	/** @return a name to look a saved stack up by: in NFC, as names are saved (not checked: old names stay reachable) */
@@ -477,7 +478,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		}
 		final H2Database fresh = address.open(false);
 		try {
-			planes = planes(fresh, name, null, budget);
+			planes = planes(address, fresh, name, null, budget);
 			db = fresh;
 		}
 		catch (final RuntimeException | Error e) {

@@ -109,7 +109,38 @@ class CellStoreTest {
 			assertEquals(AbstractImageStackTest.at(DtypeConversion.convert(AbstractImageStackTest.ramp(2, 700, 600),
 				PixelType.FLOAT32), 300, 300), flat[300 * 700 + 300]);
 			assertEquals(held, r.cachedBytes(), "the cells read for the copy are not kept");
-			assertEquals(AbstractImageStackTest.pixels(p), AbstractImageStackTest.pixels(Planes.asArrayImg(p)));
+			assertEquals(AbstractImageStackTest.pixels(p), AbstractImageStackTest.pixels(Planes.arrayPlane(p)));
+		}
+	}
+
+	@Test
+	void cellsChangedSinceTheSaveAreReadFromTheTransactionTheOthersAsCommitted() throws Exception {
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.FLOAT32, 0.25)) { // one 256 x 256 cell
+			s.addImage(AbstractImageStackTest.constant(1, 512, 512));
+			s.saveState();
+			s.get(0).randomAccess().setPositionAndGet(new long[] { 0, 0 }).setReal(5);
+			forget(s, 0); // cell 0 leaves the budget, written into the open transaction, and is collected
+			assertEquals(5, AbstractImageStackTest.at(s.get(0), 0, 0), "the unsaved change, not the saved value");
+			assertEquals(1, AbstractImageStackTest.at(s.get(0), 300, 300), "an unchanged cell as saved");
+			s.addImage(AbstractImageStackTest.constant(2, 512, 512)); // only in the open transaction
+			forget(s, 0);
+			assertEquals(2, AbstractImageStackTest.at(s.get(1), 10, 10));
+			s.reload();
+			assertEquals(1, s.size());
+			assertEquals(1, AbstractImageStackTest.at(s.get(0), 0, 0), "back to the saved value");
+			s.get(0).randomAccess().setPositionAndGet(new long[] { 0, 0 }).setReal(7);
+			s.saveState();
+			forget(s, 0);
+			assertEquals(7, AbstractImageStackTest.at(s.get(0), 0, 0), "the new saved value");
+		}
+	}
+
+	/** Reads the last cell of plane {@code index} (pushing the others out), then lets the collector take them. */
+	private static void forget(final SqlImageStack s, final int index) throws InterruptedException {
+		AbstractImageStackTest.at(s.get(index), 511, 511);
+		for (int i = 0; i < 5; i++) {
+			System.gc();
+			Thread.sleep(10);
 		}
 	}
 

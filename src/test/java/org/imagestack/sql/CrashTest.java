@@ -1,6 +1,7 @@
 package org.imagestack.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -46,13 +47,15 @@ class CrashTest {
 				assertTrue(saved.get() > 0, "round " + round + ": the child saved something");
 				Thread.sleep(100 + random.nextInt(700));
 				child.kill();
-				reader.join(10_000);
+				reader.join(60_000);
+				assertFalse(reader.isAlive(), "round " + round + ": the child's output was read to its end");
 			}
 			final int reported = saved.get();
 			try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "crash", 1)) {
 				assertTrue(s.size() >= reported, "round " + round + ": " + s.size() + " planes, " + reported +
 					" reported saved");
-				assertTrue(s.size() <= reported + 1, "at most the save in flight is extra");
+				assertTrue(s.size() <= reported + 1, "round " + round + ": " + s.size() + " planes, " + reported +
+					" reported saved: at most the save in flight is extra");
 				for (int i = 0; i < s.size(); i++)
 					assertEquals(org.imagestack.stack.AbstractImageStackTest.pixels(CrashWriter.plane(i)), org.imagestack.stack.AbstractImageStackTest.pixels(s
 						.get(i)), "round " + round + ", plane " + i);
