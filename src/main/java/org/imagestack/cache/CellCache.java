@@ -233,14 +233,39 @@ public final class CellCache<K, V, D extends Dirty> {
 	private void demoteTo(final long target, final List<Guard<K, V, D>> toWrite) {
 		final Iterator<Map.Entry<K, V>> it = strong.entrySet().iterator();
 		while (bytes > target && it.hasNext()) {
-			final Map.Entry<K, V> eldest = it.next();
-			final D data = dataOf.apply(eldest.getValue());
-			final Guard<K, V, D> g = new Guard<>(eldest.getKey(), eldest.getValue(), data, this, COLLECTED);
-			guarded.put(eldest.getKey(), g);
+			demote(it.next(), toWrite);
 			it.remove();
-			bytes -= bytesOf.applyAsLong(data);
-			if (data.isDirty()) toWrite.add(g);
 		}
+	}
+
+	/** Puts a held cell beyond the budget (the caller removes it from {@code strong}), listed for writing if changed. */
+	private void demote(final Map.Entry<K, V> entry, final List<Guard<K, V, D>> toWrite) {
+		final D data = dataOf.apply(entry.getValue());
+		final Guard<K, V, D> g = new Guard<>(entry.getKey(), entry.getValue(), data, this, COLLECTED);
+		guarded.put(entry.getKey(), g);
+		bytes -= bytesOf.applyAsLong(data);
+		if (data.isDirty()) toWrite.add(g);
+	}
+
+	/**
+	 * Lets cells go that the caller is done with (a plane a map has just computed): the changed ones are written now,
+	 * in the caller's thread, and all of them leave the budget at once instead of pushing other cells out first. Like
+	 * any cell beyond the budget, one still in use is found again and a later change to it is not lost.
+	 *
+	 * @param which the keys of the cells to let go
+	 */
+	public void release(final Predicate<K> which) {
+		final List<Guard<K, V, D>> toWrite = new ArrayList<>();
+		synchronized (this) {
+			for (final Iterator<Map.Entry<K, V>> it = strong.entrySet().iterator(); it.hasNext();) {
+				final Map.Entry<K, V> e = it.next();
+				if (!which.test(e.getKey())) continue;
+				demote(e, toWrite);
+				it.remove();
+			}
+			drainCollected(toWrite);
+		}
+		writeAll(toWrite);
 	}
 
 	private void writeOrphans() {

@@ -22,17 +22,52 @@ final class CellCodec {
 
 	private CellCodec() {}
 
-	/** A cell as stored: its payload (raw or compressed) and the CRC-32 of the raw bytes. */
+	/**
+	 * A cell as stored: its bytes and the CRC-32 of the raw bytes. Raw bytes are encoded from the cell's array as they
+	 * are stored; compressed ones (and a snapshot) are held as an array.
+	 */
 	static final class Encoded {
 
-		final byte[] payload;
+		private final PixelType type;
+		private final Object array;
+		private final byte[] held;
+		private PixelBytes streamed;
 		final long crc;
 		final boolean compressed;
 
-		Encoded(final byte[] payload, final long crc, final boolean compressed) {
-			this.payload = payload;
+		private Encoded(final PixelType type, final Object array, final byte[] held, final long crc,
+			final boolean compressed)
+		{
+			this.type = type;
+			this.array = array;
+			this.held = held;
 			this.crc = crc;
 			this.compressed = compressed;
+		}
+
+		/** @return the bytes to store (a new stream each time) */
+		InputStream bytes() {
+			if (held != null) return new java.io.ByteArrayInputStream(held);
+			streamed = new PixelBytes(type, array);
+			return streamed;
+		}
+
+		/** @return how many bytes {@link #bytes()} gives */
+		long length() {
+			return held != null ? held.length : (long) java.lang.reflect.Array.getLength(array) * type.bytesPerPixel();
+		}
+
+		/**
+		 * @return whether the bytes last given out by {@link #bytes()} were all read and match the CRC: false when the
+		 *         cell's pixels were changed while they were being stored
+		 */
+		boolean intact() {
+			return held != null || streamed != null && streamed.readToEndWithCrc() == crc;
+		}
+
+		/** @return the same cell encoded into an array once (to store again when it was not {@link #intact()}) */
+		Encoded snapshot() {
+			return encodeHeld(type, array, compressed);
 		}
 	}
 
@@ -40,15 +75,20 @@ final class CellCodec {
 	 * @param type the cell's pixel type
 	 * @param array its pixels ({@code boolean[]}, {@code byte[]}, … {@code double[]})
 	 * @param compress whether to deflate the bytes
-	 * @return the stored form
+	 * @return the stored form: raw bytes are encoded as they are stored, nothing the size of the cell is allocated
 	 */
 	static Encoded encode(final PixelType type, final Object array, final boolean compress) {
+		return compress ? encodeHeld(type, array, true) : new Encoded(type, array, null, new PixelBytes(type, array)
+			.crc(), false);
+	}
+
+	private static Encoded encodeHeld(final PixelType type, final Object array, final boolean compress) {
 		final int n = java.lang.reflect.Array.getLength(array);
 		final ByteBuffer buf = ByteBuffer.allocate(n * type.bytesPerPixel()).order(ByteOrder.LITTLE_ENDIAN);
 		put(buf, type, array, 0, n);
 		final CRC32 crc = new CRC32();
 		crc.update(buf.array());
-		return new Encoded(compress ? deflate(buf.array()) : buf.array(), crc.getValue(), compress);
+		return new Encoded(type, array, compress ? deflate(buf.array()) : buf.array(), crc.getValue(), compress);
 	}
 
 	/**

@@ -129,22 +129,30 @@ final class CellStore extends SqlWork {
 		synchronized (this) {
 			written.add(key);
 			sql("write " + key, () -> {
-				try (PreparedStatement ps = c.prepareStatement(exists ? "UPDATE CELLS SET CRC = ?, COMPRESSED = ?, " +
-					"DATA = ? WHERE STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?" : "INSERT INTO CELLS(CRC, " +
-						"COMPRESSED, DATA, STACK_ID, PLANE_ID, CELL_INDEX) VALUES(?, ?, ?, ?, ?, ?)"))
-				{
-					ps.setLong(1, cell.crc);
-					ps.setBoolean(2, cell.compressed);
-					ps.setBytes(3, cell.payload);
-					ps.setLong(4, stackId);
-					ps.setLong(5, key.planeId);
-					ps.setInt(6, key.index);
-					if (ps.executeUpdate() != 1) throw new IllegalStateException(key + " of stack " + stackId +
-						(exists ? " has no row to update" : " was not inserted"));
-				}
+				store(stackId, key, cell, exists);
+				// the pixels changed while they streamed in (a writer meanwhile): store them as they are now, once
+				if (!cell.intact()) store(stackId, key, cell.snapshot(), true);
 				db.boundUnsaved();
 				return null;
 			});
+		}
+	}
+
+	private void store(final long stackId, final CellKey key, final CellCodec.Encoded cell, final boolean exists)
+		throws java.sql.SQLException
+	{
+		try (PreparedStatement ps = c.prepareStatement(exists ? "UPDATE CELLS SET CRC = ?, COMPRESSED = ?, DATA = ? " +
+			"WHERE STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?" : "INSERT INTO CELLS(CRC, COMPRESSED, DATA, " +
+				"STACK_ID, PLANE_ID, CELL_INDEX) VALUES(?, ?, ?, ?, ?, ?)"))
+		{
+			ps.setLong(1, cell.crc);
+			ps.setBoolean(2, cell.compressed);
+			ps.setBinaryStream(3, cell.bytes(), cell.length()); // encoded as H2 reads it: no copy of the cell
+			ps.setLong(4, stackId);
+			ps.setLong(5, key.planeId);
+			ps.setInt(6, key.index);
+			if (ps.executeUpdate() != 1) throw new IllegalStateException(key + " of stack " + stackId + (exists
+				? " has no row to update" : " was not inserted"));
 		}
 	}
 

@@ -274,10 +274,14 @@ final class PagedPlanes {
 		final Slot old;
 		synchronized (this) {
 			old = slots.get(index);
-			if (plane instanceof PlaneImg && ((PlaneImg<?, ?>) plane).is(this, old.id)) return; // changed in place
+		}
+		if (plane instanceof PlaneImg && ((PlaneImg<?, ?>) plane).is(this, old.id)) {
+			releaseUnlessAllFit(old); // changed in place
+			return;
 		}
 		final Slot s = newSlot(old.pos, plane);
 		fillOrForget(s, plane);
+		releaseUnlessAllFit(s);
 		synchronized (this) {
 			final int at = slots.indexOf(old);
 			if (at < 0) throw new IllegalStateException("plane " + index + " of stack '" + record.name() +
@@ -285,6 +289,15 @@ final class PagedPlanes {
 			slots.set(at, s);
 			retire(old);
 		}
+	}
+
+	/**
+	 * A plane just written (by a map's worker, say) in a stack larger than the budget: its changed cells are written
+	 * now, by the caller, and all its cells leave the budget at once, rather than pushing out the cells other workers
+	 * are using and being written later by whoever comes next. A stack that fits keeps its cells.
+	 */
+	private void releaseUnlessAllFit(final Slot s) {
+		if (nbytes() > cache.budget()) cache.release(k -> k.planeId == s.id);
 	}
 
 	/** Inserts {@code plane} (already of the stack's type) at {@code index}. */

@@ -130,6 +130,22 @@ class CellCacheTest {
 	}
 
 	@Test
+	void releasedCellsAreWrittenAtOnceAndLeaveTheBudgetButStayFoundWhileInUse() {
+		final CellCache<Integer, Box, DirtyByteArray> c = cache(5000);
+		final Box a = c.get(1, this::load);
+		c.get(2, this::load);
+		c.get(3, this::load);
+		a.data.setValue(0, (byte) 10);
+		c.release(k -> k <= 2);
+		assertEquals(1, writes.get(), "the changed one, now, by the caller");
+		assertEquals((byte) 10, store.get(1));
+		assertEquals(1000, c.bytes(), "only 3 is still within the budget");
+		assertSame(a, c.get(1, this::load), "a released cell in use is found, not loaded again");
+		assertEquals(3, loads.get());
+		c.close();
+	}
+
+	@Test
 	void twoThreadsAskingForOneMissingCellShareOneLoad() throws Exception {
 		final CellCache<Integer, Box, DirtyByteArray> c = cache(10_000);
 		final CountDownLatch inLoad = new CountDownLatch(1), release = new CountDownLatch(1);
