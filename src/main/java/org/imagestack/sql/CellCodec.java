@@ -106,7 +106,7 @@ final class CellCodec {
 	 * @throws CorruptDatabaseException when the bytes do not match their CRC or length
 	 */
 	static Object decode(final PixelType type, final int pixels, final InputStream stored, final boolean compressed,
-		final long expectedCrc, final byte[] chunk, final String where) throws IOException
+		final long expectedCrc, final byte[] chunk, final java.util.function.Supplier<String> where) throws IOException
 	{
 		final Inflater inflater = compressed ? new Inflater() : null;
 		try {
@@ -136,7 +136,8 @@ final class CellCodec {
 	}
 
 	/** @return how many of {@code n} bytes could be read (fewer only at the end of the stream) */
-	private static int readFully(final InputStream in, final byte[] buf, final int n, final String where)
+	private static int readFully(final InputStream in, final byte[] buf, final int n,
+		final java.util.function.Supplier<String> where)
 		throws IOException
 	{
 		try {
@@ -147,8 +148,10 @@ final class CellCodec {
 		}
 	}
 
-	private static CorruptDatabaseException damaged(final String where, final String why) {
-		return new CorruptDatabaseException(where + " is damaged: " + why, null);
+	private static CorruptDatabaseException damaged(final java.util.function.Supplier<String> where,
+		final String why)
+	{
+		return new CorruptDatabaseException(where.get() + " is damaged: " + why, null);
 	}
 
 	/** @return a new zero-filled primitive array for {@code n} pixels of a type */

@@ -28,6 +28,8 @@ final class CellStore extends SqlWork {
 	/** Cells written and planes added in the open transaction (under this object's lock, with the SQL). */
 	private final java.util.Set<CellKey> written = new java.util.HashSet<>();
 	private final java.util.Set<Long> added = new java.util.HashSet<>();
+	/** The statements every cell read or write runs, prepared once (closed with the connection). */
+	private PreparedStatement readCell, insertCell, updateCell;
 
 	CellStore(final H2Database db) {
 		super(db);
@@ -141,46 +143,48 @@ final class CellStore extends SqlWork {
 	private void store(final long stackId, final CellKey key, final CellCodec.Encoded cell, final boolean exists)
 		throws java.sql.SQLException
 	{
-		try (PreparedStatement ps = c.prepareStatement(exists ? "UPDATE CELLS SET CRC = ?, COMPRESSED = ?, DATA = ? " +
-			"WHERE STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?" : "INSERT INTO CELLS(CRC, COMPRESSED, DATA, " +
-				"STACK_ID, PLANE_ID, CELL_INDEX) VALUES(?, ?, ?, ?, ?, ?)"))
-		{
-			ps.setLong(1, cell.crc);
-			ps.setBoolean(2, cell.compressed);
-			ps.setBinaryStream(3, cell.bytes(), cell.length()); // encoded as H2 reads it: no copy of the cell
-			ps.setLong(4, stackId);
-			ps.setLong(5, key.planeId);
-			ps.setInt(6, key.index);
-			if (ps.executeUpdate() != 1) throw new IllegalStateException(key + " of stack " + stackId + (exists
-				? " has no row to update" : " was not inserted"));
-		}
+		if (exists && updateCell == null) updateCell = c.prepareStatement("UPDATE CELLS SET CRC = ?, COMPRESSED = ?, " +
+			"DATA = ? WHERE STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?");
+		if (!exists && insertCell == null) insertCell = c.prepareStatement("INSERT INTO CELLS(CRC, COMPRESSED, DATA, " +
+			"STACK_ID, PLANE_ID, CELL_INDEX) VALUES(?, ?, ?, ?, ?, ?)");
+		final PreparedStatement ps = exists ? updateCell : insertCell;
+		ps.setLong(1, cell.crc);
+		ps.setBoolean(2, cell.compressed);
+		ps.setBinaryStream(3, cell.bytes(), cell.length()); // encoded as H2 reads it: no copy of the cell
+		ps.setLong(4, stackId);
+		ps.setLong(5, key.planeId);
+		ps.setInt(6, key.index);
+		final int rows = ps.executeUpdate();
+		ps.clearParameters(); // lets go of the cell's stream
+		if (rows != 1) throw new IllegalStateException(key + " of stack " + stackId + (exists ? " has no row to update"
+			: " was not inserted"));
 	}
 
 	/**
 	 * Reads one cell.
 	 *
-	 * @param where names the cell and stack for messages
+	 * @param stackName names the stack in messages
 	 * @return the cell's primitive array
 	 * @throws CorruptDatabaseException when the cell is missing or its bytes do not match their CRC
 	 */
 	Object readCell(final long stackId, final CellKey key, final PixelType type, final int pixels,
-		final String where)
+		final String stackName)
 	{
-		return sql("read " + where, () -> {
+		final java.util.function.Supplier<String> where = () -> "Cell " + key.index + " of plane " + key.planeId +
+			" of stack '" + stackName + "'";
+		return sql(() -> "read " + where.get(), () -> {
 			synchronized (this) {
-				try (PreparedStatement ps = c.prepareStatement("SELECT DATA, CRC, COMPRESSED FROM CELLS WHERE " +
-					"STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?"))
-				{
-					ps.setLong(1, stackId);
-					ps.setLong(2, key.planeId);
-					ps.setInt(3, key.index);
-					try (ResultSet rs = ps.executeQuery()) {
-						if (!rs.next()) throw new CorruptDatabaseException(where + " is missing from " + db.location(),
-							null);
-						try (InputStream in = rs.getBinaryStream(1)) {
-							return CellCodec.decode(type, pixels, in, rs.getBoolean(3), rs.getLong(2), chunk, where +
-								" in " + db.location());
-						}
+				if (readCell == null) readCell = c.prepareStatement("SELECT DATA, CRC, COMPRESSED FROM CELLS WHERE " +
+					"STACK_ID = ? AND PLANE_ID = ? AND CELL_INDEX = ?");
+				readCell.setLong(1, stackId);
+				readCell.setLong(2, key.planeId);
+				readCell.setInt(3, key.index);
+				try (ResultSet rs = readCell.executeQuery()) {
+					if (!rs.next()) throw new CorruptDatabaseException(where.get() + " is missing from " + db.location(),
+						null);
+					try (InputStream in = rs.getBinaryStream(1)) {
+						return CellCodec.decode(type, pixels, in, rs.getBoolean(3), rs.getLong(2), chunk, () -> where.get() +
+							" in " + db.location());
 					}
 				}
 			}

@@ -202,8 +202,8 @@ final class PagedPlanes {
 			final CellKey key = new CellKey(s.id, index);
 			final CellStore committed = store.committed(key) ? reader.store() : null;
 			try {
-				array = (committed != null ? committed : store).readCell(record.id(), key, s.type, pixels, where(s,
-					index));
+				array = (committed != null ? committed : store).readCell(record.id(), key, s.type, pixels,
+					record.name());
 			}
 			catch (final org.imagestack.CorruptDatabaseException missing) {
 				catalog.requireExists(record); // deleted through another handle: say so, not "missing"
@@ -228,10 +228,6 @@ final class PagedPlanes {
 	private static Cell<DataAccess> newCell(final PixelType type, final Interval region, final Object array) {
 		return new Cell<>(Intervals.dimensionsAsIntArray(region), Intervals.minAsLongArray(region), CellAccess.wrap(
 			type, array));
-	}
-
-	private String where(final Slot s, final int index) {
-		return "Cell " + index + " of plane " + s.id + " of stack '" + record.name() + "'";
 	}
 
 	// -- writing --

@@ -39,7 +39,7 @@ final class PlaneRewrite {
 		for (int k = 0; k < n; k++) {
 			final Interval region = LazyConversion.cell(grid, k);
 			if (arrays[k] == null) arrays[k] = store.readCell(stack.id(), new CellKey(row.planeId, k), row.type,
-				(int) Intervals.numElements(region), "Cell " + k + " of " + plane);
+				(int) Intervals.numElements(region), stack.name());
 			cells[k] = new Cell<DataAccess>(Intervals.dimensionsAsIntArray(region), Intervals.minAsLongArray(region),
 				CellAccess.wrap(row.type, arrays[k]));
 		}

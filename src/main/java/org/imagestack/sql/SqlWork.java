@@ -26,14 +26,19 @@ abstract class SqlWork {
 
 	/** Runs JDBC work, translating its failure into an exception naming the database and the action. */
 	final <T> T sql(final String action, final Sql<T> work) {
+		return sql(() -> action, work);
+	}
+
+	/** As {@link #sql(String, Sql)}, the action's name made only when it failed (for work done per cell). */
+	final <T> T sql(final java.util.function.Supplier<String> action, final Sql<T> work) {
 		try {
 			return work.run();
 		}
 		catch (final SQLException e) {
-			throw db.translate(e, action);
+			throw db.translate(e, action.get());
 		}
 		catch (final IOException e) {
-			throw new StorageException("Could not " + action + " in " + db.location() + ": " + e.getMessage(), e);
+			throw new StorageException("Could not " + action.get() + " in " + db.location() + ": " + e.getMessage(), e);
 		}
 	}
 
