@@ -288,7 +288,7 @@ final class PagedPlanes {
 	}
 
 	/**
-	 * A plane just written (by a map's worker, say) in a stack larger than the budget: its changed cells are written
+	 * A plane just written (added, or by a map's worker) in a stack larger than the budget: its changed cells are written
 	 * now, by the caller, and all its cells leave the budget at once, rather than pushing out the cells other workers
 	 * are using and being written later by whoever comes next. A stack that fits keeps its cells.
 	 */
@@ -302,8 +302,10 @@ final class PagedPlanes {
 		fillOrForget(s, plane);
 		synchronized (this) {
 			s.pos = positionFor(index);
+			s.posChanged = true; // its row may have been written already, at position 0 (cells written while filling)
 			slots.add(index, s);
 		}
+		releaseUnlessAllFit(s);
 	}
 
 	private Slot newSlot(final long pos, final RandomAccessibleInterval<? extends RealType<?>> plane) {
@@ -327,6 +329,16 @@ final class PagedPlanes {
 				byId.remove(s.id);
 			}
 			cache.invalidate(k -> k.planeId == s.id);
+			final boolean stored;
+			synchronized (s) {
+				stored = s.stored;
+			}
+			try {
+				if (stored) store.deletePlane(record.id(), s.id); // cells written before the failure: not a plane
+			}
+			catch (final RuntimeException undo) {
+				e.addSuppressed(undo);
+			}
 			throw e;
 		}
 	}

@@ -145,6 +145,43 @@ class CellStoreTest {
 	}
 
 	@Test
+	void anImageThatFailsHalfWayAddsNothingEvenWhenSomeOfItsCellsWereWritten() {
+		// 512 x 512 float32: four cells; reading the image fails in the last one, after the first ones were written
+		final net.imglib2.RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType> failing = Views.interval(
+			new net.imglib2.position.FunctionRandomAccessible<>(2, (pos, t) -> {
+				if (pos.getLongPosition(0) > 300 && pos.getLongPosition(1) > 300) throw new IllegalStateException(
+					"unreadable");
+				t.set(0.5f);
+			}, net.imglib2.type.numeric.real.FloatType::new), new long[] { 0, 0 }, new long[] { 511, 511 });
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.FLOAT32, 0.25)) { // one cell
+			s.addImage(AbstractImageStackTest.constant(1, 512, 512));
+			s.saveState();
+			assertThrows(IllegalStateException.class, () -> s.addImage(failing));
+			assertEquals(1, s.size());
+			s.saveState();
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			assertEquals(1, r.size(), "no half-written plane was saved");
+			assertEquals(1, AbstractImageStackTest.at(r.get(0), 400, 400));
+		}
+	}
+
+	@Test
+	void planesLargerThanTheBudgetKeepTheirOrder() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.FLOAT32, 0.25)) { // one cell of four
+			for (int i = 1; i <= 3; i++)
+				s.addImage(AbstractImageStackTest.constant(i, 512, 512));
+			s.add(1, AbstractImageStackTest.constant(9, 512, 512));
+			s.saveState();
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			assertEquals(List.of(1.0, 9.0, 2.0, 3.0), List.of(AbstractImageStackTest.at(r.get(0), 500, 500),
+				AbstractImageStackTest.at(r.get(1), 500, 500), AbstractImageStackTest.at(r.get(2), 500, 500),
+				AbstractImageStackTest.at(r.get(3), 500, 500)));
+		}
+	}
+
+	@Test
 	void aReplacedPlaneKeepsItsPixelsForWhoeverHoldsIt() {
 		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.UINT8, 1)) {
 			s.addImage(ArrayImgs.unsignedBytes(new byte[] { 1, 2, 3, 4 }, 2, 2));
