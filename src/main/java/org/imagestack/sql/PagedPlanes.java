@@ -277,7 +277,6 @@ final class PagedPlanes {
 		}
 		final Slot s = newSlot(old.pos, plane);
 		fillOrForget(s, plane);
-		releaseUnlessAllFit(s);
 		synchronized (this) {
 			final int at = slots.indexOf(old);
 			if (at < 0) throw new IllegalStateException("plane " + index + " of stack '" + record.name() +
@@ -288,9 +287,9 @@ final class PagedPlanes {
 	}
 
 	/**
-	 * A plane just written (added, or by a map's worker) in a stack larger than the budget: its changed cells are written
-	 * now, by the caller, and all its cells leave the budget at once, rather than pushing out the cells other workers
-	 * are using and being written later by whoever comes next. A stack that fits keeps its cells.
+	 * A plane a map's worker changed in place, in a stack larger than the budget: its changed cells are written now,
+	 * by that worker, and all its cells leave the budget at once, rather than pushing out the cells other workers are
+	 * using and being written later by whoever comes next. A stack that fits keeps its cells.
 	 */
 	private void releaseUnlessAllFit(final Slot s) {
 		if (nbytes() > cache.budget()) cache.release(k -> k.planeId == s.id);
@@ -305,7 +304,6 @@ final class PagedPlanes {
 			s.posChanged = true; // its row may have been written already, at position 0 (cells written while filling)
 			slots.add(index, s);
 		}
-		releaseUnlessAllFit(s);
 	}
 
 	private Slot newSlot(final long pos, final RandomAccessibleInterval<? extends RealType<?>> plane) {
@@ -349,10 +347,15 @@ final class PagedPlanes {
 		final RandomAccessibleInterval<? extends RealType<?>> src = Views.isZeroMin(plane) ? plane : Views.zeroMin(
 			plane);
 		final int n = CellShape.cellCount(grid);
+		// in a stack larger than the budget every cell is written as soon as it is made: it dies young (a cell kept
+		// until the budget pushes it out outlives a few collections in a small heap, and dies in the old generation)
+		final boolean writeNow = nbytes() + Intervals.numElements(plane) * s.type.bytesPerPixel() > cache.budget();
 		for (int k = 0; k < n; k++) {
 			final Interval region = LazyConversion.cell(grid, k);
 			final Object array = Regions.copy(src, region);
-			cache.put(new CellKey(s.id, k), newCell(s.type, region, array));
+			final CellKey key = new CellKey(s.id, k);
+			cache.put(key, newCell(s.type, region, array));
+			if (writeNow) cache.release(key::equals);
 		}
 	}
 
