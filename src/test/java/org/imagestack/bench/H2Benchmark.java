@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 import net.imglib2.img.Img;
 import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 import org.imagestack.HeapWatch;
 import org.imagestack.PixelType;
 import org.imagestack.convert.DtypeConversion;
 import org.imagestack.convert.Planes;
+import org.imagestack.convert.Regions;
 import org.imagestack.demo.SyntheticSpecimen;
 import org.imagestack.sql.SqlImageStack;
 
@@ -36,7 +38,8 @@ import org.imagestack.sql.SqlImageStack;
  * <li>ingest (add + saveState) vs. writing the same bytes to a file and fsyncing it;</li>
  * <li>reopen + read every plane into a new {@code float[]} vs. a warm read of that file into new {@code float[]}s
  * (median of 3 passes);</li>
- * <li>one 512 × 512 tile of a plane not read before, at the stack's budget (median of 21);</li>
+ * <li>one 512 × 512 tile of a plane not read before, at the stack's budget, copied into a {@code float[]} and
+ * visited through a cursor (medians of 21);</li>
  * <li>{@code executeFunction} (parallel, in place) + save, with the cores it kept busy; the rolling map; changeType;
  * file size after each;</li>
  * <li>what one {@code saveState} costs (commit and fsync), and the live heap after collections (sampled every 2 s).</li>
@@ -107,7 +110,14 @@ public final class H2Benchmark {
 			for (int i = 0; i < planes; i++)
 				unread.add(i);
 			Collections.shuffle(unread, r);
-			final double tile = Measure.medianSeconds(3, Math.min(21, planes - 3), () -> {
+			final int tiles = Math.max(1, Math.min(21, planes / 2 - 3));
+			final double flatTile = Measure.medianSeconds(3, tiles, () -> {
+				final Img<? extends RealType<?>> p = s.get(unread.remove(unread.size() - 1));
+				final long x = r.nextInt(2048 - 512), y = r.nextInt(2048 - 512);
+				final float[] px = (float[]) Regions.copy(p, Intervals.createMinMax(x, y, x + 511, y + 511));
+				if (px[7] < -1) throw new AssertionError();
+			});
+			final double cursorTile = Measure.medianSeconds(3, tiles, () -> {
 				final Img<? extends RealType<?>> p = s.get(unread.remove(unread.size() - 1));
 				final long x = r.nextInt(2048 - 512), y = r.nextInt(2048 - 512);
 				double v = 0;
@@ -115,8 +125,9 @@ public final class H2Benchmark {
 					v += px.getRealDouble();
 				if (v < -1) throw new AssertionError();
 			});
-			System.out.printf(Locale.ROOT, "  one 512 x 512 tile of a plane not cached: %.2f ms (median of %d)%n",
-				tile * 1e3, Math.min(21, planes - 3));
+			System.out.printf(Locale.ROOT, "  one 512 x 512 tile of a plane not read before, into a float[]: %.2f ms; " +
+				"visited pixel by pixel through an ImgLib2 cursor: %.2f ms (medians of %d)%n", flatTile * 1e3, cursorTile *
+					1e3, tiles);
 
 			final double cpu0 = cpuSeconds();
 			t = System.nanoTime();
