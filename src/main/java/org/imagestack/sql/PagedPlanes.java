@@ -24,7 +24,9 @@ import org.imagestack.convert.Regions;
 /**
  * The planes of one database stack as cells: their order, one {@link CellCache} holding a budget of cells on the heap
  * (shared by every plane handed out, the 3D view and ImageJ's virtual stack), and the {@link CellStore} holding all of
- * them, within one open transaction that {@link #save()} commits.
+ * them, within one open transaction that {@link #save()} commits. Cells go between the cache and the store through
+ * {@link PlaneCells}; this class keeps the plane list and the transaction: planes added, replaced and removed,
+ * operations all or nothing, saving and reloading.
  * <p>
  * A plane that is replaced gets a new id (its old cells stay readable until the next save, so a plane handed out
  * before keeps its pixels, and a rolling map's workers can replace plane n while another still reads it as plane
@@ -42,6 +44,7 @@ final class PagedPlanes {
 	private final CommittedReader reader;
 	private final Catalog catalog;
 	private final StackRecord record;
+	private final PlaneCells cells;
 	private final CellCache<CellKey, Cell<DataAccess>, Dirty> cache;
 	/** The planes' order and ids (guarded by this object's lock). */
 	private final PlaneList list = new PlaneList();
@@ -63,7 +66,26 @@ final class PagedPlanes {
 		this.reader = reader;
 		this.catalog = catalog;
 		this.record = record;
-		this.cache = new CellCache<>(budget, cell -> CellAccess.dirty(cell), CellAccess::bytes, this::writeBack);
+		this.cells = new PlaneCells(store, reader, catalog, record, budget, new PlaneCells.Planes() {
+
+			@Override
+			public PlaneSlot slot(final long planeId) {
+				synchronized (PagedPlanes.this) {
+					return list.byId(planeId);
+				}
+			}
+
+			@Override
+			public boolean knows(final long planeId) {
+				return list.knows(planeId);
+			}
+
+			@Override
+			public boolean compressed() {
+				return PagedPlanes.this.compressed();
+			}
+		});
+		this.cache = cells.cache();
 		load(record);
 	}
 
@@ -112,93 +134,12 @@ final class PagedPlanes {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private Img<? extends RealType<?>> planeImg(final PlaneSlot s) {
 		final CellGrid grid = s.grid(record.cellBytes());
-		final LazyCellImg.Get<Cell<DataAccess>> get = index -> cell(s, (int) index);
+		final LazyCellImg.Get<Cell<DataAccess>> get = index -> cells.cell(s, (int) index);
 		return (Img<? extends RealType<?>>) new PlaneImg(this, s.id, grid, (NativeType) s.type.createType(), get,
-			index -> cellOnce(s, (int) index));
-	}
-
-	/** @return the array of a plane's cell for one read: the cache's when it holds the cell, else read and not kept */
-	private Object cellOnce(final PlaneSlot s, final int index) {
-		final Cell<DataAccess> held = cache.getIfHeld(new CellKey(s.id, index));
-		return CellAccess.array((held != null ? held : load(s, index)).getData());
-	}
-
-	/** @return the cache's cell {@code index} of a plane, loaded when needed */
-	private Cell<DataAccess> cell(final PlaneSlot s, final int index) {
-		return cache.get(new CellKey(s.id, index), key -> load(s, key.index));
-	}
-
-	private Cell<DataAccess> load(final PlaneSlot s, final int index) {
-		final CellGrid grid = s.grid(record.cellBytes());
-		final Interval region = LazyConversion.cell(grid, index);
-		final int pixels = (int) Intervals.numElements(region);
-		if (!list.knows(s.id)) throw new IllegalStateException("Plane " + s.id + " of stack '" + record.name() +
-			"' was replaced or removed before the last save: its pixels are gone");
-		final Object array;
-		if (s.cellDims == null) array = loadLegacy(s, grid, index);
-		else {
-			final CellKey key = new CellKey(s.id, index);
-			final CellStore committed = store.committed(key) ? reader.store() : null;
-			try {
-				array = (committed != null ? committed : store).readCell(record.id(), key, s.type, pixels,
-					record.name());
-			}
-			catch (final org.imagestack.CorruptDatabaseException missing) {
-				catalog.requireExists(record); // deleted through another handle: say so, not "missing"
-				throw missing;
-			}
-		}
-		return newCell(s.type, region, array);
-	}
-
-	/** Reads a version 1 plane's BLOB once, caching all its cells; returns the one asked for. */
-	private Object loadLegacy(final PlaneSlot s, final CellGrid grid, final int index) {
-		final Object[] arrays = store.readLegacyPlane(record.id(), s.id, s.type, grid, "plane " + s.id + " of stack '" +
-			record.name() + "'");
-		for (int k = 0; k < arrays.length; k++)
-			if (k != index) {
-				final Cell<DataAccess> c = newCell(s.type, LazyConversion.cell(grid, k), arrays[k]);
-				cache.get(new CellKey(s.id, k), key -> c);
-			}
-		return arrays[index];
-	}
-
-	private static Cell<DataAccess> newCell(final PixelType type, final Interval region, final Object array) {
-		return new Cell<>(Intervals.dimensionsAsIntArray(region), Intervals.minAsLongArray(region), CellAccess.wrap(
-			type, array));
+			index -> cells.cellOnce(s, (int) index));
 	}
 
 	// -- writing --
-
-	/** Writes a changed cell into the transaction (the cache calls this, outside its lock). */
-	private void writeBack(final CellKey key, final Dirty access) {
-		final PlaneSlot s;
-		synchronized (this) {
-			s = list.byId(key.planeId);
-		}
-		if (s == null) return; // deleted meanwhile
-		if (s.cellDims == null) migrateLegacy(s);
-		ensureRow(s);
-		final CellCodec.Encoded cell = CellCodec.encode(s.type, CellAccess.array(access), compressed());
-		final boolean exists = s.rowFor(key.index);
-		try {
-			store.writeCell(record.id(), key, cell, exists);
-		}
-		catch (final RuntimeException | Error e) {
-			if (!exists) synchronized (s) {
-				s.rows.clear(key.index); // not written: still no row
-			}
-			throw e;
-		}
-	}
-
-	private void ensureRow(final PlaneSlot s) {
-		synchronized (s) {
-			if (s.stored) return;
-			store.insertPlane(record.id(), new PlaneRow(s.id, s.pos, s.dims, s.type, s.cellDims));
-			s.stored = true;
-		}
-	}
 
 	/**
 	 * Replaces plane {@code index} with {@code plane} (already of the stack's type): a new plane id whose cells are
@@ -275,28 +216,7 @@ final class PagedPlanes {
 		for (int k = 0; k < n; k++) {
 			final Interval region = LazyConversion.cell(grid, k);
 			final Object array = Regions.copy(src, region);
-			cache.put(new CellKey(s.id, k), newCell(s.type, region, array));
-		}
-	}
-
-	/**
-	 * A version 1 plane changed in place: all its cells are written as rows (the changed ones from the cache, the
-	 * others read from its BLOB) and its row then says it is cells. In the open transaction, like any write.
-	 */
-	private void migrateLegacy(final PlaneSlot s) {
-		synchronized (s) {
-			if (s.cellDims != null) return;
-			final CellGrid grid = s.grid(record.cellBytes());
-			final int n = CellShape.cellCount(grid);
-			for (int k = 0; k < n; k++) {
-				final Cell<DataAccess> c = cell(s, k);
-				store.writeCell(record.id(), new CellKey(s.id, k), CellCodec.encode(s.type, CellAccess.array(c.getData()),
-					compressed()), s.rowFor(k));
-			}
-			final int[] cellDims = new int[grid.numDimensions()];
-			grid.cellDimensions(cellDims);
-			store.markCells(record.id(), s.id, cellDims);
-			s.cellDims = cellDims;
+			cache.put(new CellKey(s.id, k), PlaneCells.newCell(s.type, region, array));
 		}
 	}
 
@@ -383,7 +303,7 @@ final class PagedPlanes {
 			cache.invalidate(k -> k.planeId == s.id);
 		cache.flush();
 		for (final PlaneSlot s : current) {
-			ensureRow(s); // a new plane whose cells are all still clean in the cache (none: fill marks them changed)
+			cells.ensureRow(s); // a new plane whose cells are all still clean in the cache (none: fill marks them changed)
 			if (s.posChanged) {
 				store.setPos(record.id(), s.id, s.pos);
 				s.posChanged = false;
@@ -459,6 +379,6 @@ final class PagedPlanes {
 		synchronized (this) {
 			planes = list.current().toArray(new PlaneSlot[0]);
 		}
-		return StackImg.of(planes, record.cellBytes(), type(), name(), this::cell);
+		return StackImg.of(planes, record.cellBytes(), type(), name(), cells::cell);
 	}
 }
