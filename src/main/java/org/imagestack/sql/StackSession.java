@@ -9,7 +9,7 @@ import org.imagestack.cache.MemoryPressure;
  * What an open {@link SqlImageStack} stands on, and what becomes of it when things go wrong: the stack's address, its
  * own connection and its plane list, opened together, replaced together when {@link #reload()} reconnects after the
  * connection was lost, and closed together; a stack closed, a transaction lost, a disk full or a heap run out are
- * told in words here. The stack's lock (its caller's) orders the calls.
+ * told in words here. Changed only under the stack's lock (reload, close); read from any thread.
  */
 final class StackSession {
 
