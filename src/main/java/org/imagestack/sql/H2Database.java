@@ -3,11 +3,8 @@ package org.imagestack.sql;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 
 import org.h2.api.ErrorCode;
 
@@ -15,7 +12,6 @@ import org.imagestack.CorruptDatabaseException;
 import org.imagestack.DatabaseLockedException;
 import org.imagestack.NoSuchDatabaseException;
 import org.imagestack.ReadOnlyDatabaseException;
-import org.imagestack.StorageException;
 
 /**
  * One open connection to a database holding image stacks: the embedded H2 default (a file path), any H2 JDBC URL
@@ -35,12 +31,7 @@ import org.imagestack.StorageException;
 public final class H2Database implements AutoCloseable {
 
 	/** The schema version this code writes: cells (version 1, one BLOB per plane, is read and upgraded on write). */
-	public static final int SCHEMA_VERSION = 2;
-
-	private static final String SUFFIX = ".mv.db";
-
-	/** H2's page cache, in KB, for embedded databases (H2's default is 64 MB). */
-	private static final int CACHE_KB = 8 * 1024;
+	public static final int SCHEMA_VERSION = Schema.VERSION;
 
 	private final String location;
 	private final Path file;
@@ -50,8 +41,6 @@ public final class H2Database implements AutoCloseable {
 	private boolean writable = true;
 	/** Why the open transaction was lost (connection dropped, or aborted by the server), or null. */
 	private volatile String lost;
-
-	private static final String SCHEMA_TABLE = "IMAGESTACK_SCHEMA";
 
 	private H2Database(final String location, final Path file, final Connection connection, final Dialect dialect) {
 		this.location = location;
@@ -125,18 +114,16 @@ public final class H2Database implements AutoCloseable {
 	public static H2Database open(final String database, final boolean autoServer, final boolean create) {
 		if (database == null || database.trim().isEmpty()) throw new IllegalArgumentException(
 			"No database given: name a file (e.g. crack.h2) or a jdbc:h2: URL");
-		final Path file = filePath(database);
-		final String location = file != null ? file.toString() + SUFFIX : Credentials.strip(database);
-		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + SUFFIX)))
-			throw new NoSuchDatabaseException(file + SUFFIX);
-		if (file != null) refuseNonDatabase(Paths.get(file + SUFFIX));
-		final String url = url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
+		final Path file = H2File.filePath(database);
+		final String location = file != null ? file.toString() + H2File.SUFFIX : Credentials.strip(database);
+		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + H2File.SUFFIX)))
+			throw new NoSuchDatabaseException(file + H2File.SUFFIX);
+		if (file != null) H2File.refuseNonDatabase(Paths.get(file + H2File.SUFFIX));
+		final String url = H2File.url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
 		final Connection c;
 		boolean savesChecked = false;
-		// opens of one file in this JVM take turns: H2 shares one open database among a JVM's connections, so a
-		// writable connection made while the read-only check's connection is open would be read-only too
-		synchronized (file == null ? new Object() : OPENING[Math.floorMod(file.hashCode(), OPENING.length)]) {
-			if (file != null) savesChecked = checkReadOnly(url, Paths.get(file + SUFFIX), location);
+		synchronized (H2File.openingLock(file)) { // opens of one file in this JVM take turns
+			if (file != null) savesChecked = H2File.checkReadOnly(url, Paths.get(file + H2File.SUFFIX), location);
 			try {
 				// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
 				final java.util.Properties login = new java.util.Properties();
@@ -151,102 +138,6 @@ public final class H2Database implements AutoCloseable {
 			}
 		}
 		return checked(new H2Database(location, file, c, H2Dialect.INSTANCE), create, savesChecked);
-	}
-
-	/** Locks for opening database files in this JVM, by the file's hash (see {@link #open(String, boolean, boolean)}). */
-	private static final Object[] OPENING = new Object[64];
-
-	static {
-		for (int i = 0; i < OPENING.length; i++)
-			OPENING[i] = new Object();
-	}
-
-	/** @return the file path behind a database argument (without H2's suffix), or null for a URL */
-	/**
-	 * @param database a file path (with or without H2's {@code .mv.db})
-	 * @return the database file itself
-	 * @throws IllegalArgumentException when {@code database} is a URL, not a file
-	 */
-	static Path databaseFile(final String database) {
-		final Path file = filePath(database);
-		if (file == null) throw new IllegalArgumentException("Not a database file but a URL: " + Credentials.strip(
-			database));
-		return Paths.get(file + SUFFIX);
-	}
-
-	private static Path filePath(final String database) {
-		if (database.startsWith("jdbc:")) {
-			if (!database.startsWith("jdbc:h2:")) throw new IllegalArgumentException("Not an H2 URL: " + Credentials
-				.strip(database));
-			return null;
-		}
-		if (database.contains(";")) throw new IllegalArgumentException("A database file name cannot contain ';': " +
-			database + " (H2 reads it as a setting)");
-		String p = database;
-		if (p.endsWith(SUFFIX)) p = p.substring(0, p.length() - SUFFIX.length());
-		return Paths.get(p).toAbsolutePath().normalize();
-	}
-
-	private static String url(final String database, final Path file, final boolean autoServer) {
-		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:file:" + file : database);
-		final String upper = url.toString().toUpperCase(Locale.ROOT);
-		final boolean embedded = file != null || upper.startsWith("JDBC:H2:FILE:") || !upper.startsWith("JDBC:H2:TCP:") &&
-			!upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:MEM:");
-		if (embedded && !upper.contains(";WRITE_DELAY=")) url.append(";WRITE_DELAY=0");
-		// H2's page cache (64 MB by default) comes on top of the stacks' own budgets: keep it small, planes are
-		// cached by the stacks
-		if (embedded && !upper.contains(";CACHE_SIZE=")) url.append(";CACHE_SIZE=").append(CACHE_KB);
-		if (autoServer && !upper.contains(";AUTO_SERVER=")) url.append(";AUTO_SERVER=TRUE");
-		return url.toString();
-	}
-
-	/**
-	 * Turns H2's errors into ours, naming the database.
-	 *
-	 * @param e H2's error
-	 * @param location the database
-	 * @param action what was being done, for the message
-	 * @return the exception to throw
-	 */
-	static RuntimeException translate(final SQLException e, final String location, final String action) {
-		final int code = e.getErrorCode();
-		final String msg = String.valueOf(e.getMessage());
-		if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) return new DatabaseLockedException(location, e);
-		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || code == ErrorCode
-			.IO_EXCEPTION_2 && "open".equals(action) || msg.contains(
-			"corrupt") || msg.contains("Corrupt")) return new CorruptDatabaseException("Database " + location +
-				" is damaged or not an H2 database (" + firstLine(msg) + ")", e);
-		final StorageException full = diskFull(e, location, action);
-		if (full != null) return full;
-		return new StorageException("Could not " + action + " in " + location + ": " + firstLine(msg), e);
-	}
-
-	/**
-	 * @return a "disk full" error naming the database and the space left, when a write failed for want of space (H2
-	 *         says "No space left", or only that writing failed while the file's disk is all but full); else null
-	 */
-	static StorageException diskFull(final Throwable e, final String location, final String action) {
-		String msg = "";
-		for (Throwable t = e; t != null; t = t.getCause())
-			msg += " " + t.getMessage();
-		if (!msg.contains("No space left") && !msg.contains("Writing to")) return null;
-		long free = -1;
-		try {
-			final Path p = Paths.get(location).toAbsolutePath();
-			free = java.nio.file.Files.getFileStore(java.nio.file.Files.exists(p) ? p : p.getParent()).getUsableSpace();
-		}
-		catch (final java.io.IOException | RuntimeException unknown) {
-			// a URL, or a folder gone: the space left is not known
-		}
-		if (!msg.contains("No space left") && (free < 0 || free > 64L << 20)) return null;
-		return new DiskFullException(null, location, free, e);
-	}
-
-	/** Turns a failure of H2's store itself (not wrapped in an SQLException) into ours. */
-	static RuntimeException translateStore(final RuntimeException e, final String location, final String action) {
-		final StorageException full = diskFull(e, location, action);
-		return full != null ? full : new StorageException("Could not " + action + " in " + location + ": " + e
-			.getMessage(), e);
 	}
 
 	/** @return whether the connection still works (false after H2 closed the database on a failed write) */
@@ -310,31 +201,9 @@ public final class H2Database implements AutoCloseable {
 		}
 	}
 
-	private static String firstLine(final String s) {
-		final int nl = s.indexOf('\n');
-		return nl < 0 ? s : s.substring(0, nl);
-	}
-
 	private void checkSchema(final boolean create) {
-		try (Statement st = connection.createStatement()) {
-			if (hasTable(SCHEMA_TABLE)) {
-				try (ResultSet rs = st.executeQuery("SELECT VERSION FROM " + SCHEMA_TABLE)) {
-					schemaVersion = rs.next() ? rs.getInt(1) : 0;
-				}
-				connection.commit();
-				if (schemaVersion == 1 || schemaVersion == SCHEMA_VERSION) return;
-				throw new IllegalStateException("Database " + location + " has image-stack schema version " +
-					schemaVersion + "; this version of ImageStack-H2 reads versions 1 and " + SCHEMA_VERSION);
-			}
-			if (file == null && !create && !hasAnyTable()) throw new NoSuchDatabaseException(location +
-				" (it holds no image stacks yet)");
-			if (!create || hasAnyTable()) throw new CorruptDatabaseException("Database " + location + " is " +
-				(dialect == H2Dialect.INSTANCE ? "an H2" : "a " + dialect.product()) + " database but holds no image " +
-				"stacks (no " + SCHEMA_TABLE + " table; other tables there): use a database (PostgreSQL: or a schema, " +
-				"?currentSchema=...) of their own", null);
-			Schema.create(st, dialect);
-			schemaVersion = SCHEMA_VERSION;
-			connection.commit();
+		try {
+			schemaVersion = Schema.check(connection, dialect, location, file != null, create);
 		}
 		catch (final SQLException e) {
 			throw translate(e, "read the schema");
@@ -352,96 +221,14 @@ public final class H2Database implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Before a file with a record of its saves is opened for writing, reads its stacks' save counters on a read-only
-	 * connection (H2 writes nothing then, so a damaged file is not "repaired" by the check).
-	 *
-	 * @return whether the comparison was made (not when there is no record, or the read-only connection could not be
-	 *         had, e.g. the file is locked: then the writable connection compares)
-	 * @throws CorruptDatabaseException when the file holds an older save than recorded, or cannot be read
-	 */
-	private static boolean checkReadOnly(final String url, final Path dbFile, final String location) {
-		if (!java.nio.file.Files.exists(SaveRecord.of(dbFile)) || !java.nio.file.Files.exists(dbFile)) return false;
-		final java.util.Properties login = new java.util.Properties();
-		Credentials.h2(url, login);
-		try (Connection c = org.h2.Driver.load().connect(url.replace(";IFEXISTS=TRUE", "") +
-			";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", login))
-		{
-			final H2Database db = new H2Database(location, null, c, H2Dialect.INSTANCE);
-			db.checkSaves(dbFile);
-			return true;
-		}
-		catch (final SQLException e) {
-			final RuntimeException t = translate(e, location, "open");
-			if (t instanceof CorruptDatabaseException) throw t;
-			return false; // locked, a table missing (not a stack database): the writable open says so
-		}
-	}
-
-	/**
-	 * An existing file too short to be an H2 database (H2 writes two 4 KiB headers first) is refused before H2 sees
-	 * it: H2 would otherwise take an empty file for a new database and write into it.
-	 */
-	private static void refuseNonDatabase(final Path dbFile) {
-		try {
-			if (java.nio.file.Files.isRegularFile(dbFile) && java.nio.file.Files.size(dbFile) < 8192)
-				throw new CorruptDatabaseException("Database " + dbFile + " is damaged or not an H2 database (only " +
-					java.nio.file.Files.size(dbFile) + " bytes); it was not opened and is left as it is", null);
-		}
-		catch (final java.io.IOException e) {
-			// unreadable: H2's open says why
-		}
-	}
-
 	/** Compares the stacks' save counters with the record beside the file (see {@link SaveRecord}). */
 	private void checkSaves() {
-		checkSaves(file());
-	}
-
-	private void checkSaves(final Path dbFile) {
-		if (!java.nio.file.Files.exists(SaveRecord.of(dbFile))) return;
-		final java.util.Map<Long, Long> versions = new java.util.HashMap<>();
-		final java.util.Map<Long, String> names = new java.util.HashMap<>();
-		try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
-			"SELECT ID, NAME, VERSION FROM STACKS"))
-		{
-			while (rs.next()) {
-				versions.put(rs.getLong(1), rs.getLong(3));
-				names.put(rs.getLong(1), rs.getString(2));
-			}
-			connection.commit();
-		}
-		catch (final SQLException e) {
-			final int code = e.getErrorCode();
-			if (code == ErrorCode.COLUMN_NOT_FOUND_1 || code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1 ||
-				code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) return; // version 1, or no stacks yet
-			throw translate(e, location, "read the catalog");
-		}
-		SaveRecord.checkVersions(dbFile, versions, names);
+		H2File.checkSaves(connection, file(), location);
 	}
 
 	/** Records a save of a stack beside the file, after it was committed and synced (no-op for a server). */
 	void recordSave(final long stackId, final long version) {
 		if (file != null) SaveRecord.write(file(), stackId, version);
-	}
-
-	/** Table names in the current schema (H2: {@code PUBLIC}; PostgreSQL: the URL's {@code currentSchema}). */
-	private static final String TABLES = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = " +
-		"CURRENT_SCHEMA AND TABLE_TYPE = 'BASE TABLE'";
-
-	private boolean hasTable(final String name) throws SQLException {
-		try (PreparedStatement ps = connection.prepareStatement(TABLES + " AND UPPER(TABLE_NAME) = ?")) {
-			ps.setString(1, name);
-			try (ResultSet rs = ps.executeQuery()) {
-				return rs.next() && rs.getLong(1) > 0;
-			}
-		}
-	}
-
-	private boolean hasAnyTable() throws SQLException {
-		try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(TABLES)) {
-			return rs.next() && rs.getLong(1) > 0;
-		}
 	}
 
 	/** @return the schema version of the file: 1 (planes as BLOBs) or {@link #SCHEMA_VERSION} */
@@ -505,7 +292,7 @@ public final class H2Database implements AutoCloseable {
 			if (store != null && store.getUnsavedMemory() > UNSAVED_LIMIT) store.commit();
 		}
 		catch (final org.h2.mvstore.MVStoreException e) {
-			throw translateStore(e, location, "write");
+			throw H2File.translateStore(e, location, "write");
 		}
 	}
 
@@ -531,7 +318,7 @@ public final class H2Database implements AutoCloseable {
 
 	/** @return the database file, or null for a URL */
 	public Path file() {
-		return file == null ? null : Paths.get(file + SUFFIX);
+		return file == null ? null : Paths.get(file + H2File.SUFFIX);
 	}
 
 	/**

@@ -14,8 +14,8 @@ import org.imagestack.StorageException;
 
 /**
  * H2, embedded (a file path, {@code jdbc:h2:file:}) or a server ({@code jdbc:h2:tcp://host:port/path}). Connecting
- * and the file's own errors (locked, damaged, disk full) stay with {@link H2Database}; this adds what a server brings
- * (a dropped connection, a login, a lock wait) and the SQL that is H2's own.
+ * stays with {@link H2Database}, the file's own errors (locked, damaged, disk full) with {@link H2File}; this adds
+ * what a server brings (a dropped connection, a login, a lock wait) and the SQL that is H2's own.
  * <p>
  * An H2 server creates no database for a remote client unless it was started with {@code -ifNotExists} (H2's
  * security rule: anyone who can reach the port could create files); otherwise create the database on the server
@@ -128,7 +128,7 @@ final class H2Dialect extends Dialect {
 			case ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1:
 				return new NoSuchDatabaseException(location);
 			default:
-				return H2Database.translate(e, location, action);
+				return H2File.translate(e, location, action);
 		}
 	}
 

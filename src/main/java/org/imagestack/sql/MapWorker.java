@@ -37,7 +37,7 @@ final class MapWorker {
 			"(workers that give the same name share the job)");
 		if (leaseMs < 1) throw new IllegalArgumentException("The lease must be positive, not " + leaseMs + " ms");
 		this.address = address;
-		this.stackName = SqlImageStack.lookupName(stackName);
+		this.stackName = StackRules.lookupName(stackName);
 		this.jobName = jobName;
 		this.leaseMs = leaseMs;
 	}

@@ -52,7 +52,7 @@ public final class Recovery {
 	 * @return what was copied and what was lost
 	 */
 	public static Report recover(final String damaged, final String target) {
-		final Path source = H2Database.databaseFile(damaged);
+		final Path source = H2File.databaseFile(damaged);
 		final Report report = new Report();
 		final Path tmp;
 		try {

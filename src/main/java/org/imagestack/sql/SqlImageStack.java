@@ -1,9 +1,6 @@
 package org.imagestack.sql;
 
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.Supplier;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -14,7 +11,6 @@ import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
 import org.imagestack.StackNames;
-import org.imagestack.StorageException;
 import org.imagestack.cache.MemoryPressure;
 import org.imagestack.convert.DtypeConversion;
 import org.imagestack.convert.LazyConversion;
@@ -55,21 +51,14 @@ import org.imagestack.stack.AbstractImageStack;
  */
 public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 
-	private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
 	/** The database used when none is named: {@code imagestack} in the working directory (as the seed). */
 	public static final String DEFAULT_DATABASE = "imagestack";
 
-	private final DatabaseAddress address;
-	/** The stack's own connection and planes: replaced together when {@link #reload()} reconnects. */
-	private volatile H2Database db;
-	private volatile PagedPlanes planes;
-	private volatile boolean closed;
+	/** The stack's address, connection and planes. */
+	private final StackSession session;
 
-	private SqlImageStack(final DatabaseAddress address, final H2Database db, final PagedPlanes planes) {
-		this.address = address;
-		this.db = db;
-		this.planes = planes;
+	private SqlImageStack(final StackSession session) {
+		this.session = session;
 	}
 
 	// -- creating and opening --
@@ -167,33 +156,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	static SqlImageStack open(final DatabaseAddress address, final String stackName, final PixelType type,
 		final double maxSizeMb, final boolean create)
 	{
-		final String name = create ? StackNames.check(stackName) : lookupName(stackName);
-		final long budget = budgetBytes(maxSizeMb);
-		final H2Database db = address.open(create);
-		try {
-			return new SqlImageStack(address, db, planes(address, db, name, create ? type : null, budget));
-		}
-		catch (final RuntimeException | Error e) {
-			db.close();
-			throw e;
-		}
-	}
-
-	/** @return the planes of stack {@code name} on {@code db}: a new one (uncommitted) when {@code type} is given */
-	private static PagedPlanes planes(final DatabaseAddress address, final H2Database db, final String name,
-		final PixelType type, final long budget)
-	{
-		final Catalog catalog = new Catalog(db);
-		final StackRecord record = type != null ? catalog.createStack(name, type, CellShape.DEFAULT_CELL_BYTES)
-			: catalog.requireStack(name);
-		return new PagedPlanes(new CellStore(db), new CommittedReader(() -> address.open(false)), catalog, record,
-			budget);
-	}
-
-	/** @return a name to look a saved stack up by: in NFC, as names are saved (not checked: old names stay reachable) */
-	static String lookupName(final String stackName) {
-		if (stackName == null) throw new NullPointerException("stack name is null");
-		return java.text.Normalizer.normalize(stackName, java.text.Normalizer.Form.NFC);
+		return new SqlImageStack(StackSession.open(address, stackName, type, maxSizeMb, create));
 	}
 
 	/**
@@ -202,15 +165,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 *         also sheds cells when the heap runs short whatever the budget
 	 */
 	public static double defaultBudgetMb() {
-		return Math.max(8.0, MemoryPressure.maxHeap() / 4.0 / 1024 / 1024);
-	}
-
-	/** @return the budget in bytes for {@code maxSizeMb} (0: the default) */
-	static long budgetBytes(final double maxSizeMb) {
-		if (Double.isNaN(maxSizeMb) || Double.isInfinite(maxSizeMb) || maxSizeMb < 0)
-			throw new IllegalArgumentException("The heap budget must be a finite number of megabytes ≥ 0 (0: " +
-				"automatic), not " + maxSizeMb);
-		return (long) ((maxSizeMb == 0 ? defaultBudgetMb() : maxSizeMb) * 1024 * 1024);
+		return StackRules.defaultBudgetMb();
 	}
 
 	/**
@@ -293,77 +248,58 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	}
 
 	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is taken in {@code database} */
-	static String uniqueName(final String database, final String base) {
+	private static String uniqueName(final String database, final String base) {
 		try {
-			return uniqueName(stackNames(database), base);
+			return StackRules.uniqueName(stackNames(database), base);
 		}
 		catch (final org.imagestack.NoSuchDatabaseException e) {
-			return uniqueName(List.of(), base);
+			return StackRules.uniqueName(List.of(), base);
 		}
-	}
-
-	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is among {@code taken} */
-	static String uniqueName(final List<String> taken, final String base) {
-		final String stem = base + "-" + LocalDateTime.now().format(NAME_TIME);
-		String name = stem;
-		for (int k = 2; taken.contains(name); k++)
-			name = stem + "-" + k;
-		return name;
 	}
 
 	// -- the stack --
 
 	/** @return this stack's name in its database */
 	public String name() {
-		return planes.name();
+		return session.planes().name();
 	}
 
 	/** @return where the stack lives: the database file or URL */
 	public String database() {
-		return db.location();
+		return session.db().location();
 	}
 
 	@Override
 	public PixelType pixelType() {
-		open();
-		return planes.type();
+		return session.open().type();
 	}
 
 	@Override
 	public int size() {
-		open();
-		return planes.size();
+		return session.open().size();
 	}
 
 	/** @return the stack's plane itself: a cell image over the cache (see the class comment) */
 	@Override
 	protected Img<? extends RealType<?>> getPlane(final int index) {
-		open();
-		return planes.plane(index);
+		return session.open().plane(index);
 	}
 
 	@Override
 	protected void storePlane(final int index, final Img<? extends RealType<?>> plane) {
-		open();
-		memory(() -> {
-			planes.write(index, plane);
-			return null;
-		});
+		final PagedPlanes planes = session.open();
+		session.memory(() -> planes.write(index, plane));
 	}
 
 	@Override
 	protected void insertPlane(final int index, final Img<? extends RealType<?>> plane) {
-		open();
-		memory(() -> {
-			planes.insert(index, plane);
-			return null;
-		});
+		final PagedPlanes planes = session.open();
+		session.memory(() -> planes.insert(index, plane));
 	}
 
 	@Override
 	protected void deletePlane(final int index) {
-		open();
-		planes.delete(index);
+		session.open().delete(index);
 	}
 
 	/**
@@ -390,8 +326,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	/** @return bytes of cells held on the heap now (as the seed's {@code nbytes} of a paged stack) */
 	@Override
 	public long nbytes() {
-		open();
-		return planes.cachedBytes();
+		return session.open().cachedBytes();
 	}
 
 	/** Converts every plane, one cell at a time; all or nothing (a failing plane changes nothing). */
@@ -400,11 +335,8 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		if (type == null) throw new NullPointerException("pixel type is null");
 		lockedRun(() -> {
 			checkNotMapping("changeType");
-			open();
-			memory(() -> {
-				planes.atomically(() -> planes.changeType(type));
-				return null;
-			});
+			final PagedPlanes planes = session.open();
+			session.memory(() -> planes.atomically(() -> planes.changeType(type)));
 			modCount++;
 		});
 	}
@@ -415,11 +347,8 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 */
 	@Override
 	protected void allOrNothing(final Runnable change) {
-		open();
-		memory(() -> {
-			planes.atomically(change);
-			return null;
-		});
+		final PagedPlanes planes = session.open();
+		session.memory(() -> planes.atomically(change));
 	}
 
 	/**
@@ -431,14 +360,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	public void saveState() {
 		lockedRun(() -> {
 			checkNotMapping("saveState");
-			open();
-			if (!db.isUsable()) throw db.gone("Stack '" + name() + "' lost its connection to " + db.location() +
-				" (the server is gone, or H2 closed the database after an earlier failed write): the changes since the " +
-				"last save are gone; reload() continues from the last save");
-			memory(() -> {
-				planes.save();
-				return null;
-			});
+			session.save();
 		});
 	}
 
@@ -449,48 +371,14 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	public void reload() {
 		lockedRun(() -> {
 			checkNotMapping("reload");
-			if (closed) open();
-			try {
-				if (!db.isUsable()) throw new StorageException("connection lost", null);
-				if (db.isLost()) db.recover(); // the server aborted the transaction: roll it back, go on
-				planes.reload();
-			}
-			catch (final StorageException dead) {
-				reconnect(); // the connection dropped, or H2 closed the database after a failed write (a full disk)
-			}
+			session.reload();
 			modCount++;
 		});
 	}
 
-	/**
-	 * A new connection and plane list in place of a dropped one (a server gone, or H2 closed the database after a
-	 * failed write on a full disk), at the last save with the same budget; the old cache is dropped unsaved.
-	 */
-	private void reconnect() {
-		final long budget = planes.budget();
-		final String name = planes.name();
-		try {
-			planes.close();
-			db.close();
-		}
-		catch (final RuntimeException gone) {
-			// the old connection is dead already
-		}
-		final H2Database fresh = address.open(false);
-		try {
-			planes = planes(address, fresh, name, null, budget);
-			db = fresh;
-		}
-		catch (final RuntimeException | Error e) {
-			fresh.close();
-			throw e;
-		}
-	}
-
 	/** @return whether the stack has changes not yet saved */
 	public boolean hasUnsavedChanges() {
-		open();
-		return planes.hasChanges();
+		return session.open().hasChanges();
 	}
 
 	/**
@@ -504,16 +392,16 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		final String name = StackNames.check(newName);
 		lockedRun(() -> {
 			saveState();
-			new Catalog(db).copyStack(name(), name);
-			new CellStore(db).commit();
+			new Catalog(session.db()).copyStack(name(), name);
+			new CellStore(session.db()).commit();
 		});
-		return open(address, name, null, maxSizeMb(), false);
+		return open(session.address(), name, null, maxSizeMb(), false);
 	}
 
 	/** As {@link #copy(String)} with a generated name ({@code <name>-copy-<time>}). */
 	@Override
 	public SqlImageStack copy() {
-		return copy(uniqueName(new Catalog(db).names(), name() + "-copy"));
+		return copy(StackRules.uniqueName(new Catalog(session.db()).names(), name() + "-copy"));
 	}
 
 	/** @return an independent in-memory stack holding copies of the selected planes */
@@ -532,13 +420,12 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 * @throws IllegalStateException when the planes differ in size or the stack is empty
 	 */
 	public Img<? extends RealType<?>> asImg() {
-		open();
-		return planes.asImg();
+		return session.open().asImg();
 	}
 
 	/** @return whether cells are stored deflate-compressed (off by default) */
 	public boolean isCompressed() {
-		return planes.compressed();
+		return session.planes().compressed();
 	}
 
 	/**
@@ -549,26 +436,23 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 * @param compress whether to compress
 	 */
 	public void setCompressed(final boolean compress) {
-		planes.setCompressed(compress);
+		session.planes().setCompressed(compress);
 	}
 
 	/** @return megabytes of cells held on the heap at most */
 	public double maxSizeMb() {
-		return planes.budget() / 1024.0 / 1024.0;
+		return session.planes().budget() / 1024.0 / 1024.0;
 	}
 
 	/** @param maxSizeMb a new heap budget in MB (0: default); cells beyond it go now */
 	public void setMaxSizeMb(final double maxSizeMb) {
-		final long bytes = budgetBytes(maxSizeMb);
-		lockedRun(() -> {
-			open();
-			planes.setBudget(bytes);
-		});
+		final long bytes = StackRules.budgetBytes(maxSizeMb);
+		lockedRun(() -> session.open().setBudget(bytes));
 	}
 
 	/** @return bytes of cells held on the heap now */
 	public long cachedBytes() {
-		return planes.cachedBytes();
+		return session.planes().cachedBytes();
 	}
 
 	/**
@@ -578,52 +462,15 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	@Override
 	public void close() {
 		lockedRun(() -> {
-			if (closed) return;
+			if (session.isClosed()) return;
 			checkNotMapping("close");
-			closed = true;
-			try {
-				planes.close();
-				if (!db.isLost()) planes.discard();
-			}
-			catch (final StorageException dead) {
-				if (db.isUsable()) throw dead; // else H2 closed the database after a failed write: nothing to discard
-			}
-			finally {
-				try {
-					db.close();
-				}
-				catch (final StorageException dead) {
-					// closing a database H2 closed already
-				}
-			}
+			session.close();
 		});
 	}
 
 	/** @return whether {@link #close()} was called */
 	public boolean isClosed() {
-		return closed;
-	}
-
-	private void open() {
-		if (closed) throw new IllegalStateException("Stack '" + name() + "' in " + db.location() +
-			" is closed: open it again with loadFromDatabase");
-		db.requireUsable();
-	}
-
-	/** Runs storage work, telling the user in words when the heap ran out (nothing saved is lost). */
-	private <T> T memory(final Supplier<T> work) {
-		try {
-			return work.get();
-		}
-		catch (final DiskFullException e) {
-			throw e.forStack(name());
-		}
-		catch (final OutOfMemoryError e) {
-			throw new StorageException("Out of memory in stack '" + name() + "' of " + db.location() +
-				" (cell budget " + Math.round(maxSizeMb()) + " MB of a " + MemoryPressure.maxHeap() / 1024 / 1024 +
-				" MB heap): nothing saved is lost; lower the budget (setMaxSizeMb, or Budget in the dialogs) or give " +
-				"Java more memory (-Xmx, Edit > Options > Memory in ImageJ)", e);
-		}
+		return session.isClosed();
 	}
 
 	/** Jython's {@code with SqlImageStack.loadFromDatabase(...) as s:} */
@@ -639,7 +486,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		if (closed) return "ImageStack (closed): stack '" + name() + "' in " + db.location();
-		return super.toString() + ", stack '" + name() + "' in " + db.location();
+		if (session.isClosed()) return "ImageStack (closed): stack '" + name() + "' in " + database();
+		return super.toString() + ", stack '" + name() + "' in " + database();
 	}
 }

@@ -108,7 +108,7 @@ public final class StackDatabase implements AutoCloseable {
 	 * @throws org.imagestack.NoSuchStackException listing the stacks there are
 	 */
 	public StackRecord stack(final String name) {
-		return read("read the catalog", catalog -> catalog.requireStack(SqlImageStack.lookupName(name)));
+		return read("read the catalog", catalog -> catalog.requireStack(StackRules.lookupName(name)));
 	}
 
 	/**
@@ -148,13 +148,13 @@ public final class StackDatabase implements AutoCloseable {
 	/** Copies a saved stack under a new name inside the database (no cell passes through the heap); committed. */
 	public void copy(final String from, final String to) {
 		final String name = StackNames.check(to);
-		change("copy stack '" + from + "'", catalog -> catalog.copyStack(SqlImageStack.lookupName(from), name));
+		change("copy stack '" + from + "'", catalog -> catalog.copyStack(StackRules.lookupName(from), name));
 	}
 
 	/** Deletes a stack, its planes and cells; committed. Its space is reused by later writes; see {@link #compact}. */
 	public void delete(final String name) {
 		change("delete stack '" + name + "'", catalog -> {
-			catalog.deleteStack(SqlImageStack.lookupName(name));
+			catalog.deleteStack(StackRules.lookupName(name));
 			return null;
 		});
 	}
@@ -238,7 +238,7 @@ public final class StackDatabase implements AutoCloseable {
 	 */
 	public JobProgress jobProgress(final String stack, final String job) {
 		final JobProgress p = read("read a map job", catalog -> {
-			final StackRecord r = catalog.requireStack(SqlImageStack.lookupName(stack));
+			final StackRecord r = catalog.requireStack(StackRules.lookupName(stack));
 			return new JobStore(db).progress(r.id(), job);
 		});
 		if (p == null) throw new IllegalArgumentException("Stack '" + stack + "' in " + location() +
