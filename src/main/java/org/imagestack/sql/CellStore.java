@@ -25,9 +25,13 @@ final class CellStore extends SqlWork {
 
 	/** What a cell's bytes stream through as they are decoded (used under this object's lock). */
 	private final byte[] chunk = new byte[64 * 1024];
-	/** Cells written and planes added in the open transaction (under this object's lock, with the SQL). */
-	private final java.util.Set<CellKey> written = new java.util.HashSet<>();
-	private final java.util.Set<Long> added = new java.util.HashSet<>();
+	/**
+	 * Cells written and planes added in the open transaction: marked under this object's lock before the SQL that
+	 * writes them, cleared once the commit or rollback returned; read without the lock (a reader must not wait for a
+	 * write of another cell).
+	 */
+	private final java.util.Set<CellKey> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private final java.util.Set<Long> added = java.util.concurrent.ConcurrentHashMap.newKeySet();
 	/** The statements every cell read or write runs, prepared once (closed with the connection). */
 	private PreparedStatement readCell, insertCell, updateCell;
 
@@ -81,7 +85,7 @@ final class CellStore extends SqlWork {
 	 *         another connection reads the same bytes). May say no for a cell that is unchanged after all (a write
 	 *         undone to a savepoint), never yes for a changed one.
 	 */
-	synchronized boolean committed(final CellKey key) {
+	boolean committed(final CellKey key) {
 		return !written.contains(key) && !added.contains(key.planeId);
 	}
 

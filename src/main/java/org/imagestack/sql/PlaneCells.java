@@ -84,10 +84,10 @@ final class PlaneCells {
 		if (s.cellDims == null) array = loadLegacy(s, grid, index);
 		else {
 			final CellKey key = new CellKey(s.id, index);
-			final CellStore committed = store.committed(key) ? reader.store() : null;
 			try {
-				array = (committed != null ? committed : store).readCell(record.id(), key, s.type, pixels,
-					record.name());
+				array = store.committed(key) ? reader.read(st -> st.readCell(record.id(), key, s.type, pixels, record
+					.name()), () -> store.readCell(record.id(), key, s.type, pixels, record.name())) : store.readCell(
+						record.id(), key, s.type, pixels, record.name());
 			}
 			catch (final org.imagestack.CorruptDatabaseException missing) {
 				catalog.requireExists(record); // deleted through another handle: say so, not "missing"

@@ -11,8 +11,8 @@ import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
 
 /**
- * The map and the rolling map over a stack's primitives, a window of planes at a time (one plane, or one per core in
- * parallel) so that a paged backend keeps its memory bound. The caller holds the stack's lock and undoes a failure
+ * The map and the rolling map over a stack's primitives, holding at most one plane per core at a time (one plane when
+ * not parallel) so that a paged backend keeps its memory bound. The caller holds the stack's lock and undoes a failure
  * ({@link AbstractImageStack#allOrNothing}); a failure here leaves the planes of the failing window taken and not yet
  * stored back.
  */
@@ -21,21 +21,18 @@ final class PlaneMaps {
 	private PlaneMaps() {}
 
 	/**
-	 * Replaces every plane with {@code f(plane)}, converted back to the stack's type. Each worker takes its plane,
+	 * Replaces every plane with {@code f(plane)}, converted back to the stack's type. Each worker takes the next plane,
 	 * applies {@code f}, converts and stores the result, so that reading, computing and writing overlap across
-	 * workers (the backend's primitives are called from the workers, for different planes at once).
+	 * workers (the backend's primitives are called from the workers, for different planes at once). The pool is as
+	 * wide as the machine, so at most one plane per core is held at once; a worker that is done takes the next plane
+	 * at once instead of waiting for the others to finish theirs.
 	 */
 	static void map(final AbstractImageStack s, final PlaneFunction f, final boolean parallel) {
-		final int n = s.size();
-		final int window = PlaneWorkers.window(parallel);
-		for (int start = 0; start < n; start += window) {
-			final int first = start;
-			PlaneWorkers.map(Math.min(n, start + window) - start, parallel, k -> {
-				final Img<? extends RealType<?>> in = s.takePlane(first + k);
-				s.storePlane(first + k, s.toStackType(orInPlace(f.apply(in), in)));
-				return null;
-			});
-		}
+		PlaneWorkers.map(s.size(), parallel, k -> {
+			final Img<? extends RealType<?>> in = s.takePlane(k);
+			s.storePlane(k, s.toStackType(orInPlace(f.apply(in), in)));
+			return null;
+		});
 	}
 
 	/** Plane n becomes {@code f(plane n-1, plane n)} of the original planes; plane 0 goes unless {@code keepFirst}. */
