@@ -1,5 +1,8 @@
 package org.imagestack.convert;
 
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+
 import net.imglib2.Interval;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
@@ -83,7 +86,8 @@ public final class Regions {
 				return data instanceof ArrayDataAccess ? ((ArrayDataAccess<?>) data).getCurrentStorageArray() : null;
 			};
 		}
-		return gather(grid, region.min(0) - img.min(0), region.min(1) - img.min(1), region, arrayClass, cells);
+		return gather(grid, region.min(0) - img.min(0), region.min(1) - img.min(1), region, arrayClass, cells,
+			img instanceof CellArrays);
 	}
 
 	/** A cell's array by its position in the grid. */
@@ -93,7 +97,7 @@ public final class Regions {
 	}
 
 	private static Object gather(final CellGrid grid, final long x0, final long y0, final Interval region,
-		final Class<?> arrayClass, final CellAt cells)
+		final Class<?> arrayClass, final CellAt cells, final boolean parallel)
 	{
 		final int w = (int) region.dimension(0), h = (int) region.dimension(1);
 		final long rest = Intervals.numElements(region) / ((long) w * h);
@@ -101,20 +105,30 @@ public final class Regions {
 		final long width = grid.imgDimension(0), height = grid.imgDimension(1);
 		final Object out = java.lang.reflect.Array.newInstance(arrayClass.getComponentType(), Math.toIntExact(Intervals
 			.numElements(region)));
-		for (long cy = y0 / ch; cy <= (y0 + h - 1) / ch; cy++)
-			for (long cx = x0 / cw; cx <= (x0 + w - 1) / cw; cx++) {
-				final Object a = cells.array(cx, cy);
-				if (a == null || a.getClass() != arrayClass) return null;
-				final long mx = cx * cw, my = cy * ch;
-				final int cellW = (int) Math.min(cw, width - mx), cellH = (int) Math.min(ch, height - my);
-				final long ix0 = Math.max(x0, mx), ix1 = Math.min(x0 + w - 1, mx + cellW - 1);
-				final long iy0 = Math.max(y0, my), iy1 = Math.min(y0 + h - 1, my + cellH - 1);
-				final int len = (int) (ix1 - ix0 + 1);
-				for (int c = 0; c < rest; c++)
-					for (long y = iy0; y <= iy1; y++)
-						System.arraycopy(a, (int) ((c * cellH + y - my) * cellW + ix0 - mx), out, (int) ((c * h + y - y0) * w +
-							ix0 - x0), len);
-			}
+		final long cx0 = x0 / cw, cy0 = y0 / ch, columns = (x0 + w - 1) / cw - cx0 + 1;
+		final int count = Math.toIntExact(columns * ((y0 + h - 1) / ch - cy0 + 1));
+		final IntPredicate copy = i -> {
+			final long cx = cx0 + i % columns, cy = cy0 + i / columns;
+			final Object a = cells.array(cx, cy);
+			if (a == null || a.getClass() != arrayClass) return false;
+			final long mx = cx * cw, my = cy * ch;
+			final int cellW = (int) Math.min(cw, width - mx), cellH = (int) Math.min(ch, height - my);
+			final long ix0 = Math.max(x0, mx), ix1 = Math.min(x0 + w - 1, mx + cellW - 1);
+			final long iy0 = Math.max(y0, my), iy1 = Math.min(y0 + h - 1, my + cellH - 1);
+			final int len = (int) (ix1 - ix0 + 1);
+			for (int c = 0; c < rest; c++)
+				for (long y = iy0; y <= iy1; y++)
+					System.arraycopy(a, (int) ((c * cellH + y - my) * cellW + ix0 - mx), out, (int) ((c * h + y - y0) * w +
+						ix0 - x0), len);
+			return true;
+		};
+		if (parallel && count > 1) { // cells read from a database, each on a core of its own (rows never overlap)
+			if (!IntStream.range(0, count).parallel().allMatch(copy)) throw new IllegalStateException(
+				"A cell's pixels are not an array of " + arrayClass.getComponentType());
+			return out;
+		}
+		for (int i = 0; i < count; i++)
+			if (!copy.test(i)) return null;
 		return out;
 	}
 
