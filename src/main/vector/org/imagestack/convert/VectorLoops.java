@@ -5,6 +5,7 @@ package org.imagestack.convert;
 import static jdk.incubator.vector.VectorOperators.*;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -16,7 +17,7 @@ import org.imagestack.PixelType;
 
 /**
  * The loops of {@link Loops} that OpenJDK 17 does not vectorize, written with the Vector API: each pixel in an int
- * (or float) lane, the arithmetic of the scalar loop lane by lane, the last pixels (fewer than a vector) by the
+ * (or float, or to float64 double) lane, the arithmetic of the scalar loop lane by lane, the last pixels (fewer than a vector) by the
  * scalar loop. Compiled for Java 17 with {@code --add-modules jdk.incubator.vector}; loaded by {@link VectorPath}
  * only when the JVM runs with that module.
  */
@@ -29,11 +30,22 @@ final class VectorLoops implements VectorPath.LoopSet {
 	private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(
 		Math.max(64, INTS.vectorBitSize() / 4)));
 	private static final int LANES = INTS.length();
+	// to float64: as many lanes as the preferred vector holds doubles, the sources in vectors of as many lanes
+	private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, INTS.vectorShape());
+	private static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class, VectorShape.forBitSize(
+		Math.max(64, INTS.vectorBitSize() / 2)));
+	private static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(
+		Math.max(64, INTS.vectorBitSize() / 2)));
+	private static final VectorSpecies<Short> HALF_SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(
+		Math.max(64, INTS.vectorBitSize() / 4)));
+	private static final VectorSpecies<Byte> HALF_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(
+		Math.max(64, INTS.vectorBitSize() / 8)));
+	private static final int DOUBLE_LANES = DOUBLES.length();
 
 	/** @return the vector loop of a pair, null where there is none or the machine's vectors hold fewer than 8 ints */
 	@Override
 	public Chunks.RangeLoop loop(final PixelType from, final PixelType to, final boolean fits) {
-		if (LANES < 8) return null;
+		if (LANES < 8 || to == PixelType.FLOAT64 && DOUBLE_LANES < 8) return null;
 		switch (from) {
 			case BOOL:
 				switch (to) {
@@ -42,6 +54,7 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case UINT32: return VectorLoops::boolToUint32;
 					case INT32: return VectorLoops::boolToInt32;
 					case FLOAT32: return VectorLoops::boolToFloat32;
+					case FLOAT64: return VectorLoops::boolToFloat64;
 					default: return null;
 				}
 			case UINT8:
@@ -53,6 +66,7 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case UINT32: return VectorLoops::uint8ToUint32;
 					case INT32: return VectorLoops::uint8ToInt32;
 					case FLOAT32: return VectorLoops::uint8ToFloat32;
+					case FLOAT64: return VectorLoops::uint8ToFloat64;
 					default: return null;
 				}
 			case INT8:
@@ -63,6 +77,7 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case INT16: return VectorLoops::int8ToInt16;
 					case INT32: return VectorLoops::int8ToInt32;
 					case FLOAT32: return VectorLoops::int8ToFloat32;
+					case FLOAT64: return VectorLoops::int8ToFloat64;
 					default: return null;
 				}
 			case UINT16:
@@ -74,6 +89,7 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case UINT32: return VectorLoops::uint16ToUint32;
 					case INT32: return VectorLoops::uint16ToInt32;
 					case FLOAT32: return VectorLoops::uint16ToFloat32;
+					case FLOAT64: return VectorLoops::uint16ToFloat64;
 					default: return null;
 				}
 			case INT16:
@@ -84,6 +100,7 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case UINT16: return VectorLoops::int16ToUint16;
 					case INT32: return VectorLoops::int16ToInt32;
 					case FLOAT32: return VectorLoops::int16ToFloat32;
+					case FLOAT64: return VectorLoops::int16ToFloat64;
 					default: return null;
 				}
 			case UINT32:
@@ -95,6 +112,7 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case INT16: return fits ? VectorLoops::uint32ToInt16Fitting : VectorLoops::uint32ToInt16;
 					case INT32: return fits ? VectorLoops::uint32ToInt32Fitting : VectorLoops::uint32ToInt32;
 					case FLOAT32: return VectorLoops::uint32ToFloat32;
+					case FLOAT64: return VectorLoops::uint32ToFloat64;
 					default: return null;
 				}
 			case INT32:
@@ -105,6 +123,7 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case UINT16: return fits ? VectorLoops::int32ToUint16Fitting : VectorLoops::int32ToUint16;
 					case INT16: return fits ? VectorLoops::int32ToInt16Fitting : VectorLoops::int32ToInt16;
 					case FLOAT32: return VectorLoops::int32ToFloat32;
+					case FLOAT64: return VectorLoops::int32ToFloat64;
 					default: return null;
 				}
 			case FLOAT32:
@@ -114,6 +133,7 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case INT8: return VectorLoops::float32ToInt8;
 					case UINT16: return VectorLoops::float32ToUint16;
 					case INT16: return VectorLoops::float32ToInt16;
+					case FLOAT64: return VectorLoops::float32ToFloat64;
 					default: return null;
 				}
 			default: return null;
@@ -180,6 +200,16 @@ final class VectorLoops implements VectorPath.LoopSet {
 		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
 			FloatVector.zero(FLOATS).blend(1f, VectorMask.fromArray(FLOATS, s, i)).intoArray(d, i);
 		Loops.boolToFloat32(in, out, i, to);
+	}
+
+	// bool -> float64
+	private static void boolToFloat64(final Object in, final Object out, final int from, final int to) {
+		final boolean[] s = (boolean[]) in;
+		final double[] d = (double[]) out;
+		int i = from;
+		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
+			DoubleVector.zero(DOUBLES).blend(1.0, VectorMask.fromArray(DOUBLES, s, i)).intoArray(d, i);
+		Loops.boolToFloat64(in, out, i, to);
 	}
 
 	// uint8 -> bool
@@ -262,6 +292,16 @@ final class VectorLoops implements VectorPath.LoopSet {
 		Loops.uint8ToFloat32(in, out, i, to);
 	}
 
+	// uint8 -> float64
+	private static void uint8ToFloat64(final Object in, final Object out, final int from, final int to) {
+		final byte[] s = (byte[]) in;
+		final double[] d = (double[]) out;
+		int i = from;
+		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
+			((DoubleVector) ((IntVector) ByteVector.fromArray(HALF_BYTES, s, i).convertShape(B2I, HALF_INTS, 0)).and(0xff).convertShape(I2D, DOUBLES, 0)).mul(0.00392156862745098).intoArray(d, i);
+		Loops.uint8ToFloat64(in, out, i, to);
+	}
+
 	// int8 -> bool
 	private static void int8ToBool(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
@@ -320,6 +360,16 @@ final class VectorLoops implements VectorPath.LoopSet {
 		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
 			((FloatVector) ((IntVector) ByteVector.fromArray(BYTES, s, i).convertShape(B2I, INTS, 0)).max(-127).convert(I2F, 0)).mul(0.007874016f).intoArray(d, i);
 		Loops.int8ToFloat32(in, out, i, to);
+	}
+
+	// int8 -> float64
+	private static void int8ToFloat64(final Object in, final Object out, final int from, final int to) {
+		final byte[] s = (byte[]) in;
+		final double[] d = (double[]) out;
+		int i = from;
+		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
+			((DoubleVector) ((IntVector) ByteVector.fromArray(HALF_BYTES, s, i).convertShape(B2I, HALF_INTS, 0)).max(-127).convertShape(I2D, DOUBLES, 0)).mul(0.007874015748031496).intoArray(d, i);
+		Loops.int8ToFloat64(in, out, i, to);
 	}
 
 	// uint16 -> bool
@@ -422,6 +472,16 @@ final class VectorLoops implements VectorPath.LoopSet {
 		Loops.uint16ToFloat32(in, out, i, to);
 	}
 
+	// uint16 -> float64
+	private static void uint16ToFloat64(final Object in, final Object out, final int from, final int to) {
+		final short[] s = (short[]) in;
+		final double[] d = (double[]) out;
+		int i = from;
+		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
+			((DoubleVector) ((IntVector) ShortVector.fromArray(HALF_SHORTS, s, i).convertShape(S2I, HALF_INTS, 0)).and(0xffff).convertShape(I2D, DOUBLES, 0)).mul(1.5259021896696422E-5).intoArray(d, i);
+		Loops.uint16ToFloat64(in, out, i, to);
+	}
+
 	// int16 -> bool
 	private static void int16ToBool(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
@@ -500,6 +560,16 @@ final class VectorLoops implements VectorPath.LoopSet {
 		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
 			((FloatVector) ((IntVector) ShortVector.fromArray(SHORTS, s, i).convertShape(S2I, INTS, 0)).max(-32767).convert(I2F, 0)).mul(3.051851E-5f).intoArray(d, i);
 		Loops.int16ToFloat32(in, out, i, to);
+	}
+
+	// int16 -> float64
+	private static void int16ToFloat64(final Object in, final Object out, final int from, final int to) {
+		final short[] s = (short[]) in;
+		final double[] d = (double[]) out;
+		int i = from;
+		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
+			((DoubleVector) ((IntVector) ShortVector.fromArray(HALF_SHORTS, s, i).convertShape(S2I, HALF_INTS, 0)).max(-32767).convertShape(I2D, DOUBLES, 0)).mul(3.051850947599719E-5).intoArray(d, i);
+		Loops.int16ToFloat64(in, out, i, to);
 	}
 
 	// uint32 -> bool
@@ -622,6 +692,16 @@ final class VectorLoops implements VectorPath.LoopSet {
 		Loops.uint32ToFloat32(in, out, i, to);
 	}
 
+	// uint32 -> float64
+	private static void uint32ToFloat64(final Object in, final Object out, final int from, final int to) {
+		final int[] s = (int[]) in;
+		final double[] d = (double[]) out;
+		int i = from;
+		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
+			((DoubleVector) IntVector.fromArray(HALF_INTS, s, i).lanewise(LSHR, 16).convertShape(I2D, DOUBLES, 0)).mul(65536.0).add((DoubleVector) IntVector.fromArray(HALF_INTS, s, i).and(0xffff).convertShape(I2D, DOUBLES, 0)).mul(2.3283064370807974E-10).intoArray(d, i);
+		Loops.uint32ToFloat64(in, out, i, to);
+	}
+
 	// int32 -> bool
 	private static void int32ToBool(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
@@ -720,6 +800,16 @@ final class VectorLoops implements VectorPath.LoopSet {
 		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
 			((FloatVector) IntVector.fromArray(INTS, s, i).max(-0x7fffffff).convert(I2F, 0)).mul(4.656613E-10f).intoArray(d, i);
 		Loops.int32ToFloat32(in, out, i, to);
+	}
+
+	// int32 -> float64
+	private static void int32ToFloat64(final Object in, final Object out, final int from, final int to) {
+		final int[] s = (int[]) in;
+		final double[] d = (double[]) out;
+		int i = from;
+		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
+			((DoubleVector) IntVector.fromArray(HALF_INTS, s, i).max(-0x7fffffff).convertShape(I2D, DOUBLES, 0)).mul(4.656612875245797E-10).intoArray(d, i);
+		Loops.int32ToFloat64(in, out, i, to);
 	}
 
 	// float32 -> bool
@@ -922,6 +1012,16 @@ final class VectorLoops implements VectorPath.LoopSet {
 		Loops.float32ToInt16Measuring(in, out, i, to, range, at);
 		range[at] = Math.min(range[at], min0.min(min1).min(min2).min(min3).reduceLanes(MIN));
 		range[at + 1] = Math.max(range[at + 1], max0.max(max1).max(max2).max(max3).reduceLanes(MAX));
+	}
+
+	// float32 -> float64
+	private static void float32ToFloat64(final Object in, final Object out, final int from, final int to) {
+		final float[] s = (float[]) in;
+		final double[] d = (double[]) out;
+		int i = from;
+		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
+			((DoubleVector) FloatVector.fromArray(HALF_FLOATS, s, i).convertShape(F2D, DOUBLES, 0)).intoArray(d, i);
+		Loops.float32ToFloat64(in, out, i, to);
 	}
 
 }

@@ -45,6 +45,7 @@ final class VectorLoopsGenerator {
 		line("import static jdk.incubator.vector.VectorOperators.*;");
 		line("");
 		line("import jdk.incubator.vector.ByteVector;");
+		line("import jdk.incubator.vector.DoubleVector;");
 		line("import jdk.incubator.vector.FloatVector;");
 		line("import jdk.incubator.vector.IntVector;");
 		line("import jdk.incubator.vector.ShortVector;");
@@ -56,7 +57,7 @@ final class VectorLoopsGenerator {
 		line("");
 		line("/**");
 		line(" * The loops of {@link Loops} that OpenJDK 17 does not vectorize, written with the Vector API: each pixel in an int");
-		line(" * (or float) lane, the arithmetic of the scalar loop lane by lane, the last pixels (fewer than a vector) by the");
+		line(" * (or float, or to float64 double) lane, the arithmetic of the scalar loop lane by lane, the last pixels (fewer than a vector) by the");
 		line(" * scalar loop. Compiled for Java 17 with {@code --add-modules jdk.incubator.vector}; loaded by {@link VectorPath}");
 		line(" * only when the JVM runs with that module.");
 		line(" */");
@@ -69,11 +70,22 @@ final class VectorLoopsGenerator {
 		line("\tprivate static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(");
 		line("\t\tMath.max(64, INTS.vectorBitSize() / 4)));");
 		line("\tprivate static final int LANES = INTS.length();");
+		line("\t// to float64: as many lanes as the preferred vector holds doubles, the sources in vectors of as many lanes");
+		line("\tprivate static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, INTS.vectorShape());");
+		line("\tprivate static final VectorSpecies<Float> HALF_FLOATS = VectorSpecies.of(float.class, VectorShape.forBitSize(");
+		line("\t\tMath.max(64, INTS.vectorBitSize() / 2)));");
+		line("\tprivate static final VectorSpecies<Integer> HALF_INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(");
+		line("\t\tMath.max(64, INTS.vectorBitSize() / 2)));");
+		line("\tprivate static final VectorSpecies<Short> HALF_SHORTS = VectorSpecies.of(short.class, VectorShape.forBitSize(");
+		line("\t\tMath.max(64, INTS.vectorBitSize() / 4)));");
+		line("\tprivate static final VectorSpecies<Byte> HALF_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(");
+		line("\t\tMath.max(64, INTS.vectorBitSize() / 8)));");
+		line("\tprivate static final int DOUBLE_LANES = DOUBLES.length();");
 		line("");
 		line("\t/** @return the vector loop of a pair, null where there is none or the machine's vectors hold fewer than 8 ints */");
 		line("\t@Override");
 		line("\tpublic Chunks.RangeLoop loop(final PixelType from, final PixelType to, final boolean fits) {");
-		line("\t\tif (LANES < 8) return null;");
+		line("\t\tif (LANES < 8 || to == PixelType.FLOAT64 && DOUBLE_LANES < 8) return null;");
 		line("\t\tswitch (from) {");
 		for (final PixelType from : TYPES) {
 			final StringBuilder cases = new StringBuilder();
@@ -100,7 +112,7 @@ final class VectorLoopsGenerator {
 		line("\t\tif (LANES < 8 || from != PixelType.FLOAT32) return null;");
 		line("\t\tswitch (to) {");
 		for (final PixelType to : TYPES)
-			if (has(PixelType.FLOAT32, to) && to != PixelType.BOOL) line("\t\t\tcase " + to.name() +
+			if (has(PixelType.FLOAT32, to) && to.isInteger()) line("\t\t\tcase " + to.name() +
 				": return VectorLoops::" + LoopsGenerator.name(PixelType.FLOAT32, to, "Measuring") + ";");
 		line("\t\t\tdefault: return null;");
 		line("\t\t}");
@@ -111,7 +123,7 @@ final class VectorLoopsGenerator {
 				if (has(from, to)) {
 					if (IntegerRules.fitBits(from, to) >= 0) writeLoop(from, to, true);
 					writeLoop(from, to, false);
-					if (from.isFloat() && to != PixelType.BOOL) writeMeasuringLoop(from, to);
+					if (from.isFloat() && to.isInteger()) writeMeasuringLoop(from, to);
 				}
 		line("}");
 	}
@@ -123,11 +135,11 @@ final class VectorLoopsGenerator {
 	/** Whether a pair has a vector loop (both cases of a downcast, when it has two, are alike in this). */
 	static boolean has(final PixelType from, final PixelType to) {
 		if (from == to) return false;
-		if (from == PixelType.BOOL) return to == PixelType.FLOAT32 || narrow(to) && to.bits() > 8; // bool -> 8-bit: vectorized
+		if (from == PixelType.BOOL) return to.isFloat() || narrow(to) && to.bits() > 8; // bool -> 8-bit: vectorized
 		if (to == PixelType.BOOL) return narrow(from) || from == PixelType.FLOAT32;
-		if (from == PixelType.FLOAT32) return narrow(to) && to.bits() <= 16; // rounded in float32, then an int
+		if (from == PixelType.FLOAT32) return to == PixelType.FLOAT64 || narrow(to) && to.bits() <= 16; // rounded in float32
 		if (!narrow(from)) return false;
-		if (to == PixelType.FLOAT32) return true;
+		if (to.isFloat()) return true;
 		if (!narrow(to)) return false;
 		for (final boolean fits : new boolean[] { false, true }) {
 			final IntegerRules.Formula f = IntegerRules.integerToInteger(from, to, fits);
@@ -143,8 +155,10 @@ final class VectorLoopsGenerator {
 		line("\t\tfinal " + LoopsGenerator.javaType(from) + "[] s = (" + LoopsGenerator.javaType(from) + "[]) in;");
 		line("\t\tfinal " + LoopsGenerator.javaType(to) + "[] d = (" + LoopsGenerator.javaType(to) + "[]) out;");
 		line("\t\tint i = from;");
-		line("\t\tfor (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)");
-		line("\t\t\t" + store(to, value(from, to, fits)) + ";");
+		final boolean doubles = to == PixelType.FLOAT64;
+		line("\t\tfor (final int end = from + " + (doubles ? "DOUBLES" : "INTS") + ".loopBound(to - from); i < end; i += " +
+			(doubles ? "DOUBLE_LANES" : "LANES") + ")");
+		line("\t\t\t" + store(to, doubles ? toDouble(from) : value(from, to, fits)) + ";");
 		line("\t\tLoops." + name + "(in, out, i, to);");
 		line("\t}");
 		line("");
@@ -261,6 +275,26 @@ final class VectorLoopsGenerator {
 		return v + ".mul(" + factor + ")";
 	}
 
+	/**
+	 * To float64, DOUBLE_LANES pixels: {@code read * factor} in float64 as the scalar loop (signed sources clipped at the
+	 * minimum + 1 first; uint32 as {@code hi * 2^16 + lo}, exact in float64), float32 widened, bool as 0 or 1.
+	 */
+	private static String toDouble(final PixelType from) {
+		if (from == PixelType.BOOL) return "DoubleVector.zero(DOUBLES).blend(1.0, VectorMask.fromArray(DOUBLES, s, i))";
+		if (from == PixelType.FLOAT32) return "((DoubleVector) FloatVector.fromArray(HALF_FLOATS, s, i).convertShape(F2D, " +
+			"DOUBLES, 0))";
+		if (FloatRules.integerToFloatInFloat32(from, PixelType.FLOAT64)) throw new IllegalStateException(from +
+			" -> float64 is computed in float32");
+		final String x = load(from).replace("BYTES", "HALF_BYTES").replace("SHORTS", "HALF_SHORTS").replace("INTS",
+			"HALF_INTS");
+		final String v;
+		if (from == PixelType.UINT32) v = "((DoubleVector) " + x + ".lanewise(LSHR, 16).convertShape(I2D, DOUBLES, 0))" +
+			".mul(65536.0).add((DoubleVector) " + x + ".and(0xffff).convertShape(I2D, DOUBLES, 0))";
+		else v = "((DoubleVector) " + (from.kind() == 'i' ? x + ".max(" + LoopsGenerator.literal((long) from.rangeMin() +
+			1, false) + ")" : x) + ".convertShape(I2D, DOUBLES, 0))";
+		return v + ".mul(" + FloatRules.integerToFloatFactor(from) + ")";
+	}
+
 	/** The LANES source pixels at {@code i} as an IntVector: unsigned types zero-extended, signed sign-extended. */
 	private static String load(final PixelType from) {
 		switch (from.bits()) {
@@ -274,7 +308,7 @@ final class VectorLoopsGenerator {
 
 	/** Stores a value vector at {@code i}: ints truncated to the target's width, as the scalar cast does. */
 	private static String store(final PixelType to, final String v) {
-		if (to == PixelType.BOOL || to == PixelType.FLOAT32 || to.bits() == 32) return v + ".intoArray(d, i)";
+		if (to == PixelType.BOOL || to.isFloat() || to.bits() == 32) return v + ".intoArray(d, i)";
 		return to.bits() == 8 ? "((ByteVector) " + v + ".convertShape(I2B, BYTES, 0)).intoArray(d, i)" :
 			"((ShortVector) " + v + ".convertShape(I2S, SHORTS, 0)).intoArray(d, i)";
 	}
