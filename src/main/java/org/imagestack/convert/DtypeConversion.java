@@ -14,7 +14,9 @@ import org.imagestack.PixelType;
  * <p>
  * The rules are in {@link IntegerRules} and {@link FloatRules}; every pair of types runs its own loop over the
  * images' primitive arrays with the pair's constants written in ({@link Loops}, generated from the rules); pairs from
- * an 8-bit type look each pixel up in a table of the 256 results. Large arrays are split over the cores
+ * an 8-bit type look each pixel up in a table of the 256 results. When the JVM runs with the Vector API
+ * ({@code --add-modules jdk.incubator.vector}), the pairs the JIT does not vectorize itself run the same arithmetic
+ * in vector lanes instead ({@link VectorPath}; same results bit for bit). Large arrays are split over the cores
  * ({@link Chunks}). Colour images (X, Y, C) are converted element-wise like any other array, so channel-wise.
  * </p>
  */

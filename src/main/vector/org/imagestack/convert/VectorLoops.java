@@ -111,8 +111,6 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case UINT16: return fits ? VectorLoops::uint32ToUint16Fitting : VectorLoops::uint32ToUint16;
 					case INT16: return fits ? VectorLoops::uint32ToInt16Fitting : VectorLoops::uint32ToInt16;
 					case INT32: return fits ? VectorLoops::uint32ToInt32Fitting : VectorLoops::uint32ToInt32;
-					case FLOAT32: return VectorLoops::uint32ToFloat32;
-					case FLOAT64: return VectorLoops::uint32ToFloat64;
 					default: return null;
 				}
 			case INT32:
@@ -122,8 +120,6 @@ final class VectorLoops implements VectorPath.LoopSet {
 					case INT8: return fits ? VectorLoops::int32ToInt8Fitting : VectorLoops::int32ToInt8;
 					case UINT16: return fits ? VectorLoops::int32ToUint16Fitting : VectorLoops::int32ToUint16;
 					case INT16: return fits ? VectorLoops::int32ToInt16Fitting : VectorLoops::int32ToInt16;
-					case FLOAT32: return VectorLoops::int32ToFloat32;
-					case FLOAT64: return VectorLoops::int32ToFloat64;
 					default: return null;
 				}
 			case FLOAT32:
@@ -682,26 +678,6 @@ final class VectorLoops implements VectorPath.LoopSet {
 		Loops.uint32ToInt32(in, out, i, to);
 	}
 
-	// uint32 -> float32
-	private static void uint32ToFloat32(final Object in, final Object out, final int from, final int to) {
-		final int[] s = (int[]) in;
-		final float[] d = (float[]) out;
-		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((FloatVector) IntVector.fromArray(INTS, s, i).lanewise(LSHR, 16).convert(I2F, 0)).mul(65536f).add((FloatVector) IntVector.fromArray(INTS, s, i).and(0xffff).convert(I2F, 0)).mul(2.3283064E-10f).intoArray(d, i);
-		Loops.uint32ToFloat32(in, out, i, to);
-	}
-
-	// uint32 -> float64
-	private static void uint32ToFloat64(final Object in, final Object out, final int from, final int to) {
-		final int[] s = (int[]) in;
-		final double[] d = (double[]) out;
-		int i = from;
-		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
-			((DoubleVector) IntVector.fromArray(HALF_INTS, s, i).lanewise(LSHR, 16).convertShape(I2D, DOUBLES, 0)).mul(65536.0).add((DoubleVector) IntVector.fromArray(HALF_INTS, s, i).and(0xffff).convertShape(I2D, DOUBLES, 0)).mul(2.3283064370807974E-10).intoArray(d, i);
-		Loops.uint32ToFloat64(in, out, i, to);
-	}
-
 	// int32 -> bool
 	private static void int32ToBool(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
@@ -792,26 +768,6 @@ final class VectorLoops implements VectorPath.LoopSet {
 		Loops.int32ToInt16(in, out, i, to);
 	}
 
-	// int32 -> float32
-	private static void int32ToFloat32(final Object in, final Object out, final int from, final int to) {
-		final int[] s = (int[]) in;
-		final float[] d = (float[]) out;
-		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((FloatVector) IntVector.fromArray(INTS, s, i).max(-0x7fffffff).convert(I2F, 0)).mul(4.656613E-10f).intoArray(d, i);
-		Loops.int32ToFloat32(in, out, i, to);
-	}
-
-	// int32 -> float64
-	private static void int32ToFloat64(final Object in, final Object out, final int from, final int to) {
-		final int[] s = (int[]) in;
-		final double[] d = (double[]) out;
-		int i = from;
-		for (final int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLE_LANES)
-			((DoubleVector) IntVector.fromArray(HALF_INTS, s, i).max(-0x7fffffff).convertShape(I2D, DOUBLES, 0)).mul(4.656612875245797E-10).intoArray(d, i);
-		Loops.int32ToFloat64(in, out, i, to);
-	}
-
 	// float32 -> bool
 	private static void float32ToBool(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
@@ -842,12 +798,8 @@ final class VectorLoops implements VectorPath.LoopSet {
 		FloatVector max0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
 		FloatVector min1 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
 		FloatVector max1 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-		FloatVector min2 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-		FloatVector max2 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-		FloatVector min3 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-		FloatVector max3 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
 		int i = from;
-		for (final int end = from + (to - from) / (4 * LANES) * 4 * LANES; i < end; i += 4 * LANES) {
+		for (final int end = from + (to - from) / (2 * LANES) * 2 * LANES; i < end; i += 2 * LANES) {
 			final FloatVector x0 = FloatVector.fromArray(FLOATS, s, i);
 			min0 = min0.blend(x0, x0.compare(LT, min0)); // NaN compares false: skipped
 			max0 = max0.blend(x0, x0.compare(GT, max0));
@@ -856,18 +808,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 			min1 = min1.blend(x1, x1.compare(LT, min1));
 			max1 = max1.blend(x1, x1.compare(GT, max1));
 			((ByteVector) x1.mul(255.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2B, BYTES, 0)).intoArray(d, i + LANES);
-			final FloatVector x2 = FloatVector.fromArray(FLOATS, s, i + 2 * LANES);
-			min2 = min2.blend(x2, x2.compare(LT, min2));
-			max2 = max2.blend(x2, x2.compare(GT, max2));
-			((ByteVector) x2.mul(255.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2B, BYTES, 0)).intoArray(d, i + 2 * LANES);
-			final FloatVector x3 = FloatVector.fromArray(FLOATS, s, i + 3 * LANES);
-			min3 = min3.blend(x3, x3.compare(LT, min3));
-			max3 = max3.blend(x3, x3.compare(GT, max3));
-			((ByteVector) x3.mul(255.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2B, BYTES, 0)).intoArray(d, i + 3 * LANES);
 		}
 		Loops.float32ToUint8Measuring(in, out, i, to, range, at);
-		range[at] = Math.min(range[at], min0.min(min1).min(min2).min(min3).reduceLanes(MIN));
-		range[at + 1] = Math.max(range[at + 1], max0.max(max1).max(max2).max(max3).reduceLanes(MAX));
+		range[at] = Math.min(range[at], min0.min(min1).reduceLanes(MIN));
+		range[at + 1] = Math.max(range[at + 1], max0.max(max1).reduceLanes(MAX));
 	}
 
 	// float32 -> int8
@@ -890,12 +834,8 @@ final class VectorLoops implements VectorPath.LoopSet {
 		FloatVector max0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
 		FloatVector min1 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
 		FloatVector max1 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-		FloatVector min2 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-		FloatVector max2 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-		FloatVector min3 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-		FloatVector max3 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
 		int i = from;
-		for (final int end = from + (to - from) / (4 * LANES) * 4 * LANES; i < end; i += 4 * LANES) {
+		for (final int end = from + (to - from) / (2 * LANES) * 2 * LANES; i < end; i += 2 * LANES) {
 			final FloatVector x0 = FloatVector.fromArray(FLOATS, s, i);
 			min0 = min0.blend(x0, x0.compare(LT, min0)); // NaN compares false: skipped
 			max0 = max0.blend(x0, x0.compare(GT, max0));
@@ -904,18 +844,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 			min1 = min1.blend(x1, x1.compare(LT, min1));
 			max1 = max1.blend(x1, x1.compare(GT, max1));
 			((ByteVector) x1.mul(127.5f).sub(0.5f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).convertShape(I2B, BYTES, 0)).intoArray(d, i + LANES);
-			final FloatVector x2 = FloatVector.fromArray(FLOATS, s, i + 2 * LANES);
-			min2 = min2.blend(x2, x2.compare(LT, min2));
-			max2 = max2.blend(x2, x2.compare(GT, max2));
-			((ByteVector) x2.mul(127.5f).sub(0.5f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).convertShape(I2B, BYTES, 0)).intoArray(d, i + 2 * LANES);
-			final FloatVector x3 = FloatVector.fromArray(FLOATS, s, i + 3 * LANES);
-			min3 = min3.blend(x3, x3.compare(LT, min3));
-			max3 = max3.blend(x3, x3.compare(GT, max3));
-			((ByteVector) x3.mul(127.5f).sub(0.5f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).convertShape(I2B, BYTES, 0)).intoArray(d, i + 3 * LANES);
 		}
 		Loops.float32ToInt8Measuring(in, out, i, to, range, at);
-		range[at] = Math.min(range[at], min0.min(min1).min(min2).min(min3).reduceLanes(MIN));
-		range[at + 1] = Math.max(range[at + 1], max0.max(max1).max(max2).max(max3).reduceLanes(MAX));
+		range[at] = Math.min(range[at], min0.min(min1).reduceLanes(MIN));
+		range[at + 1] = Math.max(range[at + 1], max0.max(max1).reduceLanes(MAX));
 	}
 
 	// float32 -> uint16
@@ -938,12 +870,8 @@ final class VectorLoops implements VectorPath.LoopSet {
 		FloatVector max0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
 		FloatVector min1 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
 		FloatVector max1 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-		FloatVector min2 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-		FloatVector max2 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-		FloatVector min3 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-		FloatVector max3 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
 		int i = from;
-		for (final int end = from + (to - from) / (4 * LANES) * 4 * LANES; i < end; i += 4 * LANES) {
+		for (final int end = from + (to - from) / (2 * LANES) * 2 * LANES; i < end; i += 2 * LANES) {
 			final FloatVector x0 = FloatVector.fromArray(FLOATS, s, i);
 			min0 = min0.blend(x0, x0.compare(LT, min0)); // NaN compares false: skipped
 			max0 = max0.blend(x0, x0.compare(GT, max0));
@@ -952,18 +880,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 			min1 = min1.blend(x1, x1.compare(LT, min1));
 			max1 = max1.blend(x1, x1.compare(GT, max1));
 			((ShortVector) x1.mul(65535.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2S, SHORTS, 0)).intoArray(d, i + LANES);
-			final FloatVector x2 = FloatVector.fromArray(FLOATS, s, i + 2 * LANES);
-			min2 = min2.blend(x2, x2.compare(LT, min2));
-			max2 = max2.blend(x2, x2.compare(GT, max2));
-			((ShortVector) x2.mul(65535.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2S, SHORTS, 0)).intoArray(d, i + 2 * LANES);
-			final FloatVector x3 = FloatVector.fromArray(FLOATS, s, i + 3 * LANES);
-			min3 = min3.blend(x3, x3.compare(LT, min3));
-			max3 = max3.blend(x3, x3.compare(GT, max3));
-			((ShortVector) x3.mul(65535.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2S, SHORTS, 0)).intoArray(d, i + 3 * LANES);
 		}
 		Loops.float32ToUint16Measuring(in, out, i, to, range, at);
-		range[at] = Math.min(range[at], min0.min(min1).min(min2).min(min3).reduceLanes(MIN));
-		range[at + 1] = Math.max(range[at + 1], max0.max(max1).max(max2).max(max3).reduceLanes(MAX));
+		range[at] = Math.min(range[at], min0.min(min1).reduceLanes(MIN));
+		range[at + 1] = Math.max(range[at + 1], max0.max(max1).reduceLanes(MAX));
 	}
 
 	// float32 -> int16
@@ -986,12 +906,8 @@ final class VectorLoops implements VectorPath.LoopSet {
 		FloatVector max0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
 		FloatVector min1 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
 		FloatVector max1 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-		FloatVector min2 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-		FloatVector max2 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-		FloatVector min3 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-		FloatVector max3 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
 		int i = from;
-		for (final int end = from + (to - from) / (4 * LANES) * 4 * LANES; i < end; i += 4 * LANES) {
+		for (final int end = from + (to - from) / (2 * LANES) * 2 * LANES; i < end; i += 2 * LANES) {
 			final FloatVector x0 = FloatVector.fromArray(FLOATS, s, i);
 			min0 = min0.blend(x0, x0.compare(LT, min0)); // NaN compares false: skipped
 			max0 = max0.blend(x0, x0.compare(GT, max0));
@@ -1000,18 +916,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 			min1 = min1.blend(x1, x1.compare(LT, min1));
 			max1 = max1.blend(x1, x1.compare(GT, max1));
 			((ShortVector) x1.mul(32767.5f).sub(0.5f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).convertShape(I2S, SHORTS, 0)).intoArray(d, i + LANES);
-			final FloatVector x2 = FloatVector.fromArray(FLOATS, s, i + 2 * LANES);
-			min2 = min2.blend(x2, x2.compare(LT, min2));
-			max2 = max2.blend(x2, x2.compare(GT, max2));
-			((ShortVector) x2.mul(32767.5f).sub(0.5f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).convertShape(I2S, SHORTS, 0)).intoArray(d, i + 2 * LANES);
-			final FloatVector x3 = FloatVector.fromArray(FLOATS, s, i + 3 * LANES);
-			min3 = min3.blend(x3, x3.compare(LT, min3));
-			max3 = max3.blend(x3, x3.compare(GT, max3));
-			((ShortVector) x3.mul(32767.5f).sub(0.5f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).convertShape(I2S, SHORTS, 0)).intoArray(d, i + 3 * LANES);
 		}
 		Loops.float32ToInt16Measuring(in, out, i, to, range, at);
-		range[at] = Math.min(range[at], min0.min(min1).min(min2).min(min3).reduceLanes(MIN));
-		range[at + 1] = Math.max(range[at + 1], max0.max(max1).max(max2).max(max3).reduceLanes(MAX));
+		range[at] = Math.min(range[at], min0.min(min1).reduceLanes(MIN));
+		range[at + 1] = Math.max(range[at + 1], max0.max(max1).reduceLanes(MAX));
 	}
 
 	// float32 -> float64

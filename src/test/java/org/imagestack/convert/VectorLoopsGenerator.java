@@ -16,8 +16,8 @@ import org.imagestack.PixelType;
  * <p>
  * Every pixel goes through an {@code int} lane (as many lanes as the machine's preferred vector holds ints; the
  * 8- and 16-bit arrays are read and written through vectors of as many narrower lanes): pairs between bool,
- * 8-, 16- and 32-bit integers and float32 whose scalar loop computes in 32 bits or float32. The pairs with a 64-bit or
- * float64 side stay scalar (the JIT vectorizes some of them itself, and they move the most bytes).
+ * 8-, 16- and 32-bit integers and float32 whose scalar loop computes in 32 bits or float32, and to float64 (a pixel per
+ * double lane). 32-bit integers to float, 64-bit integers and float64 sources stay scalar.
  * </p>
  */
 final class VectorLoopsGenerator {
@@ -139,7 +139,8 @@ final class VectorLoopsGenerator {
 		if (to == PixelType.BOOL) return narrow(from) || from == PixelType.FLOAT32;
 		if (from == PixelType.FLOAT32) return to == PixelType.FLOAT64 || narrow(to) && to.bits() <= 16; // rounded in float32
 		if (!narrow(from)) return false;
-		if (to.isFloat()) return true;
+		// 32-bit integers to float: measured slower as vector loops than as the scalar ones (all pairs in one JVM)
+		if (to.isFloat()) return from.bits() < 32;
 		if (!narrow(to)) return false;
 		for (final boolean fits : new boolean[] { false, true }) {
 			final IntegerRules.Formula f = IntegerRules.integerToInteger(from, to, fits);
@@ -165,12 +166,14 @@ final class VectorLoopsGenerator {
 	}
 
 	/** Vectors a measuring loop takes per step, each with its own minimum and maximum (see below). */
-	private static final int MEASURING_UNROLL = 4;
+	private static final int MEASURING_UNROLL = 2;
 
 	/**
 	 * Float to integer that also keeps the smallest and largest non-NaN value, as {@code Loops}' measuring loops. One
-	 * pair of minimum and maximum vectors would make every step wait for the previous one's compare and blend (measured:
-	 * two and a half times the time of the loop without them); {@link #MEASURING_UNROLL} pairs do not.
+	 * pair of minimum and maximum vectors makes every step wait for the previous one's compare and blend (measured on
+	 * JDK 17: twice the time of the loop without them); two pairs take about that loop's time. Four pairs were as fast
+	 * when the loop was the first compiled, but ten times slower once every other pair had run before it (C2's code for
+	 * the larger loop; cause not found), so two.
 	 */
 	private void writeMeasuringLoop(final PixelType from, final PixelType to) {
 		final String name = LoopsGenerator.name(from, to, "Measuring");
