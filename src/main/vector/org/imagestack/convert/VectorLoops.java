@@ -313,8 +313,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final byte[] s = (byte[]) in;
 		final byte[] d = (byte[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ByteVector) ((IntVector) ByteVector.fromArray(BYTES, s, i).convertShape(B2I, INTS, 0)).max(0).mul(129).lanewise(LSHR, 6).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = ((IntVector) ByteVector.fromArray(BYTES, s, i).convertShape(B2I, INTS, 0));
+			((ByteVector) c.and(c.lanewise(ASHR, 31).not()).mul(129).lanewise(LSHR, 6).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		}
 		Loops.int8ToUint8(in, out, i, to);
 	}
 
@@ -323,8 +325,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final byte[] s = (byte[]) in;
 		final short[] d = (short[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ShortVector) ((IntVector) ByteVector.fromArray(BYTES, s, i).convertShape(B2I, INTS, 0)).max(0).mul(16513).lanewise(LSHR, 5).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = ((IntVector) ByteVector.fromArray(BYTES, s, i).convertShape(B2I, INTS, 0));
+			((ShortVector) c.and(c.lanewise(ASHR, 31).not()).mul(16513).lanewise(LSHR, 5).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		}
 		Loops.int8ToUint16(in, out, i, to);
 	}
 
@@ -493,8 +497,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ByteVector) ((IntVector) ShortVector.fromArray(SHORTS, s, i).convertShape(S2I, INTS, 0)).max(0).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = ((IntVector) ShortVector.fromArray(SHORTS, s, i).convertShape(S2I, INTS, 0));
+			((ByteVector) c.and(c.lanewise(ASHR, 31).not()).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		}
 		Loops.int16ToUint8Fitting(in, out, i, to);
 	}
 
@@ -503,8 +509,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ByteVector) ((IntVector) ShortVector.fromArray(SHORTS, s, i).convertShape(S2I, INTS, 0)).max(0).lanewise(LSHR, 7).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = ((IntVector) ShortVector.fromArray(SHORTS, s, i).convertShape(S2I, INTS, 0));
+			((ByteVector) c.and(c.lanewise(ASHR, 31).not()).lanewise(LSHR, 7).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		}
 		Loops.int16ToUint8(in, out, i, to);
 	}
 
@@ -533,8 +541,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final short[] s = (short[]) in;
 		final short[] d = (short[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ShortVector) ((IntVector) ShortVector.fromArray(SHORTS, s, i).convertShape(S2I, INTS, 0)).max(0).mul(32769).lanewise(LSHR, 14).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = ((IntVector) ShortVector.fromArray(SHORTS, s, i).convertShape(S2I, INTS, 0));
+			((ShortVector) c.and(c.lanewise(ASHR, 31).not()).mul(32769).lanewise(LSHR, 14).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		}
 		Loops.int16ToUint16(in, out, i, to);
 	}
 
@@ -693,8 +703,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ByteVector) IntVector.fromArray(INTS, s, i).lanewise(LSHL, 16).lanewise(ASHR, 16).max(0).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = IntVector.fromArray(INTS, s, i).lanewise(LSHL, 16).lanewise(ASHR, 16);
+			((ByteVector) c.and(c.lanewise(ASHR, 31).not()).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		}
 		Loops.int32ToUint8Fitting(in, out, i, to);
 	}
 
@@ -703,8 +715,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ByteVector) IntVector.fromArray(INTS, s, i).max(0).lanewise(LSHR, 23).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = IntVector.fromArray(INTS, s, i);
+			((ByteVector) c.and(c.lanewise(ASHR, 31).not()).lanewise(LSHR, 23).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		}
 		Loops.int32ToUint8(in, out, i, to);
 	}
 
@@ -733,8 +747,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ShortVector) IntVector.fromArray(INTS, s, i).max(0).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = IntVector.fromArray(INTS, s, i);
+			((ShortVector) c.and(c.lanewise(ASHR, 31).not()).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		}
 		Loops.int32ToUint16Fitting(in, out, i, to);
 	}
 
@@ -743,8 +759,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ShortVector) IntVector.fromArray(INTS, s, i).max(0).lanewise(LSHR, 15).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = IntVector.fromArray(INTS, s, i);
+			((ShortVector) c.and(c.lanewise(ASHR, 31).not()).lanewise(LSHR, 15).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		}
 		Loops.int32ToUint16(in, out, i, to);
 	}
 
@@ -783,8 +801,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final float[] s = (float[]) in;
 		final byte[] d = (byte[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ByteVector) FloatVector.fromArray(FLOATS, s, i).mul(255.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = FloatVector.fromArray(FLOATS, s, i).mul(255.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000);
+			((ByteVector) c.and(c.lanewise(ASHR, 31).not()).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+		}
 		Loops.float32ToUint8(in, out, i, to);
 	}
 
@@ -803,11 +823,13 @@ final class VectorLoops implements VectorPath.LoopSet {
 			final FloatVector x0 = FloatVector.fromArray(FLOATS, s, i);
 			min0 = min0.blend(x0, x0.compare(LT, min0)); // NaN compares false: skipped
 			max0 = max0.blend(x0, x0.compare(GT, max0));
-			((ByteVector) x0.mul(255.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2B, BYTES, 0)).intoArray(d, i);
+			final IntVector c0 = x0.mul(255.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000);
+			((ByteVector) c0.and(c0.lanewise(ASHR, 31).not()).convertShape(I2B, BYTES, 0)).intoArray(d, i);
 			final FloatVector x1 = FloatVector.fromArray(FLOATS, s, i + LANES);
 			min1 = min1.blend(x1, x1.compare(LT, min1));
 			max1 = max1.blend(x1, x1.compare(GT, max1));
-			((ByteVector) x1.mul(255.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2B, BYTES, 0)).intoArray(d, i + LANES);
+			final IntVector c1 = x1.mul(255.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000);
+			((ByteVector) c1.and(c1.lanewise(ASHR, 31).not()).convertShape(I2B, BYTES, 0)).intoArray(d, i + LANES);
 		}
 		Loops.float32ToUint8Measuring(in, out, i, to, range, at);
 		range[at] = Math.min(range[at], min0.min(min1).reduceLanes(MIN));
@@ -855,8 +877,10 @@ final class VectorLoops implements VectorPath.LoopSet {
 		final float[] s = (float[]) in;
 		final short[] d = (short[]) out;
 		int i = from;
-		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES)
-			((ShortVector) FloatVector.fromArray(FLOATS, s, i).mul(65535.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		for (final int end = from + INTS.loopBound(to - from); i < end; i += LANES) {
+			final IntVector c = FloatVector.fromArray(FLOATS, s, i).mul(65535.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000);
+			((ShortVector) c.and(c.lanewise(ASHR, 31).not()).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+		}
 		Loops.float32ToUint16(in, out, i, to);
 	}
 
@@ -875,11 +899,13 @@ final class VectorLoops implements VectorPath.LoopSet {
 			final FloatVector x0 = FloatVector.fromArray(FLOATS, s, i);
 			min0 = min0.blend(x0, x0.compare(LT, min0)); // NaN compares false: skipped
 			max0 = max0.blend(x0, x0.compare(GT, max0));
-			((ShortVector) x0.mul(65535.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
+			final IntVector c0 = x0.mul(65535.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000);
+			((ShortVector) c0.and(c0.lanewise(ASHR, 31).not()).convertShape(I2S, SHORTS, 0)).intoArray(d, i);
 			final FloatVector x1 = FloatVector.fromArray(FLOATS, s, i + LANES);
 			min1 = min1.blend(x1, x1.compare(LT, min1));
 			max1 = max1.blend(x1, x1.compare(GT, max1));
-			((ShortVector) x1.mul(65535.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000).max(0).convertShape(I2S, SHORTS, 0)).intoArray(d, i + LANES);
+			final IntVector c1 = x1.mul(65535.0f).add(0x1.8p23f).reinterpretAsInts().sub(0x4b400000);
+			((ShortVector) c1.and(c1.lanewise(ASHR, 31).not()).convertShape(I2S, SHORTS, 0)).intoArray(d, i + LANES);
 		}
 		Loops.float32ToUint16Measuring(in, out, i, to, range, at);
 		range[at] = Math.min(range[at], min0.min(min1).reduceLanes(MIN));
