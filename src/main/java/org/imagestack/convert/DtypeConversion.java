@@ -14,7 +14,9 @@ import org.imagestack.PixelType;
  * <p>
  * The rules are in {@link IntegerRules} and {@link FloatRules}; every pair of types runs its own loop over the
  * images' primitive arrays with the pair's constants written in ({@link Loops}, generated from the rules); pairs from
- * an 8-bit type look each pixel up in a table of the 256 results. Large arrays are split over the cores
+ * an 8-bit type look each pixel up in a table of the 256 results. When the JVM runs with the Vector API
+ * ({@code --add-modules jdk.incubator.vector}), the pairs the JIT does not vectorize itself run the same arithmetic
+ * in vector lanes instead ({@link VectorPath}; same results bit for bit). Large arrays are split over the cores
  * ({@link Chunks}). Colour images (X, Y, C) are converted element-wise like any other array, so channel-wise.
  * </p>
  */
@@ -63,7 +65,8 @@ public final class DtypeConversion {
 	private static void convertMeasuring(final PixelType from, final PixelType to, final Object in,
 		final Object out)
 	{
-		final Chunks.MeasuringLoop loop = Loops.measuringLoop(from, to);
+		final Chunks.MeasuringLoop vector = VectorPath.measuringLoop(from, to);
+		final Chunks.MeasuringLoop loop = vector != null ? vector : Loops.measuringLoop(from, to);
 		final int n = length(in);
 		final double[] range = new double[2 * Chunks.count(n)];
 		Chunks.run(n, (c, a, b) -> loop.run(in, out, a, b, range, 2 * c));
@@ -95,8 +98,13 @@ public final class DtypeConversion {
 		return (in, out) -> Chunks.run(loop, in, out, length(in));
 	}
 
-	/** The loop of a pair; from an 8-bit type, a table lookup (but a cast of uint8 to int8 is a copy). */
+	/**
+	 * The loop of a pair: its Vector API loop when the JVM has the Vector API ({@link VectorPath}) and the pair has one;
+	 * else from an 8-bit type, a table lookup (but a cast of uint8 to int8 is a copy); else the scalar loop.
+	 */
 	static Chunks.RangeLoop loop(final PixelType from, final PixelType to, final boolean fits) {
+		final Chunks.RangeLoop vector = VectorPath.loop(from, to, fits);
+		if (vector != null) return vector;
 		final Chunks.RangeLoop loop = Loops.loop(from, to, fits);
 		final boolean eightBit = from == PixelType.UINT8 || from == PixelType.INT8;
 		return eightBit && !(fits && to.bits() == 8) ? Chunks.table(loop, to) : loop;

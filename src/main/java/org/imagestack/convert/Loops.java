@@ -277,7 +277,7 @@ final class Loops {
 	}
 
 	// bool -> uint8
-	private static void boolToUint8(final Object in, final Object out, final int from, final int to) {
+	static void boolToUint8(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -285,7 +285,7 @@ final class Loops {
 	}
 
 	// bool -> int8
-	private static void boolToInt8(final Object in, final Object out, final int from, final int to) {
+	static void boolToInt8(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -293,7 +293,7 @@ final class Loops {
 	}
 
 	// bool -> uint16
-	private static void boolToUint16(final Object in, final Object out, final int from, final int to) {
+	static void boolToUint16(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -301,7 +301,7 @@ final class Loops {
 	}
 
 	// bool -> int16
-	private static void boolToInt16(final Object in, final Object out, final int from, final int to) {
+	static void boolToInt16(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -309,7 +309,7 @@ final class Loops {
 	}
 
 	// bool -> uint32
-	private static void boolToUint32(final Object in, final Object out, final int from, final int to) {
+	static void boolToUint32(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -317,7 +317,7 @@ final class Loops {
 	}
 
 	// bool -> int32
-	private static void boolToInt32(final Object in, final Object out, final int from, final int to) {
+	static void boolToInt32(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -325,7 +325,7 @@ final class Loops {
 	}
 
 	// bool -> uint64
-	private static void boolToUint64(final Object in, final Object out, final int from, final int to) {
+	static void boolToUint64(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -333,7 +333,7 @@ final class Loops {
 	}
 
 	// bool -> int64
-	private static void boolToInt64(final Object in, final Object out, final int from, final int to) {
+	static void boolToInt64(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -341,7 +341,7 @@ final class Loops {
 	}
 
 	// bool -> float32
-	private static void boolToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void boolToFloat32(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
@@ -349,7 +349,7 @@ final class Loops {
 	}
 
 	// bool -> float64
-	private static void boolToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void boolToFloat64(final Object in, final Object out, final int from, final int to) {
 		final boolean[] s = (boolean[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -357,7 +357,7 @@ final class Loops {
 	}
 
 	// uint8 -> bool
-	private static void uint8ToBool(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToBool(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -365,7 +365,7 @@ final class Loops {
 	}
 
 	// uint8 -> int8, image maximum from 2^7: rescaled
-	private static void uint8ToInt8(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToInt8(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -373,12 +373,12 @@ final class Loops {
 	}
 
 	// uint8 -> int8, image maximum below 2^7: cast
-	private static void uint8ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
 		System.arraycopy(in, from, out, from, to - from);
 	}
 
 	// uint8 -> uint16
-	private static void uint8ToUint16(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToUint16(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -386,7 +386,7 @@ final class Loops {
 	}
 
 	// uint8 -> int16
-	private static void uint8ToInt16(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToInt16(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -394,7 +394,7 @@ final class Loops {
 	}
 
 	// uint8 -> uint32
-	private static void uint8ToUint32(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToUint32(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -402,7 +402,7 @@ final class Loops {
 	}
 
 	// uint8 -> int32
-	private static void uint8ToInt32(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToInt32(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -410,7 +410,7 @@ final class Loops {
 	}
 
 	// uint8 -> uint64
-	private static void uint8ToUint64(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToUint64(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -418,7 +418,7 @@ final class Loops {
 	}
 
 	// uint8 -> int64
-	private static void uint8ToInt64(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToInt64(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -426,7 +426,7 @@ final class Loops {
 	}
 
 	// uint8 -> float32
-	private static void uint8ToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToFloat32(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
@@ -434,7 +434,7 @@ final class Loops {
 	}
 
 	// uint8 -> float64
-	private static void uint8ToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void uint8ToFloat64(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -442,7 +442,7 @@ final class Loops {
 	}
 
 	// int8 -> bool
-	private static void int8ToBool(final Object in, final Object out, final int from, final int to) {
+	static void int8ToBool(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -450,7 +450,7 @@ final class Loops {
 	}
 
 	// int8 -> uint8
-	private static void int8ToUint8(final Object in, final Object out, final int from, final int to) {
+	static void int8ToUint8(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -458,7 +458,7 @@ final class Loops {
 	}
 
 	// int8 -> uint16
-	private static void int8ToUint16(final Object in, final Object out, final int from, final int to) {
+	static void int8ToUint16(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -466,7 +466,7 @@ final class Loops {
 	}
 
 	// int8 -> int16
-	private static void int8ToInt16(final Object in, final Object out, final int from, final int to) {
+	static void int8ToInt16(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -474,7 +474,7 @@ final class Loops {
 	}
 
 	// int8 -> uint32
-	private static void int8ToUint32(final Object in, final Object out, final int from, final int to) {
+	static void int8ToUint32(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++) {
@@ -484,7 +484,7 @@ final class Loops {
 	}
 
 	// int8 -> int32
-	private static void int8ToInt32(final Object in, final Object out, final int from, final int to) {
+	static void int8ToInt32(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -492,7 +492,7 @@ final class Loops {
 	}
 
 	// int8 -> uint64
-	private static void int8ToUint64(final Object in, final Object out, final int from, final int to) {
+	static void int8ToUint64(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++) {
@@ -503,7 +503,7 @@ final class Loops {
 	}
 
 	// int8 -> int64
-	private static void int8ToInt64(final Object in, final Object out, final int from, final int to) {
+	static void int8ToInt64(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -511,7 +511,7 @@ final class Loops {
 	}
 
 	// int8 -> float32
-	private static void int8ToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void int8ToFloat32(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
@@ -519,7 +519,7 @@ final class Loops {
 	}
 
 	// int8 -> float64
-	private static void int8ToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void int8ToFloat64(final Object in, final Object out, final int from, final int to) {
 		final byte[] s = (byte[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -527,7 +527,7 @@ final class Loops {
 	}
 
 	// uint16 -> bool
-	private static void uint16ToBool(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToBool(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -535,7 +535,7 @@ final class Loops {
 	}
 
 	// uint16 -> uint8, image maximum from 2^8: rescaled
-	private static void uint16ToUint8(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToUint8(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -543,7 +543,7 @@ final class Loops {
 	}
 
 	// uint16 -> uint8, image maximum below 2^8: cast
-	private static void uint16ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -551,7 +551,7 @@ final class Loops {
 	}
 
 	// uint16 -> int8, image maximum from 2^7: rescaled
-	private static void uint16ToInt8(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToInt8(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -559,7 +559,7 @@ final class Loops {
 	}
 
 	// uint16 -> int8, image maximum below 2^7: cast
-	private static void uint16ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -567,7 +567,7 @@ final class Loops {
 	}
 
 	// uint16 -> int16, image maximum from 2^15: rescaled
-	private static void uint16ToInt16(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToInt16(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -575,12 +575,12 @@ final class Loops {
 	}
 
 	// uint16 -> int16, image maximum below 2^15: cast
-	private static void uint16ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
 		System.arraycopy(in, from, out, from, to - from);
 	}
 
 	// uint16 -> uint32
-	private static void uint16ToUint32(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToUint32(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -588,7 +588,7 @@ final class Loops {
 	}
 
 	// uint16 -> int32
-	private static void uint16ToInt32(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToInt32(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -596,7 +596,7 @@ final class Loops {
 	}
 
 	// uint16 -> uint64
-	private static void uint16ToUint64(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToUint64(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -604,7 +604,7 @@ final class Loops {
 	}
 
 	// uint16 -> int64
-	private static void uint16ToInt64(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToInt64(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -612,7 +612,7 @@ final class Loops {
 	}
 
 	// uint16 -> float32
-	private static void uint16ToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToFloat32(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
@@ -620,7 +620,7 @@ final class Loops {
 	}
 
 	// uint16 -> float64
-	private static void uint16ToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void uint16ToFloat64(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -628,7 +628,7 @@ final class Loops {
 	}
 
 	// int16 -> bool
-	private static void int16ToBool(final Object in, final Object out, final int from, final int to) {
+	static void int16ToBool(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -636,7 +636,7 @@ final class Loops {
 	}
 
 	// int16 -> uint8, image maximum from 2^8: rescaled
-	private static void int16ToUint8(final Object in, final Object out, final int from, final int to) {
+	static void int16ToUint8(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -644,7 +644,7 @@ final class Loops {
 	}
 
 	// int16 -> uint8, image maximum below 2^8: cast
-	private static void int16ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int16ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -652,7 +652,7 @@ final class Loops {
 	}
 
 	// int16 -> int8, image maximum from 2^7: rescaled
-	private static void int16ToInt8(final Object in, final Object out, final int from, final int to) {
+	static void int16ToInt8(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -660,7 +660,7 @@ final class Loops {
 	}
 
 	// int16 -> int8, image maximum below 2^7: cast
-	private static void int16ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int16ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -668,7 +668,7 @@ final class Loops {
 	}
 
 	// int16 -> uint16
-	private static void int16ToUint16(final Object in, final Object out, final int from, final int to) {
+	static void int16ToUint16(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -676,7 +676,7 @@ final class Loops {
 	}
 
 	// int16 -> uint32
-	private static void int16ToUint32(final Object in, final Object out, final int from, final int to) {
+	static void int16ToUint32(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++) {
@@ -686,7 +686,7 @@ final class Loops {
 	}
 
 	// int16 -> int32
-	private static void int16ToInt32(final Object in, final Object out, final int from, final int to) {
+	static void int16ToInt32(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -694,7 +694,7 @@ final class Loops {
 	}
 
 	// int16 -> uint64
-	private static void int16ToUint64(final Object in, final Object out, final int from, final int to) {
+	static void int16ToUint64(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++) {
@@ -705,7 +705,7 @@ final class Loops {
 	}
 
 	// int16 -> int64
-	private static void int16ToInt64(final Object in, final Object out, final int from, final int to) {
+	static void int16ToInt64(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -713,7 +713,7 @@ final class Loops {
 	}
 
 	// int16 -> float32
-	private static void int16ToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void int16ToFloat32(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
@@ -721,7 +721,7 @@ final class Loops {
 	}
 
 	// int16 -> float64
-	private static void int16ToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void int16ToFloat64(final Object in, final Object out, final int from, final int to) {
 		final short[] s = (short[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -729,7 +729,7 @@ final class Loops {
 	}
 
 	// uint32 -> bool
-	private static void uint32ToBool(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToBool(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -737,7 +737,7 @@ final class Loops {
 	}
 
 	// uint32 -> uint8, image maximum from 2^8: rescaled
-	private static void uint32ToUint8(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToUint8(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -745,7 +745,7 @@ final class Loops {
 	}
 
 	// uint32 -> uint8, image maximum below 2^8: cast
-	private static void uint32ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -753,7 +753,7 @@ final class Loops {
 	}
 
 	// uint32 -> int8, image maximum from 2^7: rescaled
-	private static void uint32ToInt8(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToInt8(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -761,7 +761,7 @@ final class Loops {
 	}
 
 	// uint32 -> int8, image maximum below 2^7: cast
-	private static void uint32ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -769,7 +769,7 @@ final class Loops {
 	}
 
 	// uint32 -> uint16, image maximum from 2^16: rescaled
-	private static void uint32ToUint16(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToUint16(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -777,7 +777,7 @@ final class Loops {
 	}
 
 	// uint32 -> uint16, image maximum below 2^16: cast
-	private static void uint32ToUint16Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToUint16Fitting(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -785,7 +785,7 @@ final class Loops {
 	}
 
 	// uint32 -> int16, image maximum from 2^15: rescaled
-	private static void uint32ToInt16(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToInt16(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -793,7 +793,7 @@ final class Loops {
 	}
 
 	// uint32 -> int16, image maximum below 2^15: cast
-	private static void uint32ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -801,7 +801,7 @@ final class Loops {
 	}
 
 	// uint32 -> int32, image maximum from 2^31: rescaled
-	private static void uint32ToInt32(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToInt32(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -809,12 +809,12 @@ final class Loops {
 	}
 
 	// uint32 -> int32, image maximum below 2^31: cast
-	private static void uint32ToInt32Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToInt32Fitting(final Object in, final Object out, final int from, final int to) {
 		System.arraycopy(in, from, out, from, to - from);
 	}
 
 	// uint32 -> uint64
-	private static void uint32ToUint64(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToUint64(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -822,7 +822,7 @@ final class Loops {
 	}
 
 	// uint32 -> int64
-	private static void uint32ToInt64(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToInt64(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -830,7 +830,7 @@ final class Loops {
 	}
 
 	// uint32 -> float32
-	private static void uint32ToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToFloat32(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
@@ -838,7 +838,7 @@ final class Loops {
 	}
 
 	// uint32 -> float64
-	private static void uint32ToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void uint32ToFloat64(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -846,7 +846,7 @@ final class Loops {
 	}
 
 	// int32 -> bool
-	private static void int32ToBool(final Object in, final Object out, final int from, final int to) {
+	static void int32ToBool(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -854,7 +854,7 @@ final class Loops {
 	}
 
 	// int32 -> uint8, image maximum from 2^8: rescaled
-	private static void int32ToUint8(final Object in, final Object out, final int from, final int to) {
+	static void int32ToUint8(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -862,7 +862,7 @@ final class Loops {
 	}
 
 	// int32 -> uint8, image maximum below 2^8: cast
-	private static void int32ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int32ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -870,7 +870,7 @@ final class Loops {
 	}
 
 	// int32 -> int8, image maximum from 2^7: rescaled
-	private static void int32ToInt8(final Object in, final Object out, final int from, final int to) {
+	static void int32ToInt8(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -878,7 +878,7 @@ final class Loops {
 	}
 
 	// int32 -> int8, image maximum below 2^7: cast
-	private static void int32ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int32ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -886,7 +886,7 @@ final class Loops {
 	}
 
 	// int32 -> uint16, image maximum from 2^16: rescaled
-	private static void int32ToUint16(final Object in, final Object out, final int from, final int to) {
+	static void int32ToUint16(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -894,7 +894,7 @@ final class Loops {
 	}
 
 	// int32 -> uint16, image maximum below 2^16: cast
-	private static void int32ToUint16Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int32ToUint16Fitting(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -902,7 +902,7 @@ final class Loops {
 	}
 
 	// int32 -> int16, image maximum from 2^15: rescaled
-	private static void int32ToInt16(final Object in, final Object out, final int from, final int to) {
+	static void int32ToInt16(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -910,7 +910,7 @@ final class Loops {
 	}
 
 	// int32 -> int16, image maximum below 2^15: cast
-	private static void int32ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int32ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -918,7 +918,7 @@ final class Loops {
 	}
 
 	// int32 -> uint32
-	private static void int32ToUint32(final Object in, final Object out, final int from, final int to) {
+	static void int32ToUint32(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++) {
@@ -928,7 +928,7 @@ final class Loops {
 	}
 
 	// int32 -> uint64
-	private static void int32ToUint64(final Object in, final Object out, final int from, final int to) {
+	static void int32ToUint64(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++) {
@@ -939,7 +939,7 @@ final class Loops {
 	}
 
 	// int32 -> int64
-	private static void int32ToInt64(final Object in, final Object out, final int from, final int to) {
+	static void int32ToInt64(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -947,7 +947,7 @@ final class Loops {
 	}
 
 	// int32 -> float32
-	private static void int32ToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void int32ToFloat32(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
@@ -955,7 +955,7 @@ final class Loops {
 	}
 
 	// int32 -> float64
-	private static void int32ToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void int32ToFloat64(final Object in, final Object out, final int from, final int to) {
 		final int[] s = (int[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -963,7 +963,7 @@ final class Loops {
 	}
 
 	// uint64 -> bool
-	private static void uint64ToBool(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToBool(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -971,7 +971,7 @@ final class Loops {
 	}
 
 	// uint64 -> uint8, image maximum from 2^8: rescaled
-	private static void uint64ToUint8(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToUint8(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -979,7 +979,7 @@ final class Loops {
 	}
 
 	// uint64 -> uint8, image maximum below 2^8: cast
-	private static void uint64ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -987,7 +987,7 @@ final class Loops {
 	}
 
 	// uint64 -> int8, image maximum from 2^7: rescaled
-	private static void uint64ToInt8(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToInt8(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -995,7 +995,7 @@ final class Loops {
 	}
 
 	// uint64 -> int8, image maximum below 2^7: cast
-	private static void uint64ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -1003,7 +1003,7 @@ final class Loops {
 	}
 
 	// uint64 -> uint16, image maximum from 2^16: rescaled
-	private static void uint64ToUint16(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToUint16(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1011,7 +1011,7 @@ final class Loops {
 	}
 
 	// uint64 -> uint16, image maximum below 2^16: cast
-	private static void uint64ToUint16Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToUint16Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1019,7 +1019,7 @@ final class Loops {
 	}
 
 	// uint64 -> int16, image maximum from 2^15: rescaled
-	private static void uint64ToInt16(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToInt16(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1027,7 +1027,7 @@ final class Loops {
 	}
 
 	// uint64 -> int16, image maximum below 2^15: cast
-	private static void uint64ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1035,7 +1035,7 @@ final class Loops {
 	}
 
 	// uint64 -> uint32, image maximum from 2^32: rescaled
-	private static void uint64ToUint32(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToUint32(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -1043,7 +1043,7 @@ final class Loops {
 	}
 
 	// uint64 -> uint32, image maximum below 2^32: cast
-	private static void uint64ToUint32Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToUint32Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -1051,7 +1051,7 @@ final class Loops {
 	}
 
 	// uint64 -> int32, image maximum from 2^31: rescaled
-	private static void uint64ToInt32(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToInt32(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -1059,7 +1059,7 @@ final class Loops {
 	}
 
 	// uint64 -> int32, image maximum below 2^31: cast
-	private static void uint64ToInt32Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToInt32Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -1067,7 +1067,7 @@ final class Loops {
 	}
 
 	// uint64 -> int64, image maximum from 2^63: rescaled
-	private static void uint64ToInt64(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToInt64(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -1075,12 +1075,12 @@ final class Loops {
 	}
 
 	// uint64 -> int64, image maximum below 2^63: cast
-	private static void uint64ToInt64Fitting(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToInt64Fitting(final Object in, final Object out, final int from, final int to) {
 		System.arraycopy(in, from, out, from, to - from);
 	}
 
 	// uint64 -> float32
-	private static void uint64ToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToFloat32(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
@@ -1088,7 +1088,7 @@ final class Loops {
 	}
 
 	// uint64 -> float64
-	private static void uint64ToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void uint64ToFloat64(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -1096,7 +1096,7 @@ final class Loops {
 	}
 
 	// int64 -> bool
-	private static void int64ToBool(final Object in, final Object out, final int from, final int to) {
+	static void int64ToBool(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -1104,7 +1104,7 @@ final class Loops {
 	}
 
 	// int64 -> uint8, image maximum from 2^8: rescaled
-	private static void int64ToUint8(final Object in, final Object out, final int from, final int to) {
+	static void int64ToUint8(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++) {
@@ -1114,7 +1114,7 @@ final class Loops {
 	}
 
 	// int64 -> uint8, image maximum below 2^8: cast
-	private static void int64ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int64ToUint8Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++) {
@@ -1124,7 +1124,7 @@ final class Loops {
 	}
 
 	// int64 -> int8, image maximum from 2^7: rescaled
-	private static void int64ToInt8(final Object in, final Object out, final int from, final int to) {
+	static void int64ToInt8(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -1132,7 +1132,7 @@ final class Loops {
 	}
 
 	// int64 -> int8, image maximum below 2^7: cast
-	private static void int64ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int64ToInt8Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -1140,7 +1140,7 @@ final class Loops {
 	}
 
 	// int64 -> uint16, image maximum from 2^16: rescaled
-	private static void int64ToUint16(final Object in, final Object out, final int from, final int to) {
+	static void int64ToUint16(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++) {
@@ -1150,7 +1150,7 @@ final class Loops {
 	}
 
 	// int64 -> uint16, image maximum below 2^16: cast
-	private static void int64ToUint16Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int64ToUint16Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++) {
@@ -1160,7 +1160,7 @@ final class Loops {
 	}
 
 	// int64 -> int16, image maximum from 2^15: rescaled
-	private static void int64ToInt16(final Object in, final Object out, final int from, final int to) {
+	static void int64ToInt16(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1168,7 +1168,7 @@ final class Loops {
 	}
 
 	// int64 -> int16, image maximum below 2^15: cast
-	private static void int64ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int64ToInt16Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1176,7 +1176,7 @@ final class Loops {
 	}
 
 	// int64 -> uint32, image maximum from 2^32: rescaled
-	private static void int64ToUint32(final Object in, final Object out, final int from, final int to) {
+	static void int64ToUint32(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++) {
@@ -1186,7 +1186,7 @@ final class Loops {
 	}
 
 	// int64 -> uint32, image maximum below 2^32: cast
-	private static void int64ToUint32Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int64ToUint32Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++) {
@@ -1196,7 +1196,7 @@ final class Loops {
 	}
 
 	// int64 -> int32, image maximum from 2^31: rescaled
-	private static void int64ToInt32(final Object in, final Object out, final int from, final int to) {
+	static void int64ToInt32(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -1204,7 +1204,7 @@ final class Loops {
 	}
 
 	// int64 -> int32, image maximum below 2^31: cast
-	private static void int64ToInt32Fitting(final Object in, final Object out, final int from, final int to) {
+	static void int64ToInt32Fitting(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -1212,7 +1212,7 @@ final class Loops {
 	}
 
 	// int64 -> uint64
-	private static void int64ToUint64(final Object in, final Object out, final int from, final int to) {
+	static void int64ToUint64(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++) {
@@ -1223,7 +1223,7 @@ final class Loops {
 	}
 
 	// int64 -> float32
-	private static void int64ToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void int64ToFloat32(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)
@@ -1231,7 +1231,7 @@ final class Loops {
 	}
 
 	// int64 -> float64
-	private static void int64ToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void int64ToFloat64(final Object in, final Object out, final int from, final int to) {
 		final long[] s = (long[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -1239,7 +1239,7 @@ final class Loops {
 	}
 
 	// float32 -> bool
-	private static void float32ToBool(final Object in, final Object out, final int from, final int to) {
+	static void float32ToBool(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -1247,7 +1247,7 @@ final class Loops {
 	}
 
 	// float32 -> uint8
-	private static void float32ToUint8(final Object in, final Object out, final int from, final int to) {
+	static void float32ToUint8(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -1255,7 +1255,7 @@ final class Loops {
 	}
 
 	// float32 -> uint8, measuring the smallest and largest non-NaN value
-	private static void float32ToUint8Measuring(final Object in, final Object out, final int from, final int to,
+	static void float32ToUint8Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final float[] s = (float[]) in;
@@ -1273,7 +1273,7 @@ final class Loops {
 	}
 
 	// float32 -> int8
-	private static void float32ToInt8(final Object in, final Object out, final int from, final int to) {
+	static void float32ToInt8(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -1281,7 +1281,7 @@ final class Loops {
 	}
 
 	// float32 -> int8, measuring the smallest and largest non-NaN value
-	private static void float32ToInt8Measuring(final Object in, final Object out, final int from, final int to,
+	static void float32ToInt8Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final float[] s = (float[]) in;
@@ -1299,7 +1299,7 @@ final class Loops {
 	}
 
 	// float32 -> uint16
-	private static void float32ToUint16(final Object in, final Object out, final int from, final int to) {
+	static void float32ToUint16(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1307,7 +1307,7 @@ final class Loops {
 	}
 
 	// float32 -> uint16, measuring the smallest and largest non-NaN value
-	private static void float32ToUint16Measuring(final Object in, final Object out, final int from, final int to,
+	static void float32ToUint16Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final float[] s = (float[]) in;
@@ -1325,7 +1325,7 @@ final class Loops {
 	}
 
 	// float32 -> int16
-	private static void float32ToInt16(final Object in, final Object out, final int from, final int to) {
+	static void float32ToInt16(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1333,7 +1333,7 @@ final class Loops {
 	}
 
 	// float32 -> int16, measuring the smallest and largest non-NaN value
-	private static void float32ToInt16Measuring(final Object in, final Object out, final int from, final int to,
+	static void float32ToInt16Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final float[] s = (float[]) in;
@@ -1351,7 +1351,7 @@ final class Loops {
 	}
 
 	// float32 -> uint32
-	private static void float32ToUint32(final Object in, final Object out, final int from, final int to) {
+	static void float32ToUint32(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++) {
@@ -1361,7 +1361,7 @@ final class Loops {
 	}
 
 	// float32 -> uint32, measuring the smallest and largest non-NaN value
-	private static void float32ToUint32Measuring(final Object in, final Object out, final int from, final int to,
+	static void float32ToUint32Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final float[] s = (float[]) in;
@@ -1380,7 +1380,7 @@ final class Loops {
 	}
 
 	// float32 -> int32
-	private static void float32ToInt32(final Object in, final Object out, final int from, final int to) {
+	static void float32ToInt32(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -1388,7 +1388,7 @@ final class Loops {
 	}
 
 	// float32 -> int32, measuring the smallest and largest non-NaN value
-	private static void float32ToInt32Measuring(final Object in, final Object out, final int from, final int to,
+	static void float32ToInt32Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final float[] s = (float[]) in;
@@ -1406,7 +1406,7 @@ final class Loops {
 	}
 
 	// float32 -> uint64
-	private static void float32ToUint64(final Object in, final Object out, final int from, final int to) {
+	static void float32ToUint64(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -1414,7 +1414,7 @@ final class Loops {
 	}
 
 	// float32 -> uint64, measuring the smallest and largest non-NaN value
-	private static void float32ToUint64Measuring(final Object in, final Object out, final int from, final int to,
+	static void float32ToUint64Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final float[] s = (float[]) in;
@@ -1432,7 +1432,7 @@ final class Loops {
 	}
 
 	// float32 -> int64
-	private static void float32ToInt64(final Object in, final Object out, final int from, final int to) {
+	static void float32ToInt64(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -1440,7 +1440,7 @@ final class Loops {
 	}
 
 	// float32 -> int64, measuring the smallest and largest non-NaN value
-	private static void float32ToInt64Measuring(final Object in, final Object out, final int from, final int to,
+	static void float32ToInt64Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final float[] s = (float[]) in;
@@ -1458,7 +1458,7 @@ final class Loops {
 	}
 
 	// float32 -> float64
-	private static void float32ToFloat64(final Object in, final Object out, final int from, final int to) {
+	static void float32ToFloat64(final Object in, final Object out, final int from, final int to) {
 		final float[] s = (float[]) in;
 		final double[] d = (double[]) out;
 		for (int i = from; i < to; i++)
@@ -1466,7 +1466,7 @@ final class Loops {
 	}
 
 	// float64 -> bool
-	private static void float64ToBool(final Object in, final Object out, final int from, final int to) {
+	static void float64ToBool(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final boolean[] d = (boolean[]) out;
 		for (int i = from; i < to; i++)
@@ -1474,7 +1474,7 @@ final class Loops {
 	}
 
 	// float64 -> uint8
-	private static void float64ToUint8(final Object in, final Object out, final int from, final int to) {
+	static void float64ToUint8(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -1482,7 +1482,7 @@ final class Loops {
 	}
 
 	// float64 -> uint8, measuring the smallest and largest non-NaN value
-	private static void float64ToUint8Measuring(final Object in, final Object out, final int from, final int to,
+	static void float64ToUint8Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final double[] s = (double[]) in;
@@ -1500,7 +1500,7 @@ final class Loops {
 	}
 
 	// float64 -> int8
-	private static void float64ToInt8(final Object in, final Object out, final int from, final int to) {
+	static void float64ToInt8(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final byte[] d = (byte[]) out;
 		for (int i = from; i < to; i++)
@@ -1508,7 +1508,7 @@ final class Loops {
 	}
 
 	// float64 -> int8, measuring the smallest and largest non-NaN value
-	private static void float64ToInt8Measuring(final Object in, final Object out, final int from, final int to,
+	static void float64ToInt8Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final double[] s = (double[]) in;
@@ -1526,7 +1526,7 @@ final class Loops {
 	}
 
 	// float64 -> uint16
-	private static void float64ToUint16(final Object in, final Object out, final int from, final int to) {
+	static void float64ToUint16(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1534,7 +1534,7 @@ final class Loops {
 	}
 
 	// float64 -> uint16, measuring the smallest and largest non-NaN value
-	private static void float64ToUint16Measuring(final Object in, final Object out, final int from, final int to,
+	static void float64ToUint16Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final double[] s = (double[]) in;
@@ -1552,7 +1552,7 @@ final class Loops {
 	}
 
 	// float64 -> int16
-	private static void float64ToInt16(final Object in, final Object out, final int from, final int to) {
+	static void float64ToInt16(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final short[] d = (short[]) out;
 		for (int i = from; i < to; i++)
@@ -1560,7 +1560,7 @@ final class Loops {
 	}
 
 	// float64 -> int16, measuring the smallest and largest non-NaN value
-	private static void float64ToInt16Measuring(final Object in, final Object out, final int from, final int to,
+	static void float64ToInt16Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final double[] s = (double[]) in;
@@ -1578,7 +1578,7 @@ final class Loops {
 	}
 
 	// float64 -> uint32
-	private static void float64ToUint32(final Object in, final Object out, final int from, final int to) {
+	static void float64ToUint32(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++) {
@@ -1588,7 +1588,7 @@ final class Loops {
 	}
 
 	// float64 -> uint32, measuring the smallest and largest non-NaN value
-	private static void float64ToUint32Measuring(final Object in, final Object out, final int from, final int to,
+	static void float64ToUint32Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final double[] s = (double[]) in;
@@ -1607,7 +1607,7 @@ final class Loops {
 	}
 
 	// float64 -> int32
-	private static void float64ToInt32(final Object in, final Object out, final int from, final int to) {
+	static void float64ToInt32(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final int[] d = (int[]) out;
 		for (int i = from; i < to; i++)
@@ -1615,7 +1615,7 @@ final class Loops {
 	}
 
 	// float64 -> int32, measuring the smallest and largest non-NaN value
-	private static void float64ToInt32Measuring(final Object in, final Object out, final int from, final int to,
+	static void float64ToInt32Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final double[] s = (double[]) in;
@@ -1633,7 +1633,7 @@ final class Loops {
 	}
 
 	// float64 -> uint64
-	private static void float64ToUint64(final Object in, final Object out, final int from, final int to) {
+	static void float64ToUint64(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -1641,7 +1641,7 @@ final class Loops {
 	}
 
 	// float64 -> uint64, measuring the smallest and largest non-NaN value
-	private static void float64ToUint64Measuring(final Object in, final Object out, final int from, final int to,
+	static void float64ToUint64Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final double[] s = (double[]) in;
@@ -1659,7 +1659,7 @@ final class Loops {
 	}
 
 	// float64 -> int64
-	private static void float64ToInt64(final Object in, final Object out, final int from, final int to) {
+	static void float64ToInt64(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final long[] d = (long[]) out;
 		for (int i = from; i < to; i++)
@@ -1667,7 +1667,7 @@ final class Loops {
 	}
 
 	// float64 -> int64, measuring the smallest and largest non-NaN value
-	private static void float64ToInt64Measuring(final Object in, final Object out, final int from, final int to,
+	static void float64ToInt64Measuring(final Object in, final Object out, final int from, final int to,
 		final double[] range, final int at)
 	{
 		final double[] s = (double[]) in;
@@ -1685,7 +1685,7 @@ final class Loops {
 	}
 
 	// float64 -> float32
-	private static void float64ToFloat32(final Object in, final Object out, final int from, final int to) {
+	static void float64ToFloat32(final Object in, final Object out, final int from, final int to) {
 		final double[] s = (double[]) in;
 		final float[] d = (float[]) out;
 		for (int i = from; i < to; i++)

@@ -25,8 +25,10 @@ import org.imagestack.convert.DtypeConversion;
  * so that the JIT has compiled the loops); side by side with scikit-image's {@code _convert} on the
  * same kind of plane measured the same way in the same run (Debian's python3-skimage at {@code /usr/bin/python3},
  * one source type at a time right after ours), when it is installed; and {@code System.arraycopy} of as many bytes
- * (half the bytes read plus written), the memory speed. Prints Markdown tables (rows: from, columns: to). Run: {@code mvn -q -P benchmark test-compile exec:exec -Dbenchmark=ConversionBenchmark} (arguments
- * {@code -Dbenchmark.args="SIDE [PYTHON]"}; a few minutes).
+ * (half the bytes read plus written), the memory speed; and the allocation of each type's output plane alone (a
+ * new, zeroed array: the floor under every pair, which no loop avoids). Prints Markdown tables (rows: from, columns:
+ * to). Run: {@code mvn -q -P benchmark test-compile exec:exec -Dbenchmark=ConversionBenchmark} (with the Vector API;
+ * {@code -Dvector.args=} without; arguments {@code -Dbenchmark.args="SIDE [PYTHON]"}; under a minute).
  */
 public final class ConversionBenchmark {
 
@@ -48,6 +50,10 @@ public final class ConversionBenchmark {
 					DtypeConversion.convert(small, to);
 		}
 		final Map<String, Double> copy = new HashMap<>();
+		// what a new output plane costs by itself (allocated and zeroed by the JVM), the floor of every pair
+		final Map<PixelType, Double> allocation = new HashMap<>();
+		for (final PixelType to : PixelType.values())
+			allocation.put(to, 1e6 * Measure.medianSeconds(2, 5, () -> to.createImg(side, side)));
 		for (final PixelType from : PixelType.values()) {
 			final Img<? extends RealType<?>> source = source(from, side);
 			for (final PixelType to : PixelType.values()) {
@@ -70,12 +76,17 @@ public final class ConversionBenchmark {
 			System.out.print(table(skimage, "%.0f"));
 			final Map<String, Double> ratio = new HashMap<>();
 			final List<String> rows = new ArrayList<>();
+			final List<String> belowAllocation = new ArrayList<>();
 			for (final String pair : ours.keySet())
 				if (skimage.containsKey(pair) && !skimage.get(pair).isNaN()) {
 					final double r = ours.get(pair) / skimage.get(pair);
 					ratio.put(pair, r);
-					rows.add(String.format(Locale.ROOT, "%08.3f %s: %.2fx (ours %.0f, skimage %.0f, copy %.0f Mpx/s)", r,
-						pair.replace(" ", " -> "), r, ours.get(pair), skimage.get(pair), copy.get(pair)));
+					final double twiceUs = 1e6 * mpx / (2 * skimage.get(pair));
+					final double allocationUs = allocation.get(PixelType.parse(pair.split(" ")[1]));
+					rows.add(String.format(Locale.ROOT, "%08.3f %s: %.2fx (ours %.0f, skimage %.0f, copy %.0f Mpx/s; " +
+						"twice skimage: %.0f us, allocating the output: %.0f us)", r, pair.replace(" ", " -> "), r, ours
+							.get(pair), skimage.get(pair), copy.get(pair), twiceUs, allocationUs));
+					if (r < 2 && twiceUs < allocationUs) belowAllocation.add(pair.replace(" ", " -> "));
 				}
 			System.out.println("\nours / scikit-image (speed; blank: skimage cannot convert the pair)");
 			System.out.print(table(ratio, "%.2f"));
@@ -87,7 +98,15 @@ public final class ConversionBenchmark {
 			System.out.print(table(twice, "%.2f"));
 			System.out.println("All pairs, slowest relative to scikit-image first:");
 			rows.stream().sorted().forEach(l -> System.out.println("  " + l.substring(9)));
+			final long atTwice = ratio.values().stream().filter(r -> r >= 2).count();
+			System.out.printf(Locale.ROOT, "%d of %d pairs at least twice scikit-image's speed; of the others, %d need " +
+				"less time than allocating their output plane takes alone: %s%n", atTwice, ratio.size(), belowAllocation
+					.size(), String.join(", ", belowAllocation));
 		}
+		System.out.print("Allocating an output plane alone (new array, zeroed), us:");
+		for (final PixelType to : PixelType.values())
+			System.out.printf(Locale.ROOT, " %s %.0f", to, allocation.get(to));
+		System.out.println();
 		System.out.printf(Locale.ROOT, "peak heap %.0f MB of %.0f MB%n", Measure.peakHeapMb(), Measure.maxHeapMb());
 	}
 

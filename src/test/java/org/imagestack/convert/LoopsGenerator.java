@@ -172,9 +172,8 @@ final class LoopsGenerator {
 	}
 
 	private void writeLoop(final PixelType from, final PixelType to, final boolean fits) {
-		final String suffix = IntegerRules.fitBits(from, to) < 0 ? "" : fits ? "Fitting" : "";
 		line("\t// " + from + " -> " + to + caseNote(from, to, fits));
-		line("\tprivate static void " + name(from, to, suffix) +
+		line("\tstatic void " + name(from, to, fits) +
 			"(final Object in, final Object out, final int from, final int to) {");
 		final Body body = body(from, to, fits, "s[i]");
 		if (body == null) line("\t\tSystem.arraycopy(in, from, out, from, to - from);");
@@ -200,7 +199,7 @@ final class LoopsGenerator {
 		final String t = javaType(from);
 		final String boxed = from == PixelType.FLOAT32 ? "Float" : "Double";
 		line("\t// " + from + " -> " + to + ", measuring the smallest and largest non-NaN value");
-		line("\tprivate static void " + name(from, to, "Measuring") +
+		line("\tstatic void " + name(from, to, "Measuring") +
 			"(final Object in, final Object out, final int from, final int to,");
 		line("\t\tfinal double[] range, final int at)");
 		line("\t{");
@@ -227,7 +226,7 @@ final class LoopsGenerator {
 		line("\t\tfinal " + javaType(to) + "[] d = (" + javaType(to) + "[]) out;");
 	}
 
-	private static String caseNote(final PixelType from, final PixelType to, final boolean fits) {
+	static String caseNote(final PixelType from, final PixelType to, final boolean fits) {
 		final int m = IntegerRules.fitBits(from, to);
 		if (m < 0) return "";
 		return fits ? ", image maximum below 2^" + m + ": cast" : ", image maximum from 2^" + m + ": rescaled";
@@ -333,7 +332,7 @@ final class LoopsGenerator {
 	}
 
 	/** x * scale - offset rounded half to even, computed as the loop computes it. */
-	private static long rounded(final int x, final boolean inFloat32, final double scale, final double offset) {
+	static long rounded(final int x, final boolean inFloat32, final double scale, final double offset) {
 		return (long) Math.rint(inFloat32 ? x * (float) scale - (float) offset : x * scale - offset);
 	}
 
@@ -379,7 +378,7 @@ final class LoopsGenerator {
 	 * Whether 32-bit arithmetic gives the bits kept: both types at most 32 bits wide, and the bits kept lie below bit
 	 * 32 or the value before the shift is non-negative and below 2^32.
 	 */
-	private static boolean fitsInt(final PixelType from, final PixelType to, final IntegerRules.Formula f) {
+	static boolean fitsInt(final PixelType from, final PixelType to, final IntegerRules.Formula f) {
 		if (from.bits() > 32 || to.bits() > 32 || f.extraShift >= 0) return false;
 		if (f.shift + to.bits() <= 32) return true;
 		final boolean unsigned = from.kind() == 'u';
@@ -409,7 +408,7 @@ final class LoopsGenerator {
 	}
 
 	/** An integer literal: decimal when small, else hexadecimal (bit patterns read better so), signed. */
-	private static String literal(final long v, final boolean wide) {
+	static String literal(final long v, final boolean wide) {
 		final String l = wide ? "L" : "";
 		if (Math.abs(v) < 1 << 16 && v != Long.MIN_VALUE) return v + l;
 		if (v == Long.MIN_VALUE) return "Long.MIN_VALUE";
@@ -417,7 +416,7 @@ final class LoopsGenerator {
 		return "0x" + (wide ? Long.toHexString(v) : Integer.toHexString((int) v)) + l;
 	}
 
-	private static String javaType(final PixelType t) {
+	static String javaType(final PixelType t) {
 		switch (t) {
 			case BOOL: return "boolean";
 			case UINT8:
@@ -431,6 +430,11 @@ final class LoopsGenerator {
 			case FLOAT32: return "float";
 			default: return "double";
 		}
+	}
+
+	/** @return the name of a pair's loop ({@code ...Fitting}: the cast of a downcast whose maximum fits) */
+	static String name(final PixelType from, final PixelType to, final boolean fits) {
+		return name(from, to, IntegerRules.fitBits(from, to) >= 0 && fits ? "Fitting" : "");
 	}
 
 	static String name(final PixelType from, final PixelType to, final String suffix) {
