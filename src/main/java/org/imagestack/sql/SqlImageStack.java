@@ -161,7 +161,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 
 	/**
 	 * @return the default heap budget in MB: a quarter of the JVM's max heap (at least 8 MB), which leaves room for
-	 *         H2's own buffers (an 8 MB page cache and write buffers of a few cells) and the caller's images; the cache
+	 *         H2's own buffers (a 2 MB page cache and write buffers of a few cells) and the caller's images; the cache
 	 *         also sheds cells when the heap runs short whatever the budget
 	 */
 	public static double defaultBudgetMb() {
