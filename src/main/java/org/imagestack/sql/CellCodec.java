@@ -69,6 +69,16 @@ final class CellCodec {
 		Encoded snapshot() {
 			return encodeHeld(type, array, compressed);
 		}
+
+		/** @return this cell with its bytes in an array: itself when they are, else a {@link #snapshot()} */
+		Encoded held() {
+			return held != null ? this : snapshot();
+		}
+
+		/** @return the bytes when they are held in an array, else null (they stream: {@link #bytes()}) */
+		byte[] heldBytes() {
+			return held;
+		}
 	}
 
 	/**

@@ -135,9 +135,10 @@ final class CellStore extends SqlWork {
 		synchronized (this) {
 			written.add(key);
 			sql("write " + key, () -> {
-				store(stackId, key, cell, exists);
+				final CellCodec.Encoded stored = db.inProcess() ? cell : cell.held();
+				store(stackId, key, stored, exists);
 				// the pixels changed while they streamed in (a writer meanwhile): store them as they are now, once
-				if (!cell.intact()) store(stackId, key, cell.snapshot(), true);
+				if (!stored.intact()) store(stackId, key, stored.snapshot(), true);
 				db.boundUnsaved();
 				return null;
 			});
@@ -154,7 +155,8 @@ final class CellStore extends SqlWork {
 		final PreparedStatement ps = exists ? updateCell : insertCell;
 		ps.setLong(1, cell.crc);
 		ps.setBoolean(2, cell.compressed);
-		ps.setBinaryStream(3, cell.bytes(), cell.length()); // encoded as H2 reads it: no copy of the cell
+		if (cell.heldBytes() != null) ps.setBytes(3, cell.heldBytes());
+		else ps.setBinaryStream(3, cell.bytes(), cell.length()); // encoded as H2 reads it: no copy of the cell
 		ps.setLong(4, stackId);
 		ps.setLong(5, key.planeId);
 		ps.setInt(6, key.index);
