@@ -61,6 +61,9 @@ class PixelBytesTest {
 		crc.update(readAll(again.bytes(), 1000));
 		assertEquals(crc.getValue(), again.crc, "the snapshot's bytes and CRC agree");
 		assertTrue(again.intact());
+		final CellCodec.Encoded sent = CellCodec.encode(PixelType.FLOAT32, px, false).held(); // what a server gets
+		assertTrue(sent.intact(), "bytes held in an array are stored as they are: written once");
+		assertEquals(400, sent.heldBytes().length);
 		final CellCodec.Encoded cut = CellCodec.encode(PixelType.FLOAT32, px, false);
 		cut.bytes().read(new byte[8]);
 		assertFalse(cut.intact(), "not all bytes were read");
