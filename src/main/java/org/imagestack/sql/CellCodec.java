@@ -16,7 +16,8 @@ import org.imagestack.PixelType;
 /**
  * A cell's pixels as bytes: little endian, one byte per bool, X fastest, with a CRC-32 of those bytes (kept per cell
  * because H2 keeps no checksum of its own data pages), optionally deflate-compressed (level 1). A cell is at most a
- * few hundred KiB: it is encoded into one array, and decoded as it streams from the database.
+ * few hundred KiB: it is encoded as it streams into an embedded database (into one array when compressed or sent to
+ * a server), and decoded as it streams from any.
  */
 final class CellCodec {
 
