@@ -268,6 +268,17 @@ public final class CellCache<K, V, D extends Dirty> {
 		writeAll(toWrite);
 	}
 
+	/** As {@link #release(Predicate)} for one cell (without looking at the others). */
+	public void release(final K key) {
+		final List<Guard<K, V, D>> toWrite = new ArrayList<>();
+		synchronized (this) {
+			final V cell = strong.remove(key);
+			if (cell != null) demote(new java.util.AbstractMap.SimpleEntry<>(key, cell), toWrite);
+			drainCollected(toWrite);
+		}
+		writeAll(toWrite);
+	}
+
 	private void writeOrphans() {
 		final List<Guard<K, V, D>> toWrite = new ArrayList<>();
 		synchronized (this) {

@@ -142,6 +142,10 @@ class CellCacheTest {
 		assertEquals(1000, c.bytes(), "only 3 is still within the budget");
 		assertSame(a, c.get(1, this::load), "a released cell in use is found, not loaded again");
 		assertEquals(3, loads.get());
+		c.get(3, this::load).data.setValue(0, (byte) 30);
+		c.release(3);
+		assertEquals((byte) 30, store.get(3), "one cell let go: written now");
+		assertEquals(1000, c.bytes(), "only 1 (taken back above) is within the budget");
 		c.close();
 	}
 
