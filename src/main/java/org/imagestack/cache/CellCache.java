@@ -268,15 +268,35 @@ public final class CellCache<K, V, D extends Dirty> {
 		writeAll(toWrite);
 	}
 
-	/** As {@link #release(Predicate)} for one cell (without looking at the others). */
-	public void release(final K key) {
-		final List<Guard<K, V, D>> toWrite = new ArrayList<>();
+	/**
+	 * Writes a cell that nobody else holds (one just made and put, such as a cell of a plane being added to a stack
+	 * larger than the budget) and forgets it at once, not even weakly: its array can go at the next collection. Should
+	 * the write fail, the cell stays, still changed, to be written on a later try.
+	 *
+	 * @param key the cell's key
+	 */
+	public void writeAndForget(final K key) {
+		final V cell;
 		synchronized (this) {
-			final V cell = strong.remove(key);
-			if (cell != null) demote(new java.util.AbstractMap.SimpleEntry<>(key, cell), toWrite);
-			drainCollected(toWrite);
+			cell = strong.remove(key);
+			if (cell == null) return; // already let go (memory pressure): written by whoever let it go
+			bytes -= bytesOf.applyAsLong(dataOf.apply(cell));
 		}
-		writeAll(toWrite);
+		final D data = dataOf.apply(cell);
+		synchronized (data) {
+			if (!data.isDirty()) return;
+			data.setDirty(false);
+			try {
+				writer.write(key, data);
+			}
+			catch (final RuntimeException | Error e) {
+				data.setDirty();
+				synchronized (this) {
+					admit(key, cell);
+				}
+				throw e;
+			}
+		}
 	}
 
 	private void writeOrphans() {

@@ -230,7 +230,7 @@ final class PagedPlanes {
 			final Object array = Regions.copy(src, region);
 			final CellKey key = new CellKey(s.id, k);
 			cache.put(key, PlaneCells.newCell(s.type, region, array));
-			if (writeNow) cache.release(key);
+			if (writeNow) cache.writeAndForget(key); // nobody holds it yet: not even a weak reference is kept
 		}
 	}
 

@@ -142,10 +142,13 @@ class CellCacheTest {
 		assertEquals(1000, c.bytes(), "only 3 is still within the budget");
 		assertSame(a, c.get(1, this::load), "a released cell in use is found, not loaded again");
 		assertEquals(3, loads.get());
-		c.get(3, this::load).data.setValue(0, (byte) 30);
-		c.release(3);
-		assertEquals((byte) 30, store.get(3), "one cell let go: written now");
-		assertEquals(1000, c.bytes(), "only 1 (taken back above) is within the budget");
+		final Box made = new Box((byte) 30);
+		c.put(9, made);
+		c.writeAndForget(9);
+		assertEquals((byte) 30, store.get(9), "a cell made only to be stored: written now");
+		assertEquals(2000, c.bytes(), "and forgotten: only 3 and 1 (taken back above) are within the budget");
+		assertEquals((byte) 30, c.get(9, this::load).data.getValue(0), "read again from the store");
+		assertEquals(4, loads.get());
 		c.close();
 	}
 
