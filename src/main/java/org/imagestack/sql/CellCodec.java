@@ -71,11 +71,6 @@ final class CellCodec {
 			return encodeHeld(type, array, compressed);
 		}
 
-		/** @return this cell with its bytes in an array: itself when they are, else a {@link #snapshot()} */
-		Encoded held() {
-			return held != null ? this : snapshot();
-		}
-
 		/** @return the bytes when they are held in an array, else null (they stream: {@link #bytes()}) */
 		byte[] heldBytes() {
 			return held;
@@ -86,11 +81,13 @@ final class CellCodec {
 	 * @param type the cell's pixel type
 	 * @param array its pixels ({@code boolean[]}, {@code byte[]}, … {@code double[]})
 	 * @param compress whether to deflate the bytes
-	 * @return the stored form: raw bytes are encoded as they are stored, nothing the size of the cell is allocated
+	 * @param stream whether raw bytes may be encoded as they are stored (nothing the size of the cell is allocated),
+	 *          else they are encoded into an array once
+	 * @return the stored form
 	 */
-	static Encoded encode(final PixelType type, final Object array, final boolean compress) {
-		return compress ? encodeHeld(type, array, true) : new Encoded(type, array, null, new PixelBytes(type, array)
-			.crc(), false);
+	static Encoded encode(final PixelType type, final Object array, final boolean compress, final boolean stream) {
+		return compress || !stream ? encodeHeld(type, array, compress) : new Encoded(type, array, null, new PixelBytes(
+			type, array).crc(), false);
 	}
 
 	private static Encoded encodeHeld(final PixelType type, final Object array, final boolean compress) {

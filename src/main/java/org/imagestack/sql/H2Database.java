@@ -298,11 +298,7 @@ public final class H2Database implements AutoCloseable {
 
 	private static final int UNSAVED_LIMIT = 2 << 20;
 
-	/**
-	 * @return whether the database runs in this JVM (embedded H2): a cell can then stream into it as it is encoded;
-	 *         a server is sent each cell's bytes in one piece (streams over H2's and PostgreSQL's protocols measured
-	 *         two to three times slower)
-	 */
+	/** @return whether the database runs in this JVM (embedded H2), not on a server */
 	boolean inProcess() {
 		return connection instanceof org.h2.jdbc.JdbcConnection && ((org.h2.jdbc.JdbcConnection) connection)
 			.getSession() instanceof org.h2.engine.SessionLocal;

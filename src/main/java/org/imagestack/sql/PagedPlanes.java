@@ -169,7 +169,12 @@ final class PagedPlanes {
 	 * using and being written later by whoever comes next. A stack that fits keeps its cells.
 	 */
 	private void releaseUnlessAllFit(final PlaneSlot s) {
-		if (nbytes() > cache.budget()) cache.release(k -> k.planeId == s.id);
+		if (!fitsWith(0)) cache.release(k -> k.planeId == s.id);
+	}
+
+	/** @return whether the whole stack, and {@code extra} bytes more, fit in the cache's budget */
+	private boolean fitsWith(final long extra) {
+		return nbytes() + extra <= cache.budget();
 	}
 
 	/** Inserts {@code plane} (already of the stack's type) at {@code index}. */
@@ -224,7 +229,7 @@ final class PagedPlanes {
 		final int n = CellShape.cellCount(grid);
 		// in a stack larger than the budget every cell is written as soon as it is made: it dies young (a cell kept
 		// until the budget pushes it out outlives a few collections in a small heap, and dies in the old generation)
-		final boolean writeNow = nbytes() + Intervals.numElements(plane) * s.type.bytesPerPixel() > cache.budget();
+		final boolean writeNow = !fitsWith(Intervals.numElements(plane) * s.type.bytesPerPixel());
 		for (int k = 0; k < n; k++) {
 			final Interval region = LazyConversion.cell(grid, k);
 			final Object array = Regions.copy(src, region);

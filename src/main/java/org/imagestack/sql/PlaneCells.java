@@ -121,10 +121,9 @@ final class PlaneCells {
 		if (s == null) return; // deleted meanwhile
 		if (s.cellDims == null) migrateLegacy(s);
 		ensureRow(s);
-		final CellCodec.Encoded cell = CellCodec.encode(s.type, CellAccess.array(access), planes.compressed());
 		final boolean exists = s.rowFor(key.index);
 		try {
-			store.writeCell(record.id(), key, cell, exists);
+			store.writeCell(record.id(), key, s.type, CellAccess.array(access), planes.compressed(), exists);
 		}
 		catch (final RuntimeException | Error e) {
 			if (!exists) synchronized (s) {
@@ -154,8 +153,8 @@ final class PlaneCells {
 			final int n = CellShape.cellCount(grid);
 			for (int k = 0; k < n; k++) {
 				final Cell<DataAccess> c = cell(s, k);
-				store.writeCell(record.id(), new CellKey(s.id, k), CellCodec.encode(s.type, CellAccess.array(c.getData()),
-					planes.compressed()), s.rowFor(k));
+				store.writeCell(record.id(), new CellKey(s.id, k), s.type, CellAccess.array(c.getData()), planes
+					.compressed(), s.rowFor(k));
 			}
 			final int[] cellDims = new int[grid.numDimensions()];
 			grid.cellDimensions(cellDims);

@@ -66,8 +66,8 @@ final class PlaneRewrite {
 		store.insertPlane(stack.id(), out);
 		final CellGrid grid = CellShape.grid(dims, out.cellDims);
 		for (int k = 0; k < CellShape.cellCount(grid); k++)
-			store.writeCell(stack.id(), new CellKey(out.planeId, k), CellCodec.encode(type, Regions.copy(src, LazyConversion
-				.cell(grid, k)), stack.compressed()), false);
+			store.writeCell(stack.id(), new CellKey(out.planeId, k), type, Regions.copy(src, LazyConversion.cell(grid, k)),
+				stack.compressed(), false);
 		store.deletePlane(stack.id(), row.planeId);
 		return out.planeId;
 	}
