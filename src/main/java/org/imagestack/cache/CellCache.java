@@ -282,20 +282,14 @@ public final class CellCache<K, V, D extends Dirty> {
 			if (cell == null) return; // already let go (memory pressure): written by whoever let it go
 			bytes -= bytesOf.applyAsLong(dataOf.apply(cell));
 		}
-		final D data = dataOf.apply(cell);
-		synchronized (data) {
-			if (!data.isDirty()) return;
-			data.setDirty(false);
-			try {
-				writer.write(key, data);
+		try {
+			writeIfChanged(key, dataOf.apply(cell));
+		}
+		catch (final RuntimeException | Error e) {
+			synchronized (this) {
+				admit(key, cell);
 			}
-			catch (final RuntimeException | Error e) {
-				data.setDirty();
-				synchronized (this) {
-					admit(key, cell);
-				}
-				throw e;
-			}
+			throw e;
 		}
 	}
 
@@ -326,18 +320,21 @@ public final class CellCache<K, V, D extends Dirty> {
 	 * collected in one pass) or written by two threads at once is written once.
 	 */
 	private void writeAll(final List<Guard<K, V, D>> toWrite) {
-		for (int i = 0; i < toWrite.size(); i++) {
-			final Guard<K, V, D> g = toWrite.get(i);
-			synchronized (g.data) {
-				if (!g.data.isDirty()) continue;
-				g.data.setDirty(false); // a change made while it is written sets it again
-				try {
-					writer.write(g.key, g.data);
-				}
-				catch (final RuntimeException | Error e) {
-					g.data.setDirty();
-					throw e; // the cells not reached are still changed: written on a later try
-				}
+		for (int i = 0; i < toWrite.size(); i++) // a failure leaves the cells not reached changed: a later try
+			writeIfChanged(toWrite.get(i).key, toWrite.get(i).data);
+	}
+
+	/** Writes a cell's data when it is changed, under the data's lock; when the write fails it stays changed. */
+	private void writeIfChanged(final K key, final D data) {
+		synchronized (data) {
+			if (!data.isDirty()) return;
+			data.setDirty(false); // a change made while it is written sets it again
+			try {
+				writer.write(key, data);
+			}
+			catch (final RuntimeException | Error e) {
+				data.setDirty();
+				throw e;
 			}
 		}
 	}
