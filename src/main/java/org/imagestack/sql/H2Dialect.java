@@ -94,12 +94,25 @@ final class H2Dialect extends Dialect {
 		}
 	}
 
-	/** {@code SHUTDOWN COMPACT}: rewrites the file (no other connection may be open); the connection closes. */
+	/**
+	 * An embedded file: {@code SHUTDOWN} (which closes every connection to it in this JVM), then its chunks are moved
+	 * together in place ({@link H2Compaction}), opens of the file in this JVM waiting meanwhile. A server's file is out
+	 * of reach: {@code SHUTDOWN COMPACT} there (H2 copies it into a new file with compressed pages). The connection
+	 * closes.
+	 */
 	@Override
 	void compact(final H2Database db) throws SQLException {
 		db.connection().commit();
-		try (Statement st = db.connection().createStatement()) {
+		final java.nio.file.Path file = db.file();
+		if (file == null) try (Statement st = db.connection().createStatement()) {
 			st.execute("SHUTDOWN COMPACT");
+			return;
+		}
+		synchronized (H2File.openingLock(H2File.filePath(file.toString()))) {
+			try (Statement st = db.connection().createStatement()) {
+				st.execute("SHUTDOWN");
+			}
+			H2Compaction.moveChunksTogether(file);
 		}
 	}
 

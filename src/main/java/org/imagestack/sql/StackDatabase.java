@@ -160,8 +160,10 @@ public final class StackDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * Gives the space of deleted or replaced planes back (H2: {@code SHUTDOWN COMPACT}, no other connection may be
-	 * open; PostgreSQL: {@code VACUUM FULL}, other users of the tables wait meanwhile). The handle stays usable.
+	 * Gives the space of deleted or replaced planes back (an embedded H2 file: closed, then its chunks moved together
+	 * in place, pages neither rewritten nor compressed, no other connection may be open; an H2 server:
+	 * {@code SHUTDOWN COMPACT}; PostgreSQL: {@code VACUUM FULL}, other users of the tables wait meanwhile). The handle
+	 * stays usable.
 	 *
 	 * @return the size before and after, in bytes ({@code -1} when the database cannot tell)
 	 */

@@ -28,6 +28,7 @@ import org.imagestack.convert.DtypeConversion;
 import org.imagestack.convert.Planes;
 import org.imagestack.convert.Regions;
 import org.imagestack.demo.SyntheticSpecimen;
+import org.imagestack.sql.H2Database;
 import org.imagestack.sql.SqlImageStack;
 
 /**
@@ -157,6 +158,7 @@ public final class H2Benchmark {
 			s.saveState();
 			row("changeType float32 -> uint16 + save", rate(mb, t), "ingest", ingest);
 			fileSize(file, mb / 2);
+			row("read all into short[]", readAll(s, mb / 2), "warm raw read into float[]", rawRead);
 
 			final double save = Measure.medianSeconds(2, 11, () -> {
 				s.get(0).firstElement().setReal(r.nextInt(60000));
@@ -165,8 +167,28 @@ public final class H2Benchmark {
 			System.out.printf(Locale.ROOT, "  saveState of one changed cell (commit + fsync): %.1f ms (median of 11)%n",
 				save * 1e3);
 		}
+		System.out.print("  closed (H2 compacts for up to 200 ms when the last connection closes):");
+		fileSize(file, mb / 2);
+		t = System.nanoTime();
+		H2Database.compact(db);
+		System.out.printf(Locale.ROOT, "  Compact Database: %.1f s;", (System.nanoTime() - t) / 1e9);
+		fileSize(file, mb / 2);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "a", budget)) {
+			row("after compacting: reopen + read all into short[]", readAll(s, mb / 2), "warm raw read into float[]",
+				rawRead);
+		}
 		System.out.printf(Locale.ROOT, "  live heap after collections at most %d MB (sampled every 2 s), -Xmx %.0f MB%n",
 			HeapWatch.maxAfterGcMb(), Measure.maxHeapMb());
+	}
+
+	/** @return MB/s copying every plane of a uint16 stack into a new short[] */
+	private static double readAll(final SqlImageStack s, final double mb) {
+		final long t = System.nanoTime();
+		long n = 0;
+		for (final Img<? extends RealType<?>> p : s)
+			n += ((short[]) Planes.storage(Planes.asArrayImg(p))).length;
+		if (n <= 0) throw new AssertionError("nothing read");
+		return rate(mb, t);
 	}
 
 	private static double rate(final double mb, final long t0) {
