@@ -33,6 +33,16 @@ final class H2File {
 	 */
 	private static final int CACHE_KB = 2 * 1024;
 
+	/**
+	 * How long H2 keeps a temporary copy of a BLOB passed in through JDBC, in ms (H2's default is 5 minutes): every cell
+	 * written goes through one, which holds on to the cell's bytes until a commit after that time, even once the cell
+	 * is replaced. With 5 minutes a map a minute after another reused none of the space the first had freed: the file
+	 * grew by the whole stack each time. (A query's result made such copies of every cell read, too, until queries ran
+	 * lazily.) A copy is only needed until the statement that stores it has run; 5 s leaves an H2 client of an
+	 * {@code AUTO_SERVER} file time to fetch a BLOB of a result.
+	 */
+	static final int LOB_TIMEOUT_MS = 5_000;
+
 	/** Locks for opening database files in this JVM, by the file's hash (see {@link #openingLock(Path)}). */
 	private static final Object[] OPENING = new Object[64];
 
@@ -79,6 +89,9 @@ final class H2File {
 		// H2's page cache (64 MB by default) comes on top of the stacks' own budgets: keep it small, planes are
 		// cached by the stacks
 		if (embedded && !upper.contains(";CACHE_SIZE=")) url.append(";CACHE_SIZE=").append(CACHE_KB);
+		if (embedded && !upper.contains(";LOB_TIMEOUT=")) url.append(";LOB_TIMEOUT=").append(LOB_TIMEOUT_MS);
+		// a query's BLOBs straight from the table: a materialised result holds a temporary copy of each (see above)
+		if (embedded && !upper.contains(";LAZY_QUERY_EXECUTION=")) url.append(";LAZY_QUERY_EXECUTION=1");
 		if (autoServer && !upper.contains(";AUTO_SERVER=")) url.append(";AUTO_SERVER=TRUE");
 		return url.toString();
 	}
