@@ -289,7 +289,10 @@ public final class H2Database implements AutoCloseable {
 	void boundUnsaved() {
 		final org.h2.mvstore.MVStore store = mvStore();
 		try {
-			if (store != null && store.getUnsavedMemory() > UNSAVED_LIMIT) store.commit();
+			if (store == null || store.getUnsavedMemory() <= UNSAVED_LIMIT) return;
+			storedSinceRelease += store.getUnsavedMemory();
+			store.commit();
+			if (storedSinceRelease > RELEASE_EVERY) releaseFreedSpace(store);
 		}
 		catch (final org.h2.mvstore.MVStoreException e) {
 			throw H2File.translateStore(e, location, "write");
@@ -298,6 +301,21 @@ public final class H2Database implements AutoCloseable {
 
 	private static final int UNSAVED_LIMIT = 2 << 20;
 
+	/** Bytes of pages stored between two {@link #releaseFreedSpace}s while a long write runs. */
+	private static final long RELEASE_EVERY = 64 << 20;
+
+	private long storedSinceRelease;
+
+	/**
+	 * Lets H2 reuse now the chunks that saves left unused ({@link H2FreedSpace}), every {@value #RELEASE_EVERY} bytes
+	 * of a long write: H2 lets go of a replaced cell's bytes only at writes after the save that replaced it (and
+	 * after each commit, see {@link H2Dialect#afterCommit}).
+	 */
+	private void releaseFreedSpace(final org.h2.mvstore.MVStore store) {
+		storedSinceRelease = 0;
+		H2FreedSpace.release(store);
+	}
+
 	/** @return whether the database runs in this JVM (embedded H2), not on a server */
 	boolean inProcess() {
 		return connection instanceof org.h2.jdbc.JdbcConnection && ((org.h2.jdbc.JdbcConnection) connection)
@@ -305,11 +323,7 @@ public final class H2Database implements AutoCloseable {
 	}
 
 	private org.h2.mvstore.MVStore mvStore() {
-		if (!(connection instanceof org.h2.jdbc.JdbcConnection)) return null;
-		final org.h2.engine.Session session = ((org.h2.jdbc.JdbcConnection) connection).getSession();
-		if (!(session instanceof org.h2.engine.SessionLocal)) return null;
-		final org.h2.mvstore.db.Store store = ((org.h2.engine.SessionLocal) session).getDatabase().getStore();
-		return store == null ? null : store.getMvStore();
+		return H2FreedSpace.storeOf(connection);
 	}
 
 	/** @return the JDBC connection (auto-commit off) */

@@ -40,6 +40,9 @@ abstract class SqlWork {
 		catch (final IOException e) {
 			throw new StorageException("Could not " + action.get() + " in " + db.location() + ": " + e.getMessage(), e);
 		}
+		catch (final org.h2.mvstore.MVStoreException e) { // H2's store itself, called directly (H2FreedSpace)
+			throw H2File.translateStore(e, db.location(), action.get());
+		}
 	}
 
 	/** Runs an update whose parameters are all longs. */
