@@ -370,7 +370,7 @@ public final class H2Database implements AutoCloseable {
 
 	/**
 	 * Compacts a database: space left by deleted or replaced planes is given back to the file system (an embedded H2
-	 * file is closed and its chunks moved together in place, uncompressed: about 3 s per GB of live data measured on
+	 * file is closed and its chunks moved together in place, uncompressed: 1.3-4 s per GB of live data measured on
 	 * this kind of machine, no other connection may be open; an H2 server: {@code SHUTDOWN COMPACT}; PostgreSQL's
 	 * {@code VACUUM FULL}, which locks the stacks' tables meanwhile). Worth it after deleting stacks or rewriting most
 	 * planes. As {@link StackDatabase#compact()}.
