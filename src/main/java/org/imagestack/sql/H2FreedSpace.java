@@ -30,7 +30,8 @@ final class H2FreedSpace {
 
 	/** @param store an embedded database's store */
 	static void release(final MVStore store) {
-		if (store.getRetentionTime() < 0) return; // the database was told never to reuse space
+		// read-only, or told never to reuse space
+		if (store.isReadOnly() || store.getRetentionTime() < 0) return;
 		store.executeFilestoreOperation(() -> {
 			final FileStore<?> files = store.getFileStore();
 			files.sync();
