@@ -42,17 +42,22 @@ class FreedSpaceTest {
 				s.addImage(ArrayImgs.floats(512, 512));
 			s.saveState();
 			Thread.sleep(H2File.LOB_TIMEOUT_MS + 500); // the copies H2 made of the cells written are timed out
-			for (int round = 1; round <= 2; round++) {
-				addOne(s);
-				for (int k = 0; k < 3; k++) { // small saves after: H2 frees what a save gave up at its next writes
-					s.get(0).firstElement().setReal(round);
+			addOne(s);
+			assertTrue(Files.size(file()) > 2 * BYTES, "the first map needs room for both versions");
+			// H2 lets go of what a save replaced at writes after it, in a thread of its own: small saves until the
+			// file has the first version's space free (with any of the three habits back, it never has)
+			try (H2Database h = H2Database.open(db)) {
+				final org.h2.mvstore.MVStore store = H2FreedSpace.storeOf(h.connection());
+				final long until = System.nanoTime() + 15_000_000_000L;
+				for (int k = 0; store.getFillRate() > 70 && System.nanoTime() < until; k++) {
+					s.get(0).firstElement().setReal(k);
 					s.saveState();
 					Thread.sleep(100);
 				}
-				if (round == 1) assertTrue(Files.size(file()) > 2 * BYTES, "the first map needs room for both versions");
 			}
+			addOne(s);
 			assertTrue(Files.size(file()) < 2.9 * BYTES, "the second map wrote into the space the first one freed: " +
-				Files.size(file()) + " bytes for " + BYTES + " of cells (it would be 3.5 x)");
+				Files.size(file()) + " bytes for " + BYTES + " of cells (without the fixes 3.5 x or more)");
 			assertEquals(2f, ((float[]) Planes.storage(Planes.asArrayImg(s.get(PLANES - 1))))[7]);
 		}
 	}
