@@ -63,12 +63,17 @@ class JythonScriptsTest {
 		return m;
 	}
 
+	/** @return a folder of {@code steps} PNGs {@code step1.png}, ... of the specimen's load steps */
+	private Path series(final SyntheticSpecimen specimen, final int steps) throws Exception {
+		final Path folder = Files.createDirectories(dir.resolve("series"));
+		for (int i = 0; i < steps; i++)
+			ImageFiles.write(folder.resolve("step" + (i + 1) + ".png"), specimen.plane(i, steps));
+		return folder;
+	}
+
 	@Test
 	void everyTemplateOnASyntheticSeries() throws Exception {
-		final Path folder = Files.createDirectories(dir.resolve("series"));
-		final SyntheticSpecimen specimen = new SyntheticSpecimen(160, 120, 12, 3);
-		for (int i = 0; i < 6; i++)
-			ImageFiles.write(folder.resolve("step" + (i + 1) + ".png"), specimen.plane(i, 6));
+		final Path folder = series(new SyntheticSpecimen(160, 120, 12, 3), 6);
 		final File db = dir.resolve("crack").toFile();
 
 		String out = run(TEMPLATES.resolve("Ingest_Folder_to_Database.py"), params("folder", folder.toFile(),
@@ -127,10 +132,7 @@ class JythonScriptsTest {
 
 	@Test
 	void twoDistributedWorkersGiveWhatOneFilterRunGives() throws Exception {
-		final Path folder = Files.createDirectories(dir.resolve("series"));
-		final SyntheticSpecimen specimen = new SyntheticSpecimen(96, 72, 8, 5);
-		for (int i = 0; i < 8; i++)
-			ImageFiles.write(folder.resolve("step" + (i + 1) + ".png"), specimen.plane(i, 8));
+		final Path folder = series(new SyntheticSpecimen(96, 72, 8, 5), 8);
 		final String db = dir.resolve("shared").toString();
 		run(TEMPLATES.resolve("Ingest_Folder_to_Database.py"), params("folder", folder.toFile(), "pattern", "*.png",
 			"database", new File(db), "stack_name", "specimen", "pixel_type", "float32", "budget", 1, "as_gray", true),
