@@ -129,6 +129,7 @@ public final class H2Database implements AutoCloseable {
 				final java.util.Properties login = new java.util.Properties();
 				Credentials.h2(url, login);
 				c = org.h2.Driver.load().connect(url, login);
+				H2Sockets.noDelay(c);
 				c.setAutoCommit(false);
 			}
 			catch (final SQLException e) {

@@ -46,6 +46,22 @@ class ServerConnectionTest {
 		assertTrue(e.getMessage().contains(h2), e.getMessage());
 	}
 
+	/** H2's client leaves Nagle's algorithm on: a cell written to a server then waited 40 ms for an acknowledgement. */
+	@Test
+	void connectionsToAnH2ServerSendWithoutDelay() throws Exception {
+		final String url = H2TestServer.get().newDatabase();
+		SqlImageStack.create(url, "s", PixelType.UINT8, 1).close();
+		try (H2Database db = H2Database.open(url)) {
+			final Object session = ((org.h2.jdbc.JdbcConnection) db.connection()).getSession();
+			final java.lang.reflect.Field transfers = org.h2.engine.SessionRemote.class.getDeclaredField("transferList");
+			transfers.setAccessible(true);
+			final java.util.List<?> list = (java.util.List<?>) transfers.get(session);
+			assertTrue(!list.isEmpty());
+			for (final Object t : list)
+				assertTrue(((org.h2.value.Transfer) t).getSocket().getTcpNoDelay(), "TCP_NODELAY on " + url);
+		}
+	}
+
 	@Test
 	void anH2ServerWithoutIfNotExistsCreatesNothingRemotely() throws Exception {
 		final H2TestServer strict = H2TestServer.startPrivate(false);
