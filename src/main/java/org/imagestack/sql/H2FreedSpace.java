@@ -8,11 +8,12 @@ import org.h2.mvstore.MVStore;
  * <p>
  * H2 writes new versions into new chunks and never over a chunk still in use. A chunk no longer in use may yet be
  * needed after a power failure, if the newer versions that stopped using it have not reached the disk: so H2 keeps it
- * for its retention time (45 s after the chunk was written), assuming the disk has everything by then. A stack's map
- * or conversion replaces every cell within seconds of writing it; with the retention, the next one could reuse none
- * of that space and the file grew by the whole stack each time. Here, with H2's store held (nothing is written
- * meanwhile), the file is forced to the disk first: every chunk H2 then knows to be unused is unused by all that is on
- * the disk, and (retention aside) H2's own rule applies: no open read in this JVM still uses it.
+ * for its retention time (45 s after the chunk was written), assuming the disk has everything by then. Maps and
+ * conversions run one after the other replace cells written seconds before; with the retention, each could reuse
+ * none of the space the one before freed, and the file grew by the whole stack each time. Here, with H2's store held
+ * (nothing is written meanwhile), the file is forced to the disk first: every chunk H2 then knows to be unused is
+ * unused by all that is on the disk, and (retention aside) H2's own rule applies: no open read in this JVM still
+ * uses it.
  * </p>
  */
 final class H2FreedSpace {
