@@ -37,10 +37,7 @@ class FreedSpaceTest {
 	@Test
 	void aSecondMapReusesTheSpaceTheFirstFreed() throws Exception {
 		final String db = dir.resolve("s").toString();
-		try (SqlImageStack s = SqlImageStack.create(db, "s", PixelType.FLOAT32, 1)) {
-			for (int i = 0; i < PLANES; i++)
-				s.addImage(ArrayImgs.floats(512, 512));
-			s.saveState();
+		try (SqlImageStack s = savedStack(db)) {
 			Thread.sleep(H2File.LOB_TIMEOUT_MS + 500); // the copies H2 made of the cells written are timed out
 			addOne(s);
 			assertTrue(Files.size(file()) > 2 * BYTES, "the first map needs room for both versions");
@@ -65,11 +62,7 @@ class FreedSpaceTest {
 	@Test
 	void readingAStackWritesNothingToItsFile() throws Exception {
 		final String db = dir.resolve("s").toString();
-		try (SqlImageStack s = SqlImageStack.create(db, "s", PixelType.FLOAT32, 1)) {
-			for (int i = 0; i < PLANES; i++)
-				s.addImage(ArrayImgs.floats(512, 512));
-			s.saveState();
-		}
+		savedStack(db).close();
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s", 1)) {
 			final byte[] before = Files.readAllBytes(file());
 			for (int pass = 0; pass < 2; pass++)
@@ -77,6 +70,15 @@ class FreedSpaceTest {
 					assertEquals(0f, ((float[]) Planes.storage(Planes.asArrayImg(s.get(i))))[9]);
 			assertArrayEquals(before, Files.readAllBytes(file()), "reading the cells wrote to the file");
 		}
+	}
+
+	/** @return a new stack "s" of {@link #PLANES} zero planes, saved, at a budget of 1 MB */
+	private static SqlImageStack savedStack(final String db) {
+		final SqlImageStack s = SqlImageStack.create(db, "s", PixelType.FLOAT32, 1);
+		for (int i = 0; i < PLANES; i++)
+			s.addImage(ArrayImgs.floats(512, 512));
+		s.saveState();
+		return s;
 	}
 
 	private static void addOne(final SqlImageStack s) {
