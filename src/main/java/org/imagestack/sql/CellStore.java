@@ -149,7 +149,7 @@ final class CellStore extends SqlWork {
 				store(stackId, key, cell, exists);
 				// the pixels changed while they streamed in (a writer meanwhile): store them as they are now, once
 				if (!cell.intact()) store(stackId, key, cell.snapshot(), true);
-				db.boundUnsaved();
+				if (db.embedded() != null) db.embedded().wrote();
 				return null;
 			});
 		}
@@ -188,6 +188,7 @@ final class CellStore extends SqlWork {
 	{
 		final java.util.function.Supplier<String> where = () -> "Cell " + key.index + " of plane " + key.planeId +
 			" of stack '" + stackName + "'";
+		if (db.embedded() != null) db.embedded().reading();
 		return sql(() -> "read " + where.get(), () -> {
 			synchronized (this) {
 				if (readCell == null) readCell = c.prepareStatement("SELECT DATA, CRC, COMPRESSED FROM CELLS WHERE " +
@@ -279,6 +280,7 @@ final class CellStore extends SqlWork {
 			written.clear();
 			added.clear();
 			db.dialect().afterCommit(c);
+			if (db.embedded() != null) db.embedded().committed();
 			return null;
 		});
 	}

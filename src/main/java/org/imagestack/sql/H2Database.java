@@ -41,12 +41,15 @@ public final class H2Database implements AutoCloseable {
 	private boolean writable = true;
 	/** Why the open transaction was lost (connection dropped, or aborted by the server), or null. */
 	private volatile String lost;
+	/** Null for a server, PostgreSQL or an in-memory database. */
+	private final EmbeddedStore embedded;
 
 	private H2Database(final String location, final Path file, final Connection connection, final Dialect dialect) {
 		this.location = location;
 		this.file = file;
 		this.connection = connection;
 		this.dialect = dialect;
+		this.embedded = EmbeddedStore.of(connection, file(), location);
 	}
 
 	/**
@@ -277,54 +280,15 @@ public final class H2Database implements AutoCloseable {
 		return dialect;
 	}
 
-	/**
-	 * Bounds H2's unsaved pages: an embedded H2 keeps written pages on the heap until about 20 MB have gathered and
-	 * then serialises them into one buffer of that size, which is more than small heaps can spare next to the cells.
-	 * Past {@value #UNSAVED_LIMIT} bytes this stores them (H2's own store of pages: not a transaction commit; the open
-	 * transaction stays open and can still be rolled back). Does nothing for a server. Below 4 MB on purpose: H2
-	 * serialises a store into a buffer it keeps for the next one only up to 4 MB; at 4 MB of unsaved pages every store
-	 * allocated a new buffer of 5-7 MB (a humongous object for G1 in a small heap: measured, 150 of them while adding
-	 * 671 MB). At 2 MB ingest was faster (276 against 195 MB/s, one run each), the file 1.17 x the stack's bytes instead
-	 * of 1.07 x (more stores, more of H2's own pages rewritten).
-	 */
-	void boundUnsaved() {
-		final org.h2.mvstore.MVStore store = mvStore();
-		try {
-			if (store == null || store.getUnsavedMemory() <= UNSAVED_LIMIT) return;
-			storedSinceRelease += store.getUnsavedMemory();
-			store.commit();
-			if (storedSinceRelease > RELEASE_EVERY) releaseFreedSpace(store);
-		}
-		catch (final org.h2.mvstore.MVStoreException e) {
-			throw H2File.translateStore(e, location, "write");
-		}
-	}
-
-	private static final int UNSAVED_LIMIT = 2 << 20;
-
-	/** Bytes of pages stored between two {@link #releaseFreedSpace}s while a long write runs. */
-	private static final long RELEASE_EVERY = 64 << 20;
-
-	private long storedSinceRelease;
-
-	/**
-	 * Lets H2 reuse now the chunks that saves left unused ({@link H2FreedSpace}), every {@value #RELEASE_EVERY} bytes
-	 * of a long write: H2 lets go of a replaced cell's bytes only at writes after the save that replaced it (and
-	 * after each commit, see {@link H2Dialect#afterCommit}).
-	 */
-	private void releaseFreedSpace(final org.h2.mvstore.MVStore store) {
-		storedSinceRelease = 0;
-		H2FreedSpace.release(store);
+	/** @return what this connection does to an embedded file's store ({@link EmbeddedStore}), or null */
+	EmbeddedStore embedded() {
+		return embedded;
 	}
 
 	/** @return whether the database runs in this JVM (embedded H2), not on a server */
 	boolean inProcess() {
 		return connection instanceof org.h2.jdbc.JdbcConnection && ((org.h2.jdbc.JdbcConnection) connection)
 			.getSession() instanceof org.h2.engine.SessionLocal;
-	}
-
-	private org.h2.mvstore.MVStore mvStore() {
-		return H2FreedSpace.storeOf(connection);
 	}
 
 	/** @return the JDBC connection (auto-commit off) */
@@ -348,6 +312,19 @@ public final class H2Database implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		if (embedded == null) closeConnection();
+		else {
+			embedded.closing();
+			try {
+				closeConnection();
+			}
+			finally {
+				embedded.closed();
+			}
+		}
+	}
+
+	private void closeConnection() {
 		if (lost != null) {
 			try {
 				connection.close();

@@ -106,6 +106,7 @@ final class H2Dialect extends Dialect {
 	 */
 	@Override
 	void compact(final H2Database db) throws SQLException {
+		if (db.embedded() != null) db.embedded().closing();
 		db.connection().commit();
 		final java.nio.file.Path file = db.file();
 		if (file == null) try (Statement st = db.connection().createStatement()) {

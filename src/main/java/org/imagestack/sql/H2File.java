@@ -37,11 +37,13 @@ final class H2File {
 	 * How long H2 keeps a temporary copy of a BLOB passed in through JDBC, in ms (H2's default is 5 minutes): every cell
 	 * written goes through one, which holds on to the cell's bytes until a commit after that time, even once the cell
 	 * is replaced. With 5 minutes a map a minute after another reused none of the space the first had freed: the file
-	 * grew by the whole stack each time. (A query's result made such copies of every cell read, too, until queries ran
-	 * lazily.) A copy is only needed until the statement that stores it has run; 5 s leaves an H2 client of an
-	 * {@code AUTO_SERVER} file time to fetch a BLOB of a result.
+	 * grew by the whole stack each time; with 5 s a map saved within 5 s of the save before kept the cells it replaced
+	 * until the session's next commit. A copy is only needed until the statement that stores it has run, and the
+	 * stacks read every cell of a query before they commit (queries run lazily, so a cell read is the table's, not a
+	 * copy): 0, every commit lets go of them. (An H2 client of an {@code AUTO_SERVER} file that commits before it
+	 * reads a BLOB of a materialised result cannot read it afterwards.)
 	 */
-	static final int LOB_TIMEOUT_MS = 5_000;
+	static final int LOB_TIMEOUT_MS = 0;
 
 	/** Locks for opening database files in this JVM, by the file's hash (see {@link #openingLock(Path)}). */
 	private static final Object[] OPENING = new Object[64];

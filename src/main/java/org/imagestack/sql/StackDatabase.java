@@ -157,6 +157,7 @@ public final class StackDatabase implements AutoCloseable {
 			catalog.deleteStack(StackRules.lookupName(name));
 			return null;
 		});
+		if (db.embedded() != null) db.embedded().compactWhenIdle();
 	}
 
 	/**
