@@ -1,14 +1,13 @@
 package org.imagestack.sql;
 
-import java.nio.file.Path;
-
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
 /**
  * What a connection to an embedded H2 file does to H2's store around its writes and commits: bounds H2's unsaved
  * pages, lets H2 reuse freed chunks during a long write ({@link H2FreedSpace}) and gives the file's space back after a
- * large save while the database is idle ({@link H2IdleCompaction}). A server's or PostgreSQL's store is theirs.
+ * large save while the database is idle ({@link H2IdleCompaction}; files only). A server's or PostgreSQL's store is
+ * theirs.
  */
 final class EmbeddedStore {
 
@@ -25,25 +24,23 @@ final class EmbeddedStore {
 	private static final long RELEASE_EVERY = 64 << 20;
 
 	private final MVStore store;
-	private final Path file;
 	private final String location;
 	private long storedSinceRelease;
 	private long storedSincePass;
 	private boolean passWasOn;
 
-	private EmbeddedStore(final MVStore store, final Path file, final String location) {
+	private EmbeddedStore(final MVStore store, final String location) {
 		this.store = store;
-		this.file = file;
 		this.location = location;
 	}
 
 	/**
-	 * @param file the database file ({@code ….mv.db}), or null for a URL
-	 * @return the store of a connection to an embedded file, or null (a server, PostgreSQL, an in-memory database)
+	 * @param location where the database is, for messages
+	 * @return the store of a connection to a database in this JVM, or null (a server, PostgreSQL)
 	 */
-	static EmbeddedStore of(final java.sql.Connection c, final Path file, final String location) {
-		final MVStore store = file == null ? null : H2FreedSpace.storeOf(c);
-		return store == null ? null : new EmbeddedStore(store, file, location);
+	static EmbeddedStore of(final java.sql.Connection c, final String location) {
+		final MVStore store = H2FreedSpace.storeOf(c);
+		return store == null ? null : new EmbeddedStore(store, location);
 	}
 
 	/**
@@ -85,7 +82,7 @@ final class EmbeddedStore {
 	/** Starts an idle compaction now (after a stack was deleted, say). */
 	void compactWhenIdle() {
 		storedSincePass = 0;
-		H2IdleCompaction.start(store, file);
+		H2IdleCompaction.start(store);
 	}
 
 	/** Before the connection closes or the database is compacted: ends an idle compaction (see {@link #closed}). */
@@ -95,6 +92,6 @@ final class EmbeddedStore {
 
 	/** After the connection closed: an idle compaction goes on (from its start) if others keep the database open. */
 	void closed() {
-		if (passWasOn && !store.isClosed()) H2IdleCompaction.start(store, file);
+		if (passWasOn && !store.isClosed()) H2IdleCompaction.start(store);
 	}
 }

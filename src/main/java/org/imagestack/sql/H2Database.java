@@ -41,7 +41,7 @@ public final class H2Database implements AutoCloseable {
 	private boolean writable = true;
 	/** Why the open transaction was lost (connection dropped, or aborted by the server), or null. */
 	private volatile String lost;
-	/** Null for a server, PostgreSQL or an in-memory database. */
+	/** Null for a server or PostgreSQL. */
 	private final EmbeddedStore embedded;
 
 	private H2Database(final String location, final Path file, final Connection connection, final Dialect dialect) {
@@ -49,7 +49,7 @@ public final class H2Database implements AutoCloseable {
 		this.file = file;
 		this.connection = connection;
 		this.dialect = dialect;
-		this.embedded = EmbeddedStore.of(connection, file(), location);
+		this.embedded = EmbeddedStore.of(connection, location);
 	}
 
 	/**

@@ -31,8 +31,8 @@ final class H2FreedSpace {
 
 	/** @param store an embedded database's store */
 	static void release(final MVStore store) {
-		// read-only, or told never to reuse space
-		if (store.isReadOnly() || store.getRetentionTime() < 0) return;
+		// in memory, read-only, or told never to reuse space
+		if (store.getFileStore() == null || store.isReadOnly() || store.getRetentionTime() < 0) return;
 		store.executeFilestoreOperation(() -> {
 			final FileStore<?> files = store.getFileStore();
 			files.sync();

@@ -2,7 +2,7 @@ package org.imagestack.sql;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -71,18 +71,18 @@ final class H2IdleCompaction {
 	/**
 	 * Starts a pass over the file unless one is on already (which then starts over).
 	 *
-	 * @param store an embedded database's store
-	 * @param file its file
+	 * @param store an embedded database's store (nothing is done for an in-memory one)
 	 */
-	static void start(final MVStore store, final Path file) {
-		if (store.isReadOnly() || store.getRetentionTime() < 0) return;
+	static void start(final MVStore store) {
+		if (!(store.getFileStore() instanceof RandomAccessStore) || store.isReadOnly() || store.getRetentionTime() < 0)
+			return;
 		synchronized (PASSES) {
 			final Pass on = PASSES.get(store);
 			if (on != null) {
 				on.used();
 				return;
 			}
-			final Pass pass = new Pass(store, file);
+			final Pass pass = new Pass(store);
 			PASSES.put(store, pass);
 			pass.schedule(IDLE_MS);
 		}
@@ -123,7 +123,6 @@ final class H2IdleCompaction {
 	private static final class Pass implements Runnable {
 
 		private final MVStore store;
-		private final Path file;
 		/** Steps run under this lock; ending takes it to wait for a step under way. */
 		private final Object stepping = new Object();
 		private volatile long lastUse = System.nanoTime();
@@ -135,9 +134,8 @@ final class H2IdleCompaction {
 		private boolean moving;
 		private long stepsLeft;
 
-		Pass(final MVStore store, final Path file) {
+		Pass(final MVStore store) {
 			this.store = store;
-			this.file = file;
 		}
 
 		void used() {
@@ -242,9 +240,9 @@ final class H2IdleCompaction {
 		/** @return whether the disk has room for a step (a move may first write past the file's end) */
 		private boolean roomFor(final long bytes) {
 			try {
-				return Files.getFileStore(file).getUsableSpace() > 2 * bytes;
+				return Files.getFileStore(Paths.get(store.getFileStore().getFileName())).getUsableSpace() > 2 * bytes;
 			}
-			catch (final IOException e) {
+			catch (final IOException | RuntimeException e) {
 				return false;
 			}
 		}
