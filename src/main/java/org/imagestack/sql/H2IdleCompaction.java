@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.RandomAccessStore;
 
 /**
@@ -174,8 +173,9 @@ final class H2IdleCompaction {
 					}
 					else next = step();
 				}
-				catch (final MVStoreException e) {
-					// closed meanwhile, or a write failed: H2 has then closed the database and its next use says why
+				catch (final RuntimeException e) {
+					// closed meanwhile, or a write failed (H2 has then closed the database and its next use says why):
+					// the pass ends, a later save starts another
 					finish();
 					return;
 				}
