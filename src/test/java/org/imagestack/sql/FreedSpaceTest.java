@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 
 import org.imagestack.PixelType;
 import org.imagestack.convert.Planes;
@@ -39,7 +38,7 @@ class FreedSpaceTest {
 		final String db = dir.resolve("s").toString();
 		try (SqlImageStack s = savedStack(db)) {
 			Thread.sleep(H2File.LOB_TIMEOUT_MS + 500); // the copies H2 made of the cells written are timed out
-			addOne(s);
+			AddOne.andSave(s);
 			assertTrue(Files.size(file()) > 2 * BYTES, "the first map needs room for both versions");
 			// H2 lets go of what a save replaced at writes after it, in a thread of its own: small saves until the
 			// file has the first version's space free (with any of the three habits back, it never has)
@@ -52,7 +51,7 @@ class FreedSpaceTest {
 					Thread.sleep(100);
 				}
 			}
-			addOne(s);
+			AddOne.andSave(s);
 			assertTrue(Files.size(file()) < 2.9 * BYTES, "the second map wrote into the space the first one freed: " +
 				Files.size(file()) + " bytes for " + BYTES + " of cells (without the fixes 3.5 x or more)");
 			assertEquals(2f, ((float[]) Planes.storage(Planes.asArrayImg(s.get(PLANES - 1))))[7]);
@@ -79,13 +78,5 @@ class FreedSpaceTest {
 			s.addImage(ArrayImgs.floats(512, 512));
 		s.saveState();
 		return s;
-	}
-
-	private static void addOne(final SqlImageStack s) {
-		s.executeFunction(img -> {
-			LoopBuilder.setImages(img).forEachPixel(p -> p.setReal(p.getRealDouble() + 1));
-			return null;
-		}, true);
-		s.saveState();
 	}
 }

@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.util.Arrays;
 
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 
 import org.imagestack.DatabaseLockedException;
 import org.imagestack.PixelType;
@@ -119,11 +118,7 @@ class H2CompactionTest {
 			for (int i = 0; i < planes; i++)
 				s.addImage(ArrayImgs.floats(plane(i), 256, 256));
 			s.saveState();
-			s.executeFunction(img -> {
-				LoopBuilder.setImages(img).forEachPixel(p -> p.setReal(p.getRealDouble() + 1));
-				return null;
-			}, true);
-			s.saveState();
+			AddOne.andSave(s);
 		}
 		final long[] sizes = H2Database.compact(db);
 		assertTrue(sizes[1] <= sizes[0] && sizes[1] < 1.25 * planes * 256 * 256 * 4, Arrays.toString(sizes));

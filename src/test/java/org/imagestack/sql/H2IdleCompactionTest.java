@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 
 import org.h2.mvstore.MVStore;
 import org.imagestack.PixelType;
@@ -35,7 +34,7 @@ class H2IdleCompactionTest {
 		final String db = dir.resolve("s").toString();
 		try (SqlImageStack s = savedStack(db); H2Database h = H2Database.open(db)) {
 			final MVStore store = H2FreedSpace.storeOf(h.connection());
-			addOne(s);
+			AddOne.andSave(s);
 			final double right = Files.size(file()) / BYTES;
 			final long until = System.nanoTime() + 30_000_000_000L;
 			while ((H2IdleCompaction.isOn(store) || Files.size(file()) > 1.25 * BYTES) && System.nanoTime() < until)
@@ -56,13 +55,13 @@ class H2IdleCompactionTest {
 		final String db = dir.resolve("s").toString();
 		try (SqlImageStack s = savedStack(db)) {
 			for (int round = 1; round <= 3; round++) {
-				addOne(s); // a pass starts after each save and meets the next map's writes
+				AddOne.andSave(s); // a pass starts after each save and meets the next map's writes
 				assertPlanes(s, round);
 			}
 		} // closes during the last pass
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s")) {
 			assertPlanes(s, 3);
-			addOne(s);
+			AddOne.andSave(s);
 		}
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s")) {
 			assertPlanes(s, 4);
@@ -100,14 +99,6 @@ class H2IdleCompactionTest {
 			s.addImage(ArrayImgs.floats(SIDE, SIDE));
 		s.saveState();
 		return s;
-	}
-
-	private static void addOne(final SqlImageStack s) {
-		s.executeFunction(img -> {
-			LoopBuilder.setImages(img).forEachPixel(p -> p.setReal(p.getRealDouble() + 1));
-			return null;
-		}, true);
-		s.saveState();
 	}
 
 	private static void assertPlanes(final SqlImageStack s, final float value) {
