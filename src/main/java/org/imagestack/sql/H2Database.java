@@ -287,8 +287,7 @@ public final class H2Database implements AutoCloseable {
 
 	/** @return whether the database runs in this JVM (embedded H2), not on a server */
 	boolean inProcess() {
-		return connection instanceof org.h2.jdbc.JdbcConnection && ((org.h2.jdbc.JdbcConnection) connection)
-			.getSession() instanceof org.h2.engine.SessionLocal;
+		return embedded != null;
 	}
 
 	/** @return the JDBC connection (auto-commit off) */
