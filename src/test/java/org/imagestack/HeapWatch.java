@@ -18,6 +18,8 @@ public final class HeapWatch {
 
 	private static final AtomicLong MAX_AFTER_GC = new AtomicLong();
 	private static final AtomicLong FULL_GCS = new AtomicLong();
+	/** The heap in use after the last full collection, in bytes. */
+	private static volatile long lastFull;
 	private static boolean started;
 
 	private HeapWatch() {}
@@ -32,46 +34,36 @@ public final class HeapWatch {
 				final GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
 					(CompositeData) n.getUserData());
 				if (!info.getGcAction().contains("major")) return; // after a young collection old garbage remains
-				FULL_GCS.incrementAndGet();
 				long used = 0;
 				for (final java.util.Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc()
 					.entrySet())
 					if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code") && !e.getKey().contains(
 						"Compressed")) used += e.getValue().getUsed();
 				MAX_AFTER_GC.accumulateAndGet(used, Math::max);
+				lastFull = used;
+				FULL_GCS.incrementAndGet();
 			}, null, null);
 		}
 	}
 
 	/**
-	 * Collects the heap now (a full collection) and notes what is in use after it: live data at this moment.
+	 * Collects the heap now (a full collection) and notes what is in use after it: live data at this moment. The figure
+	 * is the full collection's own, as its notification reports it: the last collection of any kind may be a young one
+	 * that other threads caused right after, which still counts the old generation's garbage.
 	 *
 	 * @return the heap in use after the collection, in MB
 	 */
 	public static long sample() {
+		start();
+		final long before = FULL_GCS.get();
 		System.gc();
-		final long used = afterLastCollection();
-		MAX_AFTER_GC.accumulateAndGet(used, Math::max);
-		return used / 1_000_000;
-	}
-
-	/**
-	 * @return the heap in use right after the last collection, as that collection reports it (reading the heap's use
-	 *         after {@code System.gc()} returns would also count what other threads allocated since)
-	 */
-	private static long afterLastCollection() {
-		com.sun.management.GcInfo last = null;
-		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-			if (!(gc instanceof com.sun.management.GarbageCollectorMXBean)) continue;
-			final com.sun.management.GcInfo info = ((com.sun.management.GarbageCollectorMXBean) gc).getLastGcInfo();
-			if (info != null && (last == null || info.getEndTime() > last.getEndTime())) last = info;
+		final long deadline = System.nanoTime() + 5_000_000_000L;
+		while (FULL_GCS.get() == before) { // notifications come from the JVM's service thread, shortly after
+			if (System.nanoTime() > deadline) throw new IllegalStateException("System.gc() ran no full collection " +
+				"(-XX:+DisableExplicitGC or -XX:+ExplicitGCInvokesConcurrent?): the live heap cannot be measured");
+			Thread.onSpinWait();
 		}
-		if (last == null) return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-		long used = 0;
-		for (final java.util.Map.Entry<String, MemoryUsage> e : last.getMemoryUsageAfterGc().entrySet())
-			if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code") && !e.getKey().contains(
-				"Compressed")) used += e.getValue().getUsed();
-		return used;
+		return lastFull / 1_000_000;
 	}
 
 	/**

@@ -41,8 +41,8 @@ import org.imagestack.sql.SqlImageStack;
  * (median of 3 passes);</li>
  * <li>one 512 × 512 tile of a plane not read before, at the stack's budget, copied into a {@code float[]} and
  * visited through a cursor (medians of 21);</li>
- * <li>{@code executeFunction} (parallel, in place) + save, with the cores it kept busy; the rolling map; changeType;
- * file size after each;</li>
+ * <li>{@code executeFunction} (parallel, in place) + save, with the cores it kept busy, then again right away (the
+ * file then has the space the first map freed); the rolling map; changeType; file size after each;</li>
  * <li>what one {@code saveState} costs (commit and fsync), and the live heap after collections (sampled every 2 s).</li>
  * </ul>
  * Run: {@code mvn -q -P benchmark test-compile exec:exec -Dbenchmark=H2Benchmark -Dbenchmark.heap=256m
@@ -132,6 +132,9 @@ public final class H2Benchmark {
 					1e3, tiles);
 
 			halve(s, "executeFunction (parallel, in place) + save", mb, ingest);
+			fileSize(file, mb);
+			// right away: the file has the space the map freed, and the page cache its pages
+			halve(s, "again right away (the file reuses the freed space)", mb, ingest);
 			fileSize(file, mb);
 			idleCompaction(file, mb);
 

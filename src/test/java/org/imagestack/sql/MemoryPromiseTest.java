@@ -17,10 +17,13 @@ import org.imagestack.ChildJvm;
  * run), in a forked JVM with a small heap: a stack several times the heap is ingested, mapped on all cores, rolled,
  * converted, saved, reopened and read, at the default budget and at a small one.
  * <p>
- * The allowance beyond the cell budget is what the rest of the process needs: about 15 MB for the JVM and the
- * libraries, H2's page cache (8 MB) and write buffers (up to 24 MB), and one whole-plane copy per window of a
- * parallel rolling map (16 MB for these planes: a function may change its "current" plane in place while another
- * worker reads it as "previous").
+ * The allowance beyond the cell budget is what the rest of the process needs: about 13 MB for the JVM, the libraries
+ * and H2 (its page cache of 2 MB, its unsaved pages stored at 2 MB, its serialisation buffer of up to 4 MB), the
+ * cells a map's workers hold while their functions run (a plane each: 16 MB here) and one whole-plane copy per
+ * window of a parallel rolling map (16 MB: a function may change its "current" plane in place while another worker
+ * reads it as "previous"), and cells let go of at the moment of a collection (a cell beyond the budget keeps its data
+ * until the collection after the one that found its cell object unused, so that a change made through it is
+ * written).
  * </p>
  */
 @Tag("slow")

@@ -53,22 +53,22 @@ public final class WorkloadCheck {
 			for (int i = 0; i < n; i++)
 				s.addImage(lazyPlane(i, w, h));
 			s.saveState();
-			System.out.println("ingested " + HeapWatch.sample() + " MB live");
+			System.out.println("ingested " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
 			s.executeFunction(img -> {
 				for (final RealType<?> t : img)
 					t.setReal(t.getRealDouble() * 0.5);
 				return null;
 			}, true);
-			System.out.println("mapped " + HeapWatch.sample() + " MB live");
+			System.out.println("mapped " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
 			s.executeRollingFunction((previous, current) -> {
 				LoopBuilder.setImages(previous, current).forEachPixel((p, c) -> c.setReal(c.getRealDouble() - p
 					.getRealDouble() * 0.25));
 				return null;
 			}, true, true);
-			System.out.println("rolled " + HeapWatch.sample() + " MB live");
+			System.out.println("rolled " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
 			s.changeType(PixelType.UINT16);
 			s.saveState();
-			System.out.println("converted and saved " + HeapWatch.sample() + " MB live");
+			System.out.println("converted and saved " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
 		}
 		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db, "a", budget)) {
 			if (r.size() != n || r.pixelType() != PixelType.UINT16) throw new AssertionError(r.toString());
@@ -81,7 +81,7 @@ public final class WorkloadCheck {
 			final double expected = Math.rint((float) (x - prev * 0.25) * 65535f);
 			if (last.getAt(5, 0).getRealDouble() != expected) throw new AssertionError("pixel 5 of the last plane: " +
 				last.getAt(5, 0).getRealDouble() + " != " + expected);
-			System.out.println("read all (sum " + sum + ") " + HeapWatch.sample() + " MB live");
+			System.out.println("read all (sum " + sum + ") " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
 			System.out.println("ok " + HeapWatch.maxAfterGcMb() + " " + Math.round(r.maxSizeMb()) + " " + Runtime
 				.getRuntime().maxMemory() / 1_000_000 + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 		}
