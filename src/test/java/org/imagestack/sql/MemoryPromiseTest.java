@@ -17,19 +17,30 @@ import org.imagestack.ChildJvm;
  * run), in a forked JVM with a small heap: a stack several times the heap is ingested, mapped on all cores, rolled,
  * converted, saved, reopened and read, at the default budget and at a small one.
  * <p>
- * The allowance beyond the cell budget is what the rest of the process needs: about 13 MB for the JVM, the libraries
- * and H2 (its page cache of 2 MB, its unsaved pages stored at 2 MB, its serialisation buffer of up to 4 MB), the
- * cells a map's workers hold while their functions run (a plane each: 16 MB here) and one whole-plane copy per
- * window of a parallel rolling map (16 MB: a function may change its "current" plane in place while another worker
- * reads it as "previous"), and cells let go of at the moment of a collection (a cell beyond the budget keeps its data
- * until the collection after the one that found its cell object unused, so that a change made through it is
- * written).
+ * The allowance beyond the cell budget is what the rest of the process holds, counted: 16 MB for the JVM, the
+ * libraries and H2 (13 MB measured after the ingest: H2's page cache of 2 MB, its unsaved pages stored at 2 MB, its
+ * serialisation buffer of up to 4 MB), and per map worker (one per core) three planes: the plane its function holds
+ * (a function is handed a whole plane and may touch all of it), the copy of the previous plane that a window of a
+ * parallel rolling map gets (a function may change its "current" plane in place while another worker reads it as
+ * "previous"), and the plane it has just written, whose cells left the budget but keep their data until the
+ * collection after the one that finds them unused (so that a change made through a plane still held is written, not
+ * lost). At 2 cores and planes of 16.8 MB: 117 MB. Measured in eleven runs of the child at a 12 MB budget: 59-77 MB
+ * over the budget; in full test runs up to 77 over, the rolling map's peak.
  * </p>
  */
 @Tag("slow")
 class MemoryPromiseTest {
 
-	private static final long ALLOWANCE_MB = 80;
+	/** The JVM, the libraries and H2's buffers, in MB. */
+	private static final long BASE_MB = 16;
+
+	/** One plane of the workload (2048 × 2048 float32), in MB as {@link org.imagestack.HeapWatch} counts. */
+	private static final double PLANE_MB = 2048 * 2048 * 4 / 1e6;
+
+	/** @return the live heap allowed beyond the budget, in MB (see above) */
+	static long allowanceMb() {
+		return BASE_MB + Math.round(3 * PLANE_MB * Runtime.getRuntime().availableProcessors());
+	}
 
 	@TempDir
 	Path dir;
@@ -53,8 +64,8 @@ class MemoryPromiseTest {
 			System.out.println("MemoryPromiseTest (-Xmx" + heap + ", " + planes + " planes of 16 MB): " + ok);
 			final String[] f = ok.split(" ");
 			final long peak = Long.parseLong(f[1]), budgetMb = Long.parseLong(f[2]);
-			assertTrue(peak <= budgetMb + ALLOWANCE_MB, "live heap peaked at " + peak + " MB with a " + budgetMb +
-				" MB budget");
+			assertTrue(peak <= budgetMb + allowanceMb(), "live heap peaked at " + peak + " MB with a " + budgetMb +
+				" MB budget (allowed: " + allowanceMb() + " MB more)");
 			assertEquals(0, child.waitFor(60));
 		}
 	}
