@@ -6,6 +6,7 @@ import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
 
 import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
@@ -35,17 +36,24 @@ final class PlaneMaps {
 		});
 	}
 
-	/** Plane n becomes {@code f(plane n-1, plane n)} of the original planes; plane 0 goes unless {@code keepFirst}. */
+	/**
+	 * Plane n becomes {@code f(plane n-1, plane n)} of the original planes; plane 0 goes unless {@code keepFirst}. In
+	 * parallel, a window of planes is computed at once, each plane that is also another task's "previous" given to
+	 * its own task as a private flat copy; windows are narrowed so that those copies take at most a quarter of the
+	 * heap ({@link #rollingWindow}), down to one plane at a time (no copies) for planes that large.
+	 */
 	static void roll(final AbstractImageStack s, final RollingFunction f, final boolean keepFirst,
 		final boolean parallel)
 	{
 		final int n = s.size();
 		if (n == 0) return;
-		final int window = PlaneWorkers.window(parallel);
 		// Backwards, so that planes n-1 and n are both still original when plane n is computed, while only a
 		// window of planes is held at once.
-		for (int hi = n - 1; hi >= 1; hi -= window) {
-			final int lo = Math.max(1, hi - window + 1);
+		for (int hi = n - 1, lo; hi >= 1; hi = lo - 1) {
+			final long planeBytes = Intervals.numElements(s.getPlane(hi)) * s.pixelType().bytesPerPixel();
+			final int window = rollingWindow(PlaneWorkers.window(parallel), planeBytes, Runtime.getRuntime()
+				.maxMemory());
+			lo = Math.max(1, hi - window + 1);
 			final List<Img<? extends RealType<?>>> planes = new ArrayList<>(hi - lo + 2);
 			planes.add(s.getPlane(lo - 1)); // only read here: the next window replaces it
 			for (int i = lo; i <= hi; i++)
@@ -66,6 +74,19 @@ final class PlaneMaps {
 			planes.clear();
 		}
 		if (!keepFirst) s.deletePlane(0);
+	}
+
+	/**
+	 * @param cores the workers a parallel rolling map has (1 when not parallel)
+	 * @param planeBytes the pixels of one plane, in bytes
+	 * @param maxHeap the JVM's heap, in bytes
+	 * @return how many planes one window of a rolling map computes at once: the cores, fewer when the private copies a
+	 *         window needs (one per plane but the last) would take more than a quarter of the heap; 1, with no
+	 *         copies, when even one would
+	 */
+	static int rollingWindow(final int cores, final long planeBytes, final long maxHeap) {
+		final long copies = maxHeap / 4 / Math.max(1, planeBytes);
+		return (int) Math.max(1, Math.min(cores, copies + 1));
 	}
 
 	/** A function's result, or for {@code null} (Python's None) the plane it changed in place. */

@@ -36,4 +36,17 @@ class PlaneLargerThanTheHeapTest {
 			assertEquals(0, child.waitFor(60));
 		}
 	}
+
+	@Test
+	void aParallelRollingMapOfPlanesLargerThanTheHeapRunsOnePlaneAtATime() throws Exception {
+		// 6144 x 6144 float32: 151 MB a plane in a 128 MB JVM (a window of two would copy one: out of memory before)
+		try (ChildJvm child = ChildJvm.start("128m", RollingLargePlanesCheck.class, dir.resolve("rolling").toString(),
+			"6144"))
+		{
+			final String ok = child.await("ok ");
+			assertNotNull(ok, "the child finished its checks (see its stderr above)");
+			System.out.println("PlaneLargerThanTheHeapTest, rolling: " + ok);
+			assertEquals(0, child.waitFor(60));
+		}
+	}
 }
