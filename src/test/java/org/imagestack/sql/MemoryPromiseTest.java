@@ -24,8 +24,8 @@ import org.imagestack.ChildJvm;
  * parallel rolling map gets (a function may change its "current" plane in place while another worker reads it as
  * "previous"), and the plane it has just written, whose cells left the budget but keep their data until the
  * collection after the one that finds them unused (so that a change made through a plane still held is written, not
- * lost). At 2 cores and planes of 16.8 MB: 117 MB. Measured in eleven runs of the child at a 12 MB budget: 59-77 MB
- * over the budget; in full test runs up to 77 over, the rolling map's peak.
+ * lost). At 2 cores and planes of 16.8 MB: 117 MB. Measured in twenty runs of the child at a 12 MB budget: 51-79 MB
+ * over the budget, the peak always in the parallel rolling map.
  * </p>
  */
 @Tag("slow")

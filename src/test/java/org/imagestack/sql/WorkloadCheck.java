@@ -43,6 +43,11 @@ public final class WorkloadCheck {
 		});
 	}
 
+	/** @return the live heap now and its peak so far, for the child's log */
+	private static String live() {
+		return HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB";
+	}
+
 	public static void main(final String... args) {
 		final String db = args[0];
 		final int n = Integer.parseInt(args[1]), w = Integer.parseInt(args[2]), h = Integer.parseInt(args[3]);
@@ -53,22 +58,22 @@ public final class WorkloadCheck {
 			for (int i = 0; i < n; i++)
 				s.addImage(lazyPlane(i, w, h));
 			s.saveState();
-			System.out.println("ingested " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
+			System.out.println("ingested " + live());
 			s.executeFunction(img -> {
 				for (final RealType<?> t : img)
 					t.setReal(t.getRealDouble() * 0.5);
 				return null;
 			}, true);
-			System.out.println("mapped " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
+			System.out.println("mapped " + live());
 			s.executeRollingFunction((previous, current) -> {
 				LoopBuilder.setImages(previous, current).forEachPixel((p, c) -> c.setReal(c.getRealDouble() - p
 					.getRealDouble() * 0.25));
 				return null;
 			}, true, true);
-			System.out.println("rolled " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
+			System.out.println("rolled " + live());
 			s.changeType(PixelType.UINT16);
 			s.saveState();
-			System.out.println("converted and saved " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
+			System.out.println("converted and saved " + live());
 		}
 		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db, "a", budget)) {
 			if (r.size() != n || r.pixelType() != PixelType.UINT16) throw new AssertionError(r.toString());
@@ -81,7 +86,7 @@ public final class WorkloadCheck {
 			final double expected = Math.rint((float) (x - prev * 0.25) * 65535f);
 			if (last.getAt(5, 0).getRealDouble() != expected) throw new AssertionError("pixel 5 of the last plane: " +
 				last.getAt(5, 0).getRealDouble() + " != " + expected);
-			System.out.println("read all (sum " + sum + ") " + HeapWatch.sample() + " MB live, peak so far " + HeapWatch.maxAfterGcMb() + " MB");
+			System.out.println("read all (sum " + sum + ") " + live());
 			System.out.println("ok " + HeapWatch.maxAfterGcMb() + " " + Math.round(r.maxSizeMb()) + " " + Runtime
 				.getRuntime().maxMemory() / 1_000_000 + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 		}
