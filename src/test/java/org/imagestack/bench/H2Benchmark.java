@@ -24,6 +24,7 @@ import net.imglib2.view.Views;
 
 import org.imagestack.HeapWatch;
 import org.imagestack.PixelType;
+import org.imagestack.RollingDifference;
 import org.imagestack.convert.DtypeConversion;
 import org.imagestack.convert.Planes;
 import org.imagestack.convert.Regions;
@@ -139,11 +140,7 @@ public final class H2Benchmark {
 			idleCompaction(file, mb);
 
 			t = System.nanoTime();
-			s.executeRollingFunction((previous, current) -> {
-				LoopBuilder.setImages(previous, current).forEachPixel((p, c) -> c.setReal(c.getRealDouble() - p
-					.getRealDouble()));
-				return null;
-			}, true, true);
+			s.executeRollingFunction(RollingDifference.IN_PLACE, true, true);
 			s.saveState();
 			row("executeRollingFunction (parallel, in place) + save", rate(mb, t), "ingest", ingest);
 			fileSize(file, mb);

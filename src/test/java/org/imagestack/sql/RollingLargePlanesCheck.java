@@ -1,10 +1,10 @@
 package org.imagestack.sql;
 
 import net.imglib2.img.Img;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
 
 import org.imagestack.PixelType;
+import org.imagestack.RollingDifference;
 
 /**
  * Child JVM of {@link PlaneLargerThanTheHeapTest}: a parallel rolling map over three float32 planes each larger than
@@ -21,11 +21,7 @@ public final class RollingLargePlanesCheck {
 		try (SqlImageStack s = SqlImageStack.create(db, "rolling", PixelType.FLOAT32, 0)) {
 			for (int i = 0; i < 3; i++)
 				s.addImage(WorkloadCheck.lazyPlane(i, side, side));
-			s.executeRollingFunction((previous, current) -> {
-				LoopBuilder.setImages(previous, current).forEachPixel((p, c) -> c.setReal(c.getRealDouble() - p
-					.getRealDouble()));
-				return null;
-			}, true, true);
+			s.executeRollingFunction(RollingDifference.IN_PLACE, true, true);
 			s.saveState();
 		}
 		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db, "rolling", 0)) {
