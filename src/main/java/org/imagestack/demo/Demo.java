@@ -59,7 +59,8 @@ public final class Demo {
 				stack.addImage(big.plane(i, steps));
 			stack.saveState();
 			out.printf(Locale.ROOT, "%s%n  %.0f MB of planes, heap budget %.0f MB, %.1f MB cached now; ingest %.1f s%n",
-				stack, net.imglib2.util.Intervals.numElements(stack.get(0)) * 4.0 * stack.size() / 1e6, stack.maxSizeMb(),
+				stack, net.imglib2.util.Intervals.numElements(stack.get(0)) * stack.pixelType().bytesPerPixel() *
+					stack.size() / 1e6, stack.maxSizeMb(),
 				stack.cachedBytes() / 1e6, (System.nanoTime() - t0) / 1e9); // nbytes() of a database stack: what is cached
 			final long t1 = System.nanoTime();
 			stack.executeFunction(img -> threshold(img, 0.4), true);
