@@ -5,7 +5,7 @@
 # Runs an ImageJ filter on every plane of a database stack with a bounded memory (the seed's execute_function)
 # and saves the result. The function gets an ImageJ ImageProcessor; returning None means "changed in place".
 from org.imagestack.sql import SqlImageStack
-from org.imagestack.ij import ProcessorFunctions
+from org.imagestack.imagej import ProcessorFunctions
 
 
 def blur(ip):

@@ -10,7 +10,7 @@ from java.nio.file import Paths
 from ij.measure import ResultsTable
 from org.imagestack.memory import MemoryImageStack
 from org.imagestack.io import StackFiles
-from org.imagestack.ij import ImagePlusAdapter
+from org.imagestack.imagej import ImagePlusAdapter
 from org.imagestack.io import ImageFiles
 
 paths = ImageFiles.list(Paths.get(folder.getPath()), pattern)

@@ -7,7 +7,7 @@
 # done. The result is the same as Apply Filter to Every Plane, each plane blurred exactly once, even when a worker
 # dies (its plane is taken over when its lease runs out). Running it again for a finished job does nothing.
 from org.imagestack.sql import SqlImageStack
-from org.imagestack.ij import ProcessorFunctions
+from org.imagestack.imagej import ProcessorFunctions
 
 
 def blur(ip):

@@ -6,7 +6,7 @@ import os
 from ij import ImagePlus
 from ij.io import FileSaver
 from org.imagestack.sql import SqlImageStack
-from org.imagestack.ij import ImagePlusAdapter
+from org.imagestack.imagej import ImagePlusAdapter
 
 stack = SqlImageStack.loadFromDatabase(database.getPath(), stack_name)
 try:

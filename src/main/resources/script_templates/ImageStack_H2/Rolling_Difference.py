@@ -5,7 +5,7 @@
 # plane n minus plane n-1, clipped at 0, so that only what appeared between two steps remains (new cracks are
 # darker, so the difference is previous - current).
 from org.imagestack.sql import SqlImageStack
-from org.imagestack.ij import ProcessorFunctions
+from org.imagestack.imagej import ProcessorFunctions
 
 
 def darkening(previous, current):

@@ -19,7 +19,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.prefs.PrefService;
 import org.scijava.widget.FileWidget;
 
-import org.imagestack.ij.VirtualStackCloser;
+import org.imagestack.imagej.VirtualStackCloser;
 import org.imagestack.service.CommandSpec;
 import org.imagestack.service.CommandSpec.Param;
 import org.imagestack.service.DialogDefaults;

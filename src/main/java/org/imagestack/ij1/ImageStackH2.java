@@ -16,7 +16,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
-import org.imagestack.ij.VirtualStackCloser;
+import org.imagestack.imagej.VirtualStackCloser;
 import org.imagestack.service.CommandSpec;
 import org.imagestack.service.CommandSpec.Kind;
 import org.imagestack.service.CommandSpec.Param;

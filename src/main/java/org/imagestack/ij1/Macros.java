@@ -3,7 +3,7 @@ package org.imagestack.ij1;
 import ij.IJ;
 import ij.WindowManager;
 
-import org.imagestack.ij.VirtualStackCloser;
+import org.imagestack.imagej.VirtualStackCloser;
 import org.imagestack.service.CommandSpec;
 import org.imagestack.service.ImageJFeedback;
 import org.imagestack.service.Progress;

@@ -22,7 +22,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
 import org.imagestack.convert.Colour;
-import org.imagestack.ij.ImagePlusAdapter;
+import org.imagestack.imagej.ImagePlusAdapter;
 
 /**
  * Image files in and out, through ImageJ 1's {@link Opener} and {@link FileSaver} (TIFF, PNG, BMP, JPEG, GIF):

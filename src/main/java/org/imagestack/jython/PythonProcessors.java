@@ -3,12 +3,12 @@ package org.imagestack.jython;
 import org.python.core.Py;
 import org.python.core.PyObject;
 
-import org.imagestack.ij.ProcessorFunction;
-import org.imagestack.ij.ProcessorFunctions.RollingProcessorFunction;
+import org.imagestack.imagej.ProcessorFunction;
+import org.imagestack.imagej.ProcessorFunctions.RollingProcessorFunction;
 
 /**
  * Any Python callable (a function, a bound method, a {@code functools.partial}) as a function of ImageJ processors,
- * for {@link org.imagestack.ij.ProcessorFunctions}. Jython itself turns plain functions and lambdas into
+ * for {@link org.imagestack.imagej.ProcessorFunctions}. Jython itself turns plain functions and lambdas into
  * {@link ProcessorFunction}s; this is for the other callables:
  *
  * <pre>

@@ -22,10 +22,10 @@ import org.scijava.service.Service;
 import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
-import org.imagestack.ij.H2VirtualStack;
-import org.imagestack.ij.ImagePlusAdapter;
-import org.imagestack.ij.H2VirtualStack;
-import org.imagestack.ij.VirtualStackCloser;
+import org.imagestack.imagej.SqlVirtualStack;
+import org.imagestack.imagej.ImagePlusAdapter;
+import org.imagestack.imagej.SqlVirtualStack;
+import org.imagestack.imagej.VirtualStackCloser;
 import org.imagestack.io.ImageFiles;
 import org.imagestack.io.StackFiles;
 import org.imagestack.sql.H2Database;
@@ -55,8 +55,8 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		if (imp == null) throw new IllegalArgumentException("No image to save: open or select one first");
 		requireName(stackName);
 		final ImageStack slices = imp.getStack();
-		if (slices instanceof H2VirtualStack) {
-			final H2VirtualStack v = (H2VirtualStack) slices;
+		if (slices instanceof SqlVirtualStack) {
+			final SqlVirtualStack v = (SqlVirtualStack) slices;
 			if (v.stack().name().equals(stackName) && VirtualStackCloser.sameDatabase(v.stack().database(), database)) {
 				v.save();
 				imp.changes = false;
@@ -90,7 +90,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		try {
 			if (s.isEmpty()) throw new IllegalArgumentException("Stack '" + stackName + "' is empty: nothing to open");
 			if (virtual) {
-				final H2VirtualStack v = new H2VirtualStack(s);
+				final SqlVirtualStack v = new SqlVirtualStack(s);
 				final ImagePlus imp = new ImagePlus(stackName, v);
 				imp.setProperty("Info", virtualInfo(s, v.isExact()));
 				VirtualStackCloser.watch(imp, v, onClose);

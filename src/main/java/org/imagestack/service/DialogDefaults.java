@@ -6,8 +6,8 @@ import ij.ImagePlus;
 import ij.Prefs;
 import ij.WindowManager;
 
-import org.imagestack.ij.H2VirtualStack;
-import org.imagestack.ij.VirtualStackCloser;
+import org.imagestack.imagej.SqlVirtualStack;
+import org.imagestack.imagej.VirtualStackCloser;
 import org.imagestack.io.StackFiles;
 
 /**
@@ -53,7 +53,7 @@ public final class DialogDefaults {
 	/** @return the database an image was opened from or saved to, or null */
 	public static String databaseOf(final ImagePlus imp) {
 		if (imp == null) return null;
-		if (imp.getStack() instanceof H2VirtualStack) return strip(((H2VirtualStack) imp.getStack()).stack()
+		if (imp.getStack() instanceof SqlVirtualStack) return strip(((SqlVirtualStack) imp.getStack()).stack()
 			.database());
 		final String db = imp.getProp(DefaultImageStackService.DATABASE_PROPERTY);
 		return db == null || db.isEmpty() ? null : db;
@@ -62,7 +62,7 @@ public final class DialogDefaults {
 	/** @return the stack an image was opened from or saved as, or null */
 	public static String stackOf(final ImagePlus imp) {
 		if (imp == null) return null;
-		if (imp.getStack() instanceof H2VirtualStack) return ((H2VirtualStack) imp.getStack()).stack().name();
+		if (imp.getStack() instanceof SqlVirtualStack) return ((SqlVirtualStack) imp.getStack()).stack().name();
 		return imp.getProp(DefaultImageStackService.STACK_PROPERTY);
 	}
 

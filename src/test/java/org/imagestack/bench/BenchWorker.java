@@ -2,7 +2,7 @@ package org.imagestack.bench;
 
 import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
-import org.imagestack.ij.ImagePlusAdapter;
+import org.imagestack.imagej.ImagePlusAdapter;
 import org.imagestack.sql.StackDatabase;
 import org.imagestack.stack.AbstractImageStackTest;
 

@@ -32,7 +32,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 
-import org.imagestack.ij.VirtualStackCloser;
+import org.imagestack.imagej.VirtualStackCloser;
 
 /**
  * Test helper loaded into a real ImageJ (a jar of test classes in its plugins folder) and called from the test

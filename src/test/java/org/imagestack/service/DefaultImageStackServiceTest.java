@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.imagestack.DatabaseLockedException;
 import org.imagestack.PixelType;
-import org.imagestack.ij.H2VirtualStack;
+import org.imagestack.imagej.SqlVirtualStack;
 import org.imagestack.io.ImageFiles;
 import org.imagestack.io.StackFiles;
 import org.imagestack.sql.SqlImageStack;
@@ -170,14 +170,14 @@ class DefaultImageStackServiceTest {
 		final String db = floats("a", 2);
 		final ImagePlus imp = service.open(db, "a", true, 0, "discard");
 		try {
-			assertTrue(imp.getStack() instanceof H2VirtualStack);
+			assertTrue(imp.getStack() instanceof SqlVirtualStack);
 			final IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.delete(db, "a"));
 			assertEquals("Stack 'a' is open in image 'a': close that image first", e.getMessage());
 			assertThrows(IllegalStateException.class, () -> service.compact(db));
 			assertTrue(((String) imp.getProperty("Info")).contains("Apply to Every Plane..."));
 		}
 		finally {
-			((H2VirtualStack) imp.getStack()).close();
+			((SqlVirtualStack) imp.getStack()).close();
 		}
 	}
 

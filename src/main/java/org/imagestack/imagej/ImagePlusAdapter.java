@@ -1,4 +1,4 @@
-package org.imagestack.ij;
+package org.imagestack.imagej;
 
 import java.util.ArrayList;
 import java.util.List;

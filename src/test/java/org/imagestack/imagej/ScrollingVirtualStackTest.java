@@ -1,4 +1,4 @@
-package org.imagestack.ij;
+package org.imagestack.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +28,7 @@ class ScrollingVirtualStackTest {
 				s.addImage(AbstractImageStackTest.ramp(i * 10, 16, 12));
 			s.saveState();
 		}
-		final H2VirtualStack v = new H2VirtualStack(SqlImageStack.loadFromDatabase(db, "v", 0), 2);
+		final SqlVirtualStack v = new SqlVirtualStack(SqlImageStack.loadFromDatabase(db, "v", 0), 2);
 		try {
 			final ImagePlus imp = new ImagePlus("v", v);
 			for (int round = 0; round < 2; round++)

@@ -1,4 +1,4 @@
-package org.imagestack.ij;
+package org.imagestack.imagej;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ import org.imagestack.sql.SqlImageStack;
  * Plugins › ImageStack H2 › Apply to Every Plane, or a macro command with the {@code stack} keyword.
  * </p>
  */
-public class H2VirtualStack extends VirtualStack {
+public class SqlVirtualStack extends VirtualStack {
 
 	private static final int KEPT = 2;
 
@@ -61,7 +61,7 @@ public class H2VirtualStack extends VirtualStack {
 	/**
 	 * @param stack an open database stack whose planes share one size
 	 */
-	public H2VirtualStack(final SqlImageStack stack) {
+	public SqlVirtualStack(final SqlImageStack stack) {
 		super(width(stack), height(stack), null, null);
 		this.stack = stack;
 		setBitDepth(bitDepth(stack));
@@ -71,7 +71,7 @@ public class H2VirtualStack extends VirtualStack {
 	 * @param stack an open database stack whose planes share one size
 	 * @param slicesHeld ignored (kept for callers of 0.1): two slices are held, every other one followed weakly
 	 */
-	public H2VirtualStack(final SqlImageStack stack, final int slicesHeld) {
+	public SqlVirtualStack(final SqlImageStack stack, final int slicesHeld) {
 		this(stack);
 	}
 

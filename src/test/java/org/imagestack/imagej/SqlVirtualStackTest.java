@@ -1,4 +1,4 @@
-package org.imagestack.ij;
+package org.imagestack.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,7 @@ import org.imagestack.sql.SqlImageStack;
 import org.imagestack.stack.AbstractImageStackTest;
 
 /** The ImageJ virtual stack over a database stack: looking never writes, edits come back, saving saves. */
-class H2VirtualStackTest {
+class SqlVirtualStackTest {
 
 	@TempDir
 	Path dir;
@@ -31,7 +31,7 @@ class H2VirtualStackTest {
 
 	@Test
 	void scrollingThroughEverySliceChangesNothing() {
-		final H2VirtualStack v = new H2VirtualStack(stack(6));
+		final SqlVirtualStack v = new SqlVirtualStack(stack(6));
 		for (int round = 0; round < 2; round++)
 			for (int n = 1; n <= v.getSize(); n++) {
 				final ImageProcessor ip = v.getProcessor(n);
@@ -44,7 +44,7 @@ class H2VirtualStackTest {
 
 	@Test
 	void editsInPlaceComeBackOnFlushAndAreSavedBySave() {
-		final H2VirtualStack v = new H2VirtualStack(stack(5));
+		final SqlVirtualStack v = new SqlVirtualStack(stack(5));
 		final ImageProcessor ip = v.getProcessor(2);
 		ip.set(10, 20, 201); // drawn in place, as ImageJ's tools do
 		for (int n = 3; n <= 5; n++)
@@ -61,7 +61,7 @@ class H2VirtualStackTest {
 
 	@Test
 	void closingWithoutSavingKeepsTheLastSave() {
-		final H2VirtualStack v = new H2VirtualStack(stack(2));
+		final SqlVirtualStack v = new SqlVirtualStack(stack(2));
 		final ImageProcessor ip = v.getProcessor(1);
 		ip.set(0, 0, 99);
 		v.setPixels(ip.getPixels(), 1);

@@ -1,4 +1,4 @@
-package org.imagestack.ij;
+package org.imagestack.imagej;
 
 import ij.ImagePlus;
 import ij.process.ImageProcessor;

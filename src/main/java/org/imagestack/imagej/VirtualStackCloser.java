@@ -1,4 +1,4 @@
-package org.imagestack.ij;
+package org.imagestack.imagej;
 
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Paths;
@@ -34,14 +34,14 @@ public final class VirtualStackCloser implements ImageListener {
 	private static final long WATCH_MS = 300;
 
 	private final ImagePlus imp;
-	private final H2VirtualStack stack;
+	private final SqlVirtualStack stack;
 	private final String policy;
 	private volatile boolean decided;
 	private volatile boolean released;
 	private boolean seen;
 	private int unseenTicks;
 
-	private VirtualStackCloser(final ImagePlus imp, final H2VirtualStack stack, final String policy) {
+	private VirtualStackCloser(final ImagePlus imp, final SqlVirtualStack stack, final String policy) {
 		this.imp = imp;
 		this.stack = stack;
 		this.policy = policy == null || policy.trim().isEmpty() ? "ask" : policy.trim().toLowerCase(Locale.ROOT);
@@ -54,7 +54,7 @@ public final class VirtualStackCloser implements ImageListener {
 	 *
 	 * @param policy {@code ask}, {@code save} or {@code discard}: what to do with unsaved edits on close
 	 */
-	public static void watch(final ImagePlus imp, final H2VirtualStack stack, final String policy) {
+	public static void watch(final ImagePlus imp, final SqlVirtualStack stack, final String policy) {
 		final VirtualStackCloser c = new VirtualStackCloser(imp, stack, policy);
 		OPEN.add(c);
 		ImagePlus.addImageListener(c);
