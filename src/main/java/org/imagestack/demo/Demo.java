@@ -9,10 +9,10 @@ import net.imglib2.type.numeric.RealType;
 
 import org.imagestack.ImageStack;
 import org.imagestack.PixelType;
+import org.imagestack.StackRecord;
 import org.imagestack.memory.MemoryImageStack;
-import org.imagestack.sql.H2Database;
 import org.imagestack.sql.SqlImageStack;
-import org.imagestack.sql.StackRecord;
+import org.imagestack.sql.StackDatabase;
 
 /**
  * The headless demo (README's first command): makes a synthetic crack image series, runs the stack operations on
@@ -86,7 +86,7 @@ public final class Demo {
 			out.printf(Locale.ROOT, "  %-16s %-8s %3d planes %6.1f MB%n", r.name(), r.type(), r.planeCount(), r
 				.sizeBytes() / 1e6);
 		SqlImageStack.deleteStack(db, "specimen-growth");
-		final long[] sizes = H2Database.compact(db);
+		final long[] sizes = StackDatabase.compact(db);
 		out.printf(Locale.ROOT, "deleteStack + compact: file %.0f MB -> %.0f MB%n", sizes[0] / 1e6, sizes[1] / 1e6);
 		out.printf(Locale.ROOT, "JVM max heap %.0f MB%n", Runtime.getRuntime().maxMemory() / 1e6);
 	}

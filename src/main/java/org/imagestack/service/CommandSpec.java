@@ -14,8 +14,8 @@ import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 import org.imagestack.PixelType;
+import org.imagestack.StackRecord;
 import org.imagestack.sql.StackDatabase;
-import org.imagestack.sql.StackRecord;
 
 /**
  * The one description of each menu command: its label, its parameters (macro key, label, kind, default, choices) in

@@ -22,16 +22,14 @@ import org.scijava.service.Service;
 import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
-import org.imagestack.imagej.SqlVirtualStack;
+import org.imagestack.StackRecord;
 import org.imagestack.imagej.ImagePlusAdapter;
 import org.imagestack.imagej.SqlVirtualStack;
 import org.imagestack.imagej.VirtualStackCloser;
 import org.imagestack.io.ImageFiles;
 import org.imagestack.io.StackFiles;
-import org.imagestack.sql.H2Database;
 import org.imagestack.sql.SqlImageStack;
 import org.imagestack.sql.StackDatabase;
-import org.imagestack.sql.StackRecord;
 
 /**
  * The operations, on {@link SqlImageStack}'s public API. Plain ImageJ 1 has no SciJava context: its front end makes
@@ -304,7 +302,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		if (!open.isEmpty()) throw new IllegalStateException("Image '" + open.get(0).getTitle() +
 			"' is open on this database: close it first");
 		final long before = fileSize(database);
-		H2Database.compact(database);
+		StackDatabase.compact(database);
 		final long after = fileSize(database);
 		if (before < 0 || after < 0) return "Compacted " + fileName(database);
 		return String.format(Locale.ROOT, "Compacted %s: %.1f MB -> %.1f MB", fileName(database), before / 1e6, after /

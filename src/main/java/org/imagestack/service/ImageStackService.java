@@ -6,7 +6,7 @@ import java.util.List;
 import ij.ImagePlus;
 import org.scijava.service.SciJavaService;
 
-import org.imagestack.sql.StackRecord;
+import org.imagestack.StackRecord;
 
 /**
  * The ten ImageStack-H2 operations behind every front end: Fiji's SciJava commands, the ImageJ 1 menu commands

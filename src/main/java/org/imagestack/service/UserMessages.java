@@ -18,7 +18,7 @@ public final class UserMessages {
 	static final int SHORT_MAX = 110;
 
 	private static final String[][] METHODS_TO_COMMANDS = { { "loadFromDatabase", "Open Stack from Database..." }, {
-		"saveState", "Save Stack to Database..." }, { "deleteStack", "Delete Stack..." }, { "H2Database.compact",
+		"saveState", "Save Stack to Database..." }, { "deleteStack", "Delete Stack..." }, { "StackDatabase.compact",
 			"Compact Database..." }, { "changeType", "Convert Stack Type..." }, { "executeRollingFunction",
 				"Apply Rolling Operation..." }, { "executeFunction", "Apply to Every Plane..." } };
 

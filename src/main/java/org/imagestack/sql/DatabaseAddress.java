@@ -2,13 +2,19 @@ package org.imagestack.sql;
 
 import java.util.Locale;
 
+import org.imagestack.sql.h2.H2Dialect;
+import org.imagestack.sql.postgres.PostgresDialect;
+import org.imagestack.sql.store.Credentials;
+import org.imagestack.sql.store.Database;
+import org.imagestack.sql.store.Dialect;
+
 /**
  * Where a database of stacks is, as a user names it: a file path (embedded H2, the default), an H2 URL (an H2
  * server: {@code jdbc:h2:tcp://host:port/path}) or a PostgreSQL URL ({@code jdbc:postgresql://host:port/database}).
  * Knows the database's {@link Dialect} and opens connections to it; the address as given may hold a password, so it
  * is kept private and only {@link #shown()} (the same without any password) is ever displayed.
  */
-final class DatabaseAddress {
+public final class DatabaseAddress {
 
 	/** The forms a database argument may take, for messages. */
 	static final String FORMS = "a file path (crack.h2, /data/crack: embedded H2), jdbc:h2:file:/path, " +
@@ -47,7 +53,7 @@ final class DatabaseAddress {
 	 *          allows it), the tables; never a PostgreSQL database
 	 * @return the open connection, auto-commit off
 	 */
-	H2Database open(final boolean create) {
+	public Database open(final boolean create) {
 		return dialect.open(given, shown, create);
 	}
 

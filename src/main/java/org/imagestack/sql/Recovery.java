@@ -13,6 +13,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
 import org.imagestack.StorageException;
+import org.imagestack.sql.h2.H2File;
 
 /**
  * Copies what can still be read from a damaged database file into a new database: every stack, with every plane

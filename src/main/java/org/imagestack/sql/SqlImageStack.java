@@ -7,14 +7,18 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
 
+import org.imagestack.ConcurrentSaveException;
+import org.imagestack.JobProgress;
 import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
-import org.imagestack.RollingFunction;
 import org.imagestack.StackNames;
+import org.imagestack.StackRecord;
 import org.imagestack.cache.MemoryPressure;
-import org.imagestack.convert.DtypeConversion;
-import org.imagestack.convert.LazyConversion;
 import org.imagestack.memory.MemoryImageStack;
+import org.imagestack.sql.cells.PagedPlanes;
+import org.imagestack.sql.store.Catalog;
+import org.imagestack.sql.store.CellStore;
+import org.imagestack.sql.store.Database;
 import org.imagestack.stack.AbstractImageStack;
 
 /**
@@ -39,7 +43,7 @@ import org.imagestack.stack.AbstractImageStack;
  * same stack (here or in another process) that saves after the first gets a {@link ConcurrentSaveException} and
  * loses nothing. {@code database} is a file path (e.g. {@code crack.h2} or {@code /data/crack}; H2 adds
  * {@code .mv.db}) or a JDBC URL: {@code jdbc:h2:tcp://host:port/path} (an H2 server) or
- * {@code jdbc:postgresql://host:port/database}; see {@link H2Database} for sharing a file between processes and
+ * {@code jdbc:postgresql://host:port/database}; see {@link Database} for sharing a file between processes and
  * {@link StackDatabase} for a handle that opens the database once. Each open stack has a connection of its own.
  * </p>
  * <p>
@@ -191,7 +195,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 
 	/**
 	 * Deletes a saved stack, its planes and cells (committed at once). Its space is reused by later writes;
-	 * {@link H2Database#compact(String)} gives it back to the file system.
+	 * {@link StackDatabase#compact(String)} gives it back to the file system.
 	 *
 	 * @param database a file path or a {@code jdbc:h2:} URL
 	 * @param stackName the stack to delete
@@ -308,19 +312,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 */
 	@Override
 	protected Img<? extends RealType<?>> toStackType(final RandomAccessibleInterval<? extends RealType<?>> img) {
-		return toType(img, pixelType());
-	}
-
-	/** What {@link #toStackType} does, for a stack of {@code type} (also used by the distributed map's workers). */
-	static Img<? extends RealType<?>> toType(final RandomAccessibleInterval<? extends RealType<?>> img,
-		final PixelType type)
-	{
-		checkShape(img);
-		if (img instanceof Img && PixelType.of(img) == type) return (Img<? extends RealType<?>>) img;
-		final long[] dims = Intervals.dimensionsAsLongArray(img);
-		final int[] cells = CellShape.cellDims(type, dims, CellShape.DEFAULT_CELL_BYTES);
-		if (Intervals.numElements(dims) <= Intervals.numElements(cells)) return DtypeConversion.convert(img, type);
-		return LazyConversion.convert(img, type, cells);
+		return PagedPlanes.toType(img, pixelType());
 	}
 
 	/** @return bytes of cells held on the heap now (as the seed's {@code nbytes} of a paged stack) */

@@ -11,14 +11,14 @@ import org.imagestack.cache.MemoryPressure;
  * The rules a database stack is named and budgeted by when it is opened: the name a saved stack is looked up by, the
  * names generated for new stacks and copies, and the heap budget (the default, and what a budget may be).
  */
-final class StackRules {
+public final class StackRules {
 
 	private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
 	private StackRules() {}
 
 	/** @return a name to look a saved stack up by: in NFC, as names are saved (not checked: old names stay reachable) */
-	static String lookupName(final String stackName) {
+	public static String lookupName(final String stackName) {
 		if (stackName == null) throw new NullPointerException("stack name is null");
 		return Normalizer.normalize(stackName, Normalizer.Form.NFC);
 	}

@@ -1,9 +1,18 @@
 package org.imagestack.sql;
 
+import org.imagestack.DiskFullException;
 import org.imagestack.PixelType;
 import org.imagestack.StackNames;
+import org.imagestack.StackRecord;
 import org.imagestack.StorageException;
 import org.imagestack.cache.MemoryPressure;
+import org.imagestack.sql.cells.CellShape;
+import org.imagestack.sql.cells.PagedPlanes;
+import org.imagestack.sql.store.Catalog;
+import org.imagestack.sql.store.CellStore;
+import org.imagestack.sql.store.CommittedReader;
+import org.imagestack.sql.store.Database;
+import org.imagestack.sql.store.JdbcStackCells;
 
 /**
  * What an open {@link SqlImageStack} stands on, and what becomes of it when things go wrong: the stack's address, its
@@ -15,11 +24,11 @@ final class StackSession {
 
 	private final DatabaseAddress address;
 	/** The stack's own connection and planes: replaced together when {@link #reload()} reconnects. */
-	private volatile H2Database db;
+	private volatile Database db;
 	private volatile PagedPlanes planes;
 	private volatile boolean closed;
 
-	private StackSession(final DatabaseAddress address, final H2Database db, final PagedPlanes planes) {
+	private StackSession(final DatabaseAddress address, final Database db, final PagedPlanes planes) {
 		this.address = address;
 		this.db = db;
 		this.planes = planes;
@@ -35,7 +44,7 @@ final class StackSession {
 	{
 		final String name = create ? StackNames.check(stackName) : StackRules.lookupName(stackName);
 		final long budget = StackRules.budgetBytes(maxSizeMb);
-		final H2Database db = address.open(create);
+		final Database db = address.open(create);
 		try {
 			return new StackSession(address, db, planes(address, db, name, create ? type : null, budget));
 		}
@@ -46,14 +55,14 @@ final class StackSession {
 	}
 
 	/** @return the planes of stack {@code name} on {@code db}: a new one (uncommitted) when {@code type} is given */
-	private static PagedPlanes planes(final DatabaseAddress address, final H2Database db, final String name,
+	private static PagedPlanes planes(final DatabaseAddress address, final Database db, final String name,
 		final PixelType type, final long budget)
 	{
 		final Catalog catalog = new Catalog(db);
 		final StackRecord record = type != null ? catalog.createStack(name, type, CellShape.DEFAULT_CELL_BYTES)
 			: catalog.requireStack(name);
-		return new PagedPlanes(new CellStore(db), new CommittedReader(() -> address.open(false)), catalog, record,
-			budget);
+		return new PagedPlanes(new JdbcStackCells(new CellStore(db), new CommittedReader(() -> address.open(false)),
+			catalog, record), record, budget);
 	}
 
 	DatabaseAddress address() {
@@ -61,7 +70,7 @@ final class StackSession {
 	}
 
 	/** @return the stack's connection now */
-	H2Database db() {
+	Database db() {
 		return db;
 	}
 
@@ -141,7 +150,7 @@ final class StackSession {
 		catch (final RuntimeException gone) {
 			// the old connection is dead already
 		}
-		final H2Database fresh = address.open(false);
+		final Database fresh = address.open(false);
 		try {
 			planes = planes(address, fresh, name, null, budget);
 			db = fresh;

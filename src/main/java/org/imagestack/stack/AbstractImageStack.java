@@ -188,7 +188,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	 * @throws NullPointerException when it is null
 	 * @throws IllegalArgumentException when it is neither 2D (X, Y) nor colour (X, Y, C)
 	 */
-	protected static void checkShape(final RandomAccessibleInterval<? extends RealType<?>> img) {
+	public static void checkShape(final RandomAccessibleInterval<? extends RealType<?>> img) {
 		if (img == null) throw new NullPointerException("image is null");
 		final int n = img.numDimensions();
 		final long channels = n == 3 ? img.dimension(2) : 0;

@@ -10,8 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -29,8 +29,8 @@ import org.imagestack.convert.DtypeConversion;
 import org.imagestack.convert.Planes;
 import org.imagestack.convert.Regions;
 import org.imagestack.demo.SyntheticSpecimen;
-import org.imagestack.sql.H2Database;
 import org.imagestack.sql.SqlImageStack;
+import org.imagestack.sql.StackDatabase;
 
 /**
  * Workload A of the cell store, in one run so that the ratios hold on a noisy machine: {@code planes} float32 planes
@@ -169,7 +169,7 @@ public final class H2Benchmark {
 		System.out.print("  closed (H2 compacts for up to 200 ms when the last connection closes):");
 		fileSize(file, mb / 2);
 		t = System.nanoTime();
-		H2Database.compact(db);
+		StackDatabase.compact(db);
 		System.out.printf(Locale.ROOT, "  Compact Database: %.1f s;", (System.nanoTime() - t) / 1e9);
 		fileSize(file, mb / 2);
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "a", budget)) {

@@ -23,6 +23,7 @@ import org.imagestack.NoSuchStackException;
 import org.imagestack.PixelType;
 import org.imagestack.convert.DtypeConversion;
 import org.imagestack.io.StackFiles;
+import org.imagestack.sql.store.Database;
 import org.imagestack.stack.AbstractImageStackTest;
 
 /**
@@ -57,7 +58,7 @@ public abstract class AbstractSqlImageStackTest extends AbstractImageStackTest {
 
 	/** @return bytes of cell data stored in a database (as stored: compressed or not) */
 	static long storedBytes(final String db) throws Exception {
-		try (H2Database h = DatabaseAddress.of(db).open(false); java.sql.Statement st = h.connection().createStatement();
+		try (Database h = DatabaseAddress.of(db).open(false); java.sql.Statement st = h.connection().createStatement();
 			java.sql.ResultSet rs = st.executeQuery("SELECT SUM(OCTET_LENGTH(DATA)) FROM CELLS"))
 		{
 			rs.next();

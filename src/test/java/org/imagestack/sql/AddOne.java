@@ -3,11 +3,11 @@ package org.imagestack.sql;
 import net.imglib2.loops.LoopBuilder;
 
 /** The rewrite the space tests make: every pixel of every plane plus one (a parallel map in place), then a save. */
-final class AddOne {
+public final class AddOne {
 
 	private AddOne() {}
 
-	static void andSave(final SqlImageStack s) {
+	public static void andSave(final SqlImageStack s) {
 		s.executeFunction(img -> {
 			LoopBuilder.setImages(img).forEachPixel(p -> p.setReal(p.getRealDouble() + 1));
 			return null;

@@ -3,6 +3,7 @@ package org.imagestack.sql;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 
+import org.imagestack.ConcurrentSaveException;
 import org.imagestack.stack.AbstractImageStackTest;
 
 /**

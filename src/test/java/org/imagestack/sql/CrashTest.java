@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.imagestack.ChildJvm;
-import org.imagestack.sql.SqlImageStack;
 
 /**
  * kill -9 at random moments: a child JVM writes and saves in a loop; after each kill every plane saved before it must

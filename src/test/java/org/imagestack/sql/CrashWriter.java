@@ -5,7 +5,6 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.imagestack.PixelType;
-import org.imagestack.sql.SqlImageStack;
 
 /**
  * Child process of the crash test: appends planes to a stack (and rewrites older ones) and saves after each, printing

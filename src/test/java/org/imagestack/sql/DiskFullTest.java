@@ -11,12 +11,12 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import net.imglib2.img.array.ArrayImgs;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.imagestack.DiskFullException;
 import org.imagestack.PixelType;
 
 /**

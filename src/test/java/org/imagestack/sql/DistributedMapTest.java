@@ -25,6 +25,10 @@ import org.imagestack.ChildJvm;
 import org.imagestack.PixelType;
 import org.imagestack.servers.H2TestServer;
 import org.imagestack.servers.PostgresTestServer;
+import org.imagestack.sql.jobs.JobStore;
+import org.imagestack.sql.store.Catalog;
+import org.imagestack.sql.store.CellStore;
+import org.imagestack.sql.store.Database;
 import org.imagestack.stack.AbstractImageStackTest;
 
 /**
@@ -188,7 +192,7 @@ class DistributedMapTest {
 			assertTrue(seen.get(i) >= seen.get(i - 1), "progress only grows: " + seen);
 		assertTrue(seen.stream().anyMatch(d -> d > 0 && d < n), "progress seen mid-run: " + seen);
 		assertPlanes(expected, db);
-		try (H2Database h = DatabaseAddress.of(db).open(false)) {
+		try (Database h = DatabaseAddress.of(db).open(false)) {
 			final JobStore jobs = new JobStore(h);
 			final long stack = new Catalog(h).requireStack("s").id();
 			assertTrue(jobs.maxClaims(jobs.job(stack, "job")) >= 2, "the killed worker's plane was taken over");

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.imagestack.ChildJvm;
+import org.imagestack.ConcurrentSaveException;
 import org.imagestack.CorruptDatabaseException;
 import org.imagestack.DatabaseLockedException;
 import org.imagestack.PixelType;
-import org.imagestack.sql.SqlImageStack;
+import org.imagestack.sql.h2.H2Opener;
+import org.imagestack.sql.store.Database;
 
 /** Errors of the database layer: locked, damaged, wrong schema; each names the file and loses nothing saved. */
 class H2ReliabilityTest {
@@ -169,11 +171,11 @@ class H2ReliabilityTest {
 			s.saveState();
 		}
 		final long full;
-		try (H2Database h = H2Database.open(db())) {
+		try (Database h = H2Opener.open(db())) {
 			full = h.fileSize();
 		}
 		SqlImageStack.deleteStack(db(), "big");
-		final long[] sizes = H2Database.compact(db());
+		final long[] sizes = StackDatabase.compact(db());
 		assertTrue(full > 20 * 256 * 256 * 8 && sizes[1] < full / 4, full + " " + Arrays.toString(sizes));
 		assertEquals(0, SqlImageStack.stackNames(db()).size());
 	}

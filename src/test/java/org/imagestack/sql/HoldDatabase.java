@@ -1,12 +1,15 @@
 package org.imagestack.sql;
 
+import org.imagestack.sql.h2.H2Opener;
+import org.imagestack.sql.store.Database;
+
 /** Child process for the lock tests: opens a database, says so, and keeps it open until its input closes. */
 public final class HoldDatabase {
 
 	private HoldDatabase() {}
 
 	public static void main(final String... args) throws Exception {
-		try (H2Database db = H2Database.open(args[0])) {
+		try (Database db = H2Opener.open(args[0])) {
 			System.out.println("open " + db.location());
 			System.out.flush();
 			while (System.in.read() >= 0) {

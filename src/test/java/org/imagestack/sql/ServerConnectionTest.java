@@ -17,6 +17,8 @@ import org.imagestack.StorageException;
 import org.imagestack.TransactionLostException;
 import org.imagestack.servers.H2TestServer;
 import org.imagestack.servers.PostgresTestServer;
+import org.imagestack.sql.h2.H2Opener;
+import org.imagestack.sql.store.Database;
 import org.imagestack.stack.AbstractImageStackTest;
 
 /** Addresses, missing databases, dropped connections and compaction on real servers. */
@@ -51,7 +53,7 @@ class ServerConnectionTest {
 	void connectionsToAnH2ServerSendWithoutDelay() throws Exception {
 		final String url = H2TestServer.get().newDatabase();
 		SqlImageStack.create(url, "s", PixelType.UINT8, 1).close();
-		try (H2Database db = H2Database.open(url)) {
+		try (Database db = H2Opener.open(url)) {
 			final Object session = ((org.h2.jdbc.JdbcConnection) db.connection()).getSession();
 			final java.lang.reflect.Field transfers = org.h2.engine.SessionRemote.class.getDeclaredField("transferList");
 			transfers.setAccessible(true);

@@ -1,0 +1,414 @@
+package org.imagestack.sql.cells;
+
+import java.util.List;
+
+import net.imglib2.Dirty;
+import net.imglib2.Interval;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.basictypeaccess.DataAccess;
+import net.imglib2.img.cell.Cell;
+import net.imglib2.img.cell.CellGrid;
+import net.imglib2.img.cell.LazyCellImg;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+import org.imagestack.ConcurrentSaveException;
+import org.imagestack.PixelType;
+import org.imagestack.StackRecord;
+import org.imagestack.cache.CellCache;
+import org.imagestack.convert.DtypeConversion;
+import org.imagestack.convert.LazyConversion;
+import org.imagestack.convert.Regions;
+import org.imagestack.stack.AbstractImageStack;
+
+/**
+ * The planes of one database stack as cells: their order, one {@link CellCache} holding a budget of cells on the heap
+ * (shared by every plane handed out, the 3D view and ImageJ's virtual stack), and the {@link StackCells} holding all of
+ * them, within one open transaction that {@link #save()} commits. Cells go between the cache and the store through
+ * {@link PlaneCells}; this class keeps the plane list and the transaction: planes added, replaced and removed,
+ * operations all or nothing, saving and reloading.
+ * <p>
+ * A plane that is replaced gets a new id (its old cells stay readable until the next save, so a plane handed out
+ * before keeps its pixels, and a rolling map's workers can replace plane n while another still reads it as plane
+ * n-1); a plane changed in place keeps its id. Plane order is a position column with gaps ({@link PlaneList}):
+ * inserting or removing a plane in the middle writes no other plane.
+ * </p>
+ * <p>
+ * Thread-safe: bookkeeping is under this object's lock; cells are filled, converted, encoded and written by the
+ * calling threads outside it.
+ * </p>
+ */
+public final class PagedPlanes {
+
+	private final StackCells store;
+	private final StackRecord record;
+	private final PlaneCells cells;
+	private final CellCache<CellKey, Cell<DataAccess>, Dirty> cache;
+	/** The planes' order and ids (guarded by this object's lock). */
+	private final PlaneList list = new PlaneList();
+	private long version;
+	private PixelType type;
+	private boolean compressed;
+
+	/**
+	 * @param store the stack's cells in storage, in an open transaction (closed with this object)
+	 * @param record the stack as loaded (or just created)
+	 * @param budget bytes of cells to hold on the heap at most
+	 */
+	public PagedPlanes(final StackCells store, final StackRecord record, final long budget)
+	{
+		this.store = store;
+		this.record = record;
+		this.cells = new PlaneCells(store, record, budget, new PlaneCells.Planes() {
+
+			@Override
+			public PlaneSlot slot(final long planeId) {
+				synchronized (PagedPlanes.this) {
+					return list.byId(planeId);
+				}
+			}
+
+			@Override
+			public boolean knows(final long planeId) {
+				return list.knows(planeId);
+			}
+
+			@Override
+			public boolean compressed() {
+				return PagedPlanes.this.compressed();
+			}
+		});
+		this.cache = cells.cache();
+		load(record);
+	}
+
+	private synchronized void load(final StackRecord r) {
+		list.clear();
+		type = r.type();
+		compressed = r.compressed();
+		version = r.version();
+		for (final PlaneRow p : store.planes())
+			list.append(PlaneSlot.saved(p));
+	}
+
+	// -- reading --
+
+	public String name() {
+		return record.name();
+	}
+
+	public synchronized PixelType type() {
+		return type;
+	}
+
+	public synchronized int size() {
+		return list.size();
+	}
+
+	/** @return bytes of all planes in the current type */
+	synchronized long nbytes() {
+		return list.pixels() * type.bytesPerPixel();
+	}
+
+	/** @return the dimensions of plane {@code index} */
+	synchronized long[] dims(final int index) {
+		return list.get(index).dims.clone();
+	}
+
+	/** @return plane {@code index} as a cell image over the cache (the stack's plane, not a copy) */
+	public Img<? extends RealType<?>> plane(final int index) {
+		final PlaneSlot s;
+		synchronized (this) {
+			s = list.get(index);
+		}
+		return planeImg(s);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private Img<? extends RealType<?>> planeImg(final PlaneSlot s) {
+		final CellGrid grid = s.grid(record.cellBytes());
+		final LazyCellImg.Get<Cell<DataAccess>> get = index -> cells.cell(s, (int) index);
+		return (Img<? extends RealType<?>>) new PlaneImg(this, s.id, grid, (NativeType) s.type.createType(), get,
+			index -> cells.cellOnce(s, (int) index));
+	}
+
+	// -- writing --
+
+	/**
+	 * Replaces plane {@code index} with {@code plane} (already of the stack's type): a new plane id whose cells are
+	 * copied from {@code plane} one at a time. The stack's own view of this plane (changed in place) stays as it is.
+	 */
+	public void write(final int index, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		final PlaneSlot old;
+		synchronized (this) {
+			old = list.get(index);
+		}
+		if (plane instanceof PlaneImg && ((PlaneImg<?, ?>) plane).is(this, old.id)) {
+			releaseUnlessAllFit(old); // changed in place
+			return;
+		}
+		final PlaneSlot s = newSlot(old.pos, plane);
+		fillOrForget(s, plane);
+		synchronized (this) {
+			if (!list.replace(old, s)) throw new IllegalStateException("plane " + index + " of stack '" + record
+				.name() + "' was removed while it was being replaced");
+			retire(old);
+		}
+	}
+
+	/**
+	 * A plane a map's worker changed in place, in a stack larger than the budget: its changed cells are written now,
+	 * by that worker, and all its cells leave the budget at once, rather than pushing out the cells other workers are
+	 * using and being written later by whoever comes next. A stack that fits keeps its cells.
+	 */
+	private void releaseUnlessAllFit(final PlaneSlot s) {
+		if (!fitsWith(0)) cache.release(k -> k.planeId == s.id);
+	}
+
+	/** @return whether the whole stack, and {@code extra} bytes more, fit in the cache's budget */
+	private boolean fitsWith(final long extra) {
+		return nbytes() + extra <= cache.budget();
+	}
+
+	/** Inserts {@code plane} (already of the stack's type) at {@code index}. */
+	public void insert(final int index, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		final PlaneSlot s = newSlot(0, plane);
+		fillOrForget(s, plane);
+		synchronized (this) {
+			list.insert(index, s);
+		}
+	}
+
+	private PlaneSlot newSlot(final long pos, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		final long[] dims = Intervals.dimensionsAsLongArray(plane);
+		final PixelType t = PixelType.of(plane);
+		final PlaneSlot s = new PlaneSlot(store.newPlaneId(), pos, dims, CellShape.cellDims(t, dims, record
+			.cellBytes()), t, false);
+		synchronized (this) {
+			list.register(s);
+		}
+		return s;
+	}
+
+	/** As {@link #fill}; when reading the image fails half-way, the new plane's cells are dropped, unwritten. */
+	private void fillOrForget(final PlaneSlot s, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		try {
+			fill(s, plane);
+		}
+		catch (final RuntimeException | Error e) {
+			synchronized (this) {
+				list.forget(s.id);
+			}
+			cache.invalidate(k -> k.planeId == s.id);
+			final boolean stored;
+			synchronized (s) {
+				stored = s.stored;
+			}
+			try {
+				if (stored) store.deletePlane(s.id); // cells written before the failure: not a plane
+			}
+			catch (final RuntimeException undo) {
+				e.addSuppressed(undo);
+			}
+			throw e;
+		}
+	}
+
+	/** Copies an image into a plane's cells, one cell at a time, each put into the cache as changed. */
+	private void fill(final PlaneSlot s, final RandomAccessibleInterval<? extends RealType<?>> plane) {
+		final CellGrid grid = s.grid(record.cellBytes());
+		final RandomAccessibleInterval<? extends RealType<?>> src = Views.isZeroMin(plane) ? plane : Views.zeroMin(
+			plane);
+		final int n = CellShape.cellCount(grid);
+		// in a stack larger than the budget every cell is written as soon as it is made: it dies young (a cell kept
+		// until the budget pushes it out outlives a few collections in a small heap, and dies in the old generation)
+		final boolean writeNow = !fitsWith(Intervals.numElements(plane) * s.type.bytesPerPixel());
+		for (int k = 0; k < n; k++) {
+			final Interval region = LazyConversion.cell(grid, k);
+			final Object array = Regions.copy(src, region);
+			final CellKey key = new CellKey(s.id, k);
+			cache.put(key, PlaneCells.newCell(s.type, region, array));
+			if (writeNow) cache.writeAndForget(key); // nobody holds it yet: not even a weak reference is kept
+		}
+	}
+
+	/**
+	 * Forgets a replaced or removed plane (retired in the list): its cells go from the cache, its rows are deleted on
+	 * save. Until then an image of it handed out before reads its saved cells again; one never saved has nothing to
+	 * read.
+	 */
+	private void retire(final PlaneSlot s) {
+		final long id = s.id;
+		if (s.stored) cache.invalidate(k -> k.planeId == id); // read again from their rows if needed
+		// a plane never saved keeps its cells (written back, should they leave the cache) until the next save
+	}
+
+	/** Removes plane {@code index} without loading it. */
+	public synchronized void delete(final int index) {
+		retire(list.remove(index));
+	}
+
+	/** Converts every plane to {@code newType}, one cell at a time (whole-image facts gathered first per plane). */
+	public void changeType(final PixelType newType) {
+		if (newType == type()) return;
+		for (int i = 0; i < size(); i++) {
+			final Img<? extends RealType<?>> plane = plane(i);
+			final int[] cells = CellShape.cellDims(newType, Intervals.dimensionsAsLongArray(plane), record.cellBytes());
+			write(i, LazyConversion.convert(plane, newType, cells));
+		}
+		synchronized (this) {
+			type = newType;
+		}
+	}
+
+	// -- transactions --
+
+	/**
+	 * Runs an operation all or nothing: changes so far are written to the transaction, a savepoint is set, and when
+	 * the operation fails (any throwable) the database returns to the savepoint and this object to its state before.
+	 */
+	public void atomically(final Runnable operation) {
+		cache.flush();
+		final Object savepoint = store.savepoint();
+		final PlaneList.Snapshot before;
+		final PixelType typeBefore;
+		final boolean compressedBefore;
+		synchronized (this) {
+			before = list.snapshot();
+			typeBefore = type;
+			compressedBefore = compressed;
+		}
+		try {
+			operation.run();
+		}
+		catch (final Throwable e) {
+			cache.invalidateAll();
+			try {
+				store.rollbackTo(savepoint);
+			}
+			catch (final RuntimeException undo) {
+				e.addSuppressed(undo); // the operation's own error is the one to report
+			}
+			synchronized (this) {
+				list.restore(before);
+				type = typeBefore;
+				compressed = compressedBefore;
+			}
+			throw e;
+		}
+	}
+
+	/**
+	 * Writes every change and commits, the file forced to the disk: the saved state is now the current one.
+	 *
+	 * @throws ConcurrentSaveException when another handle saved the stack since this one loaded it (nothing written)
+	 */
+	public void save() {
+		final List<PlaneSlot> current, gone;
+		synchronized (this) {
+			// the version check first: it locks the stack's row, and a failure leaves nothing half written
+			store.recordSave(type, list.size(), compressed, version);
+			current = list.current();
+			gone = list.retired();
+		}
+		for (final PlaneSlot s : gone)
+			cache.invalidate(k -> k.planeId == s.id);
+		cache.flush();
+		for (final PlaneSlot s : current) {
+			cells.ensureRow(s); // a new plane whose cells are all still clean in the cache (none: fill marks them changed)
+			if (s.posChanged) {
+				store.setPos(s.id, s.pos);
+				s.posChanged = false;
+			}
+		}
+		for (final PlaneSlot s : gone)
+			if (s.stored) store.deletePlane(s.id);
+		store.commit();
+		final long saved;
+		synchronized (this) {
+			list.dropRetired(gone);
+			saved = ++version;
+		}
+		store.saved(saved);
+	}
+
+	/** Discards every change since the last save and reloads the saved plane list. */
+	public void reload() {
+		discard();
+		load(store.reload());
+	}
+
+	/** Discards every change since the last save (before closing or reloading). */
+	public void discard() {
+		cache.invalidateAll();
+		store.rollback();
+	}
+
+	/** Stops the cache watching the heap and closes the reading connection; the stack is closed. */
+	public void close() {
+		cache.close();
+		store.close();
+	}
+
+	public boolean compressed() {
+		synchronized (this) {
+			return compressed;
+		}
+	}
+
+	public synchronized void setCompressed(final boolean compress) {
+		compressed = compress;
+	}
+
+	public long budget() {
+		return cache.budget();
+	}
+
+	public void setBudget(final long bytes) {
+		cache.setBudget(bytes);
+	}
+
+	/** @return bytes of the current planes' cells held on the heap */
+	public long cachedBytes() {
+		final java.util.Set<Long> current;
+		synchronized (this) {
+			current = list.ids();
+		}
+		return cache.bytes(k -> current.contains(k.planeId));
+	}
+
+	/** @return whether there are changes not yet saved (cells changed, planes added, replaced or removed) */
+	public synchronized boolean hasChanges() {
+		return list.changed() || type != record.type() && list.size() > 0 || cache.hasChanges();
+	}
+
+	/**
+	 * @return a lazy 3D view (X, Y[, C], Z = plane) over the same cells as the planes
+	 * @throws IllegalStateException when the stack is empty or its planes differ in size
+	 */
+	public Img<? extends RealType<?>> asImg() {
+		final PlaneSlot[] planes;
+		synchronized (this) {
+			planes = list.current().toArray(new PlaneSlot[0]);
+		}
+		return StackImg.of(planes, record.cellBytes(), type(), name(), cells::cell);
+	}
+
+	/**
+	 * Converts an image to {@code type} for storing as cells: an image larger than one cell is converted lazily, one
+	 * cell at a time, as it is stored (so a plane larger than the heap converts too).
+	 */
+	public static Img<? extends RealType<?>> toType(final RandomAccessibleInterval<? extends RealType<?>> img,
+		final PixelType type)
+	{
+		AbstractImageStack.checkShape(img);
+		if (img instanceof Img && PixelType.of(img) == type) return (Img<? extends RealType<?>>) img;
+		final long[] dims = Intervals.dimensionsAsLongArray(img);
+		final int[] cells = CellShape.cellDims(type, dims, CellShape.DEFAULT_CELL_BYTES);
+		if (Intervals.numElements(dims) <= Intervals.numElements(cells)) return DtypeConversion.convert(img, type);
+		return LazyConversion.convert(img, type, cells);
+	}
+}

@@ -1,0 +1,235 @@
+package org.imagestack.sql.h2;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import org.h2.api.ErrorCode;
+
+import org.imagestack.CorruptDatabaseException;
+import org.imagestack.DatabaseLockedException;
+import org.imagestack.DiskFullException;
+import org.imagestack.StorageException;
+import org.imagestack.sql.store.Credentials;
+import org.imagestack.sql.store.Database;
+
+/**
+ * The rules of an embedded H2 database file, before and around {@link Database} opens it: where the file is
+ * ({@code <path>.mv.db}), the URL it is opened by (with {@code WRITE_DELAY=0} and a small page cache), one open of a
+ * file at a time in this JVM, a file too short to be a database refused, the record of its saves ({@link SaveRecord})
+ * compared on a read-only connection, and what H2's errors about a file mean (locked, damaged, disk full).
+ */
+public final class H2File {
+
+	/** What H2 appends to a database file's path. */
+	public static final String SUFFIX = ".mv.db";
+
+	/**
+	 * H2's page cache, in KB, for embedded databases (H2's default is 64 MB): small, since cells pass through it once
+	 * (the stacks cache them) and pages kept a while only die later in the old generation (measured: maps faster
+	 * with 2 MB than with 8 MB).
+	 */
+	private static final int CACHE_KB = 2 * 1024;
+
+	/**
+	 * How long H2 keeps a temporary copy of a BLOB passed in through JDBC, in ms (H2's default is 5 minutes): every cell
+	 * written goes through one, which holds on to the cell's bytes until a commit after that time, even once the cell
+	 * is replaced. With 5 minutes a map a minute after another reused none of the space the first had freed: the file
+	 * grew by the whole stack each time; with 5 s a map saved within 5 s of the save before kept the cells it replaced
+	 * until the session's next commit. A copy is only needed until the statement that stores it has run, and the
+	 * stacks read every cell of a query before they commit (queries run lazily, so a cell read is the table's, not a
+	 * copy): 0, every commit lets go of them. (An H2 client of an {@code AUTO_SERVER} file that commits before it
+	 * reads a BLOB of a materialised result cannot read it afterwards.)
+	 */
+	static final int LOB_TIMEOUT_MS = 0;
+
+	/** Locks for opening database files in this JVM, by the file's hash (see {@link #openingLock(Path)}). */
+	private static final Object[] OPENING = new Object[64];
+
+	static {
+		for (int i = 0; i < OPENING.length; i++)
+			OPENING[i] = new Object();
+	}
+
+	private H2File() {}
+
+	/**
+	 * @param database a file path (with or without H2's {@code .mv.db})
+	 * @return the database file itself
+	 * @throws IllegalArgumentException when {@code database} is a URL, not a file
+	 */
+	public static Path databaseFile(final String database) {
+		final Path file = filePath(database);
+		if (file == null) throw new IllegalArgumentException("Not a database file but a URL: " + Credentials.strip(
+			database));
+		return Paths.get(file + SUFFIX);
+	}
+
+	/** @return the file path behind a database argument (without H2's suffix), or null for a URL */
+	public static Path filePath(final String database) {
+		if (database.startsWith("jdbc:")) {
+			if (!database.startsWith("jdbc:h2:")) throw new IllegalArgumentException("Not an H2 URL: " + Credentials
+				.strip(database));
+			return null;
+		}
+		if (database.contains(";")) throw new IllegalArgumentException("A database file name cannot contain ';': " +
+			database + " (H2 reads it as a setting)");
+		String p = database;
+		if (p.endsWith(SUFFIX)) p = p.substring(0, p.length() - SUFFIX.length());
+		return Paths.get(p).toAbsolutePath().normalize();
+	}
+
+	/** @return H2's URL for a database argument: an embedded one with our settings, unless the URL names its own */
+	public static String url(final String database, final Path file, final boolean autoServer) {
+		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:file:" + file : database);
+		final String upper = url.toString().toUpperCase(Locale.ROOT);
+		final boolean embedded = file != null || upper.startsWith("JDBC:H2:FILE:") || !upper.startsWith("JDBC:H2:TCP:") &&
+			!upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:MEM:");
+		if (embedded && !upper.contains(";WRITE_DELAY=")) url.append(";WRITE_DELAY=0");
+		// H2's page cache (64 MB by default) comes on top of the stacks' own budgets: keep it small, planes are
+		// cached by the stacks
+		if (embedded && !upper.contains(";CACHE_SIZE=")) url.append(";CACHE_SIZE=").append(CACHE_KB);
+		if (embedded && !upper.contains(";LOB_TIMEOUT=")) url.append(";LOB_TIMEOUT=").append(LOB_TIMEOUT_MS);
+		// a query's BLOBs straight from the table: a materialised result holds a temporary copy of each (see above)
+		if (embedded && !upper.contains(";LAZY_QUERY_EXECUTION=")) url.append(";LAZY_QUERY_EXECUTION=1");
+		if (autoServer && !upper.contains(";AUTO_SERVER=")) url.append(";AUTO_SERVER=TRUE");
+		return url.toString();
+	}
+
+	/**
+	 * Opens of one file in this JVM take turns on this lock: H2 shares one open database among a JVM's connections, so
+	 * a writable connection made while the read-only check's connection is open would be read-only too.
+	 *
+	 * @param file the file path (without H2's suffix), or null for a URL
+	 * @return the lock to open under (a new one, shared with nobody, for a URL)
+	 */
+	public static Object openingLock(final Path file) {
+		return file == null ? new Object() : OPENING[Math.floorMod(file.hashCode(), OPENING.length)];
+	}
+
+	/**
+	 * An existing file too short to be an H2 database (H2 writes two 4 KiB headers first) is refused before H2 sees
+	 * it: H2 would otherwise take an empty file for a new database and write into it.
+	 */
+	public static void refuseNonDatabase(final Path dbFile) {
+		try {
+			if (Files.isRegularFile(dbFile) && Files.size(dbFile) < 8192)
+				throw new CorruptDatabaseException("Database " + dbFile + " is damaged or not an H2 database (only " +
+					Files.size(dbFile) + " bytes); it was not opened and is left as it is", null);
+		}
+		catch (final java.io.IOException e) {
+			// unreadable: H2's open says why
+		}
+	}
+
+	/**
+	 * Before a file with a record of its saves is opened for writing, reads its stacks' save counters on a read-only
+	 * connection (H2 writes nothing then, so a damaged file is not "repaired" by the check).
+	 *
+	 * @return whether the comparison was made (not when there is no record, or the read-only connection could not be
+	 *         had, e.g. the file is locked: then the writable connection compares)
+	 * @throws CorruptDatabaseException when the file holds an older save than recorded, or cannot be read
+	 */
+	public static boolean checkReadOnly(final String url, final Path dbFile, final String location) {
+		if (!Files.exists(SaveRecord.of(dbFile)) || !Files.exists(dbFile)) return false;
+		final java.util.Properties login = new java.util.Properties();
+		Credentials.h2(url, login);
+		try (Connection c = org.h2.Driver.load().connect(url.replace(";IFEXISTS=TRUE", "") +
+			";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", login))
+		{
+			checkSaves(c, dbFile, location);
+			return true;
+		}
+		catch (final SQLException e) {
+			final RuntimeException t = translate(e, location, "open");
+			if (t instanceof CorruptDatabaseException) throw t;
+			return false; // locked, a table missing (not a stack database): the writable open says so
+		}
+	}
+
+	/**
+	 * Compares the stacks' save counters with the record beside the file (see {@link SaveRecord}).
+	 *
+	 * @param c a connection to the file (auto-commit off)
+	 */
+	public static void checkSaves(final Connection c, final Path dbFile, final String location) {
+		if (!Files.exists(SaveRecord.of(dbFile))) return;
+		final java.util.Map<Long, Long> versions = new java.util.HashMap<>();
+		final java.util.Map<Long, String> names = new java.util.HashMap<>();
+		try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+			"SELECT ID, NAME, VERSION FROM STACKS"))
+		{
+			while (rs.next()) {
+				versions.put(rs.getLong(1), rs.getLong(3));
+				names.put(rs.getLong(1), rs.getString(2));
+			}
+			c.commit();
+		}
+		catch (final SQLException e) {
+			final int code = e.getErrorCode();
+			if (code == ErrorCode.COLUMN_NOT_FOUND_1 || code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1 ||
+				code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) return; // version 1, or no stacks yet
+			throw translate(e, location, "read the catalog");
+		}
+		SaveRecord.checkVersions(dbFile, versions, names);
+	}
+
+	/**
+	 * Turns H2's errors into ours, naming the database.
+	 *
+	 * @param e H2's error
+	 * @param location the database
+	 * @param action what was being done, for the message
+	 * @return the exception to throw
+	 */
+	static RuntimeException translate(final SQLException e, final String location, final String action) {
+		final int code = e.getErrorCode();
+		final String msg = String.valueOf(e.getMessage());
+		if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) return new DatabaseLockedException(location, e);
+		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || code == ErrorCode
+			.IO_EXCEPTION_2 && "open".equals(action) || msg.contains(
+			"corrupt") || msg.contains("Corrupt")) return new CorruptDatabaseException("Database " + location +
+				" is damaged or not an H2 database (" + firstLine(msg) + ")", e);
+		final StorageException full = diskFull(e, location, action);
+		if (full != null) return full;
+		return new StorageException("Could not " + action + " in " + location + ": " + firstLine(msg), e);
+	}
+
+	/**
+	 * @return a "disk full" error naming the database and the space left, when a write failed for want of space (H2
+	 *         says "No space left", or only that writing failed while the file's disk is all but full); else null
+	 */
+	static StorageException diskFull(final Throwable e, final String location, final String action) {
+		String msg = "";
+		for (Throwable t = e; t != null; t = t.getCause())
+			msg += " " + t.getMessage();
+		if (!msg.contains("No space left") && !msg.contains("Writing to")) return null;
+		long free = -1;
+		try {
+			final Path p = Paths.get(location).toAbsolutePath();
+			free = Files.getFileStore(Files.exists(p) ? p : p.getParent()).getUsableSpace();
+		}
+		catch (final java.io.IOException | RuntimeException unknown) {
+			// a URL, or a folder gone: the space left is not known
+		}
+		if (!msg.contains("No space left") && (free < 0 || free > 64L << 20)) return null;
+		return new DiskFullException(null, location, free, e);
+	}
+
+	/** Turns a failure of H2's store itself (not wrapped in an SQLException) into ours. */
+	public static RuntimeException translateStore(final RuntimeException e, final String location, final String action) {
+		final StorageException full = diskFull(e, location, action);
+		return full != null ? full : new StorageException("Could not " + action + " in " + location + ": " + e
+			.getMessage(), e);
+	}
+
+	private static String firstLine(final String s) {
+		final int nl = s.indexOf('\n');
+		return nl < 0 ? s : s.substring(0, nl);
+	}
+}

@@ -1,0 +1,94 @@
+package org.imagestack.sql.h2;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.h2.api.ErrorCode;
+
+import org.imagestack.CorruptDatabaseException;
+import org.imagestack.DatabaseLockedException;
+import org.imagestack.NoSuchDatabaseException;
+import org.imagestack.sql.store.Credentials;
+import org.imagestack.sql.store.Database;
+
+/**
+ * Opens H2 databases: a file path (embedded, in this JVM) or any {@code jdbc:h2:} URL (an H2 server too). File
+ * databases are opened with {@code WRITE_DELAY=0} (see {@link H2File#url}); opens of one file in this JVM take turns;
+ * the record of saves beside the file is compared before the database is handed out.
+ * <p>
+ * An embedded file is opened by one process at a time: a second one gets a {@link DatabaseLockedException}. To
+ * share a file, open it with {@code autoServer} in every process (H2's {@code AUTO_SERVER=TRUE}; the second process
+ * connects through the first), or run an H2 server and use a {@code jdbc:h2:tcp://} URL.
+ * </p>
+ */
+public final class H2Opener {
+
+	private H2Opener() {}
+
+	/**
+	 * Opens an existing database; never creates or changes a file.
+	 *
+	 * @param database a file path ({@code crack}, {@code crack.h2}, {@code /data/crack.mv.db}: H2 keeps
+	 *          {@code <path>.mv.db}) or a {@code jdbc:h2:} URL
+	 * @return the open database
+	 * @throws NoSuchDatabaseException when there is no such database
+	 * @throws DatabaseLockedException when another process has the file open
+	 * @throws CorruptDatabaseException when the file is not a readable H2 database of image stacks
+	 * @throws IllegalStateException when the schema version is newer than this code reads
+	 */
+	public static Database open(final String database) {
+		return open(database, false, false);
+	}
+
+	/**
+	 * Opens a database, creating the file and its tables when missing (what saving a new stack does).
+	 *
+	 * @param database a file path or a {@code jdbc:h2:} URL
+	 * @return the open database
+	 */
+	public static Database openOrCreate(final String database) {
+		return open(database, false, true);
+	}
+
+	/**
+	 * @param database a file path or a {@code jdbc:h2:} URL
+	 * @param autoServer whether to share a file database between processes (H2's {@code AUTO_SERVER=TRUE}; every
+	 *          process opening it must say so)
+	 * @param create whether to create a missing database (else it is an error)
+	 * @return the open database
+	 */
+	public static Database open(final String database, final boolean autoServer, final boolean create) {
+		if (database == null || database.trim().isEmpty()) throw new IllegalArgumentException(
+			"No database given: name a file (e.g. crack.h2) or a jdbc:h2: URL");
+		final Path file = H2File.filePath(database);
+		final String location = file != null ? file.toString() + H2File.SUFFIX : Credentials.strip(database);
+		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + H2File.SUFFIX)))
+			throw new NoSuchDatabaseException(file + H2File.SUFFIX);
+		if (file != null) H2File.refuseNonDatabase(Paths.get(file + H2File.SUFFIX));
+		final String url = H2File.url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
+		final Connection c;
+		boolean savesChecked = false;
+		synchronized (H2File.openingLock(file)) { // opens of one file in this JVM take turns
+			if (file != null) savesChecked = H2File.checkReadOnly(url, Paths.get(file + H2File.SUFFIX), location);
+			try {
+				// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
+				final java.util.Properties login = new java.util.Properties();
+				Credentials.h2(url, login);
+				c = org.h2.Driver.load().connect(url, login);
+				H2Sockets.noDelay(c);
+				c.setAutoCommit(false);
+			}
+			catch (final SQLException e) {
+				if (e.getErrorCode() == ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) throw new NoSuchDatabaseException(
+					location);
+				throw H2Dialect.INSTANCE.translate(e, location, "open");
+			}
+		}
+		final Path dbFile = file == null ? null : Paths.get(file + H2File.SUFFIX);
+		final Runnable checkSaves = dbFile == null || savesChecked ? null : () -> H2File.checkSaves(c, dbFile, location);
+		return Database.local(location, dbFile, c, H2Dialect.INSTANCE, EmbeddedStore.of(c, location, dbFile),
+			checkSaves, create);
+	}
+}

@@ -1,0 +1,114 @@
+package org.imagestack.sql.jobs;
+
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+import org.imagestack.PlaneFunction;
+import org.imagestack.StackRecord;
+import org.imagestack.StorageException;
+import org.imagestack.sql.cells.PlaneRow;
+import org.imagestack.sql.store.Catalog;
+import org.imagestack.sql.store.CellStore;
+import org.imagestack.sql.store.Database;
+
+/**
+ * One worker of a distributed map, on a connection of its own: claims a plane, applies the function, and in one
+ * transaction stores the result in place of the plane, marks the task done and moves the stack's version on; then
+ * the next plane, until every plane of the job is done. Any number of workers (threads, processes, machines) may run
+ * one job together; each plane is mapped exactly once in the committed result, since a task is marked done only by
+ * the worker that still holds its claim, in the transaction that stores its plane.
+ * <p>
+ * A worker killed mid-plane leaves an uncommitted transaction, which the database discards, and a claim, which others
+ * take over once its lease has run out. When the function fails, the worker rolls its plane back, gives the claim
+ * back and rethrows: the job stays as it was, to be resumed. A worker finding no free plane while others still hold
+ * claims waits for them (they finish, or their leases run out); it returns once the job is complete.
+ * </p>
+ */
+public final class MapWorker {
+
+	/** Opens a new connection to the database (the worker's own). */
+	private final java.util.function.Supplier<Database> address;
+	private final String stackName;
+	private final String jobName;
+	private final long leaseMs;
+	private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "#" + UUID.randomUUID().toString()
+		.substring(0, 8);
+
+	public MapWorker(final java.util.function.Supplier<Database> address, final String stackName, final String jobName, final long leaseMs) {
+		if (jobName == null || jobName.trim().isEmpty()) throw new IllegalArgumentException("A map job needs a name " +
+			"(workers that give the same name share the job)");
+		if (leaseMs < 1) throw new IllegalArgumentException("The lease must be positive, not " + leaseMs + " ms");
+		this.address = address;
+		this.stackName = stackName;
+		this.jobName = jobName;
+		this.leaseMs = leaseMs;
+	}
+
+	/**
+	 * Works on the job until it is complete.
+	 *
+	 * @return how many planes this worker mapped
+	 */
+	public int run(final PlaneFunction f) {
+		try (Database db = address.get()) {
+			final CellStore store = new CellStore(db);
+			final JobStore jobs = new JobStore(db);
+			final StackRecord stack = new Catalog(db).requireStack(stackName);
+			final long job = jobs.job(stack.id(), jobName);
+			int mine = 0;
+			for (;;) {
+				final Long plane = jobs.claim(job, worker, leaseMs);
+				if (plane == null) {
+					if (jobs.progress(stack.id(), jobName).isComplete()) return mine;
+					pause();
+				}
+				else if (map(db, store, jobs, stack, job, plane, f)) mine++;
+			}
+		}
+	}
+
+	/** Maps one claimed plane; @return whether it was committed (false: the claim was lost meanwhile) */
+	private boolean map(final Database db, final CellStore store, final JobStore jobs, final StackRecord stack,
+		final long job, final long planeId, final PlaneFunction f)
+	{
+		boolean ended = false; // committed, or rolled back here: else (whatever f threw) undone in finally
+		try {
+			final PlaneRow row = store.plane(stack.id(), planeId);
+			if (row == null) throw new StorageException("Plane " + planeId + " of stack '" + stack.name() + "' in " + db
+				.location() + " was removed or replaced by another handle during map job '" + jobName + "'", null);
+			final Img<? extends RealType<?>> in = PlaneRewrite.read(store, stack, row);
+			final RandomAccessibleInterval<? extends RealType<?>> out = f.apply(in);
+			final long result = PlaneRewrite.replace(store, stack, row, out == null ? in : out);
+			final boolean held = jobs.finish(job, planeId, worker, result);
+			if (held) {
+				new Catalog(db).recordChange(stack.id());
+				store.commit();
+			}
+			else store.rollback(); // the lease ran out and another worker has the plane
+			ended = true;
+			return held;
+		}
+		finally {
+			if (!ended && !db.isLost()) {
+				store.rollback();
+				jobs.release(job, planeId, worker);
+			}
+		}
+	}
+
+	/** Waits a little for other workers' planes (a tenth of the lease, between 50 ms and 1 s). */
+	private void pause() {
+		try {
+			Thread.sleep(Math.max(50, Math.min(1000, leaseMs / 10)));
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the other workers of map job '" + jobName +
+				"'", e);
+		}
+	}
+}

@@ -1,0 +1,206 @@
+package org.imagestack.sql.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.imagestack.ConcurrentSaveException;
+import org.imagestack.NoSuchStackException;
+import org.imagestack.PixelType;
+import org.imagestack.StackRecord;
+import org.imagestack.StorageException;
+import org.imagestack.sql.cells.CellShape;
+
+/**
+ * The catalog of named stacks ({@code STACKS}), in the connection's open transaction: nothing here commits. Every
+ * value, stack names included, is a bound parameter.
+ */
+public final class Catalog extends SqlWork {
+
+	/** @param db an open database */
+	public Catalog(final Database db) {
+		super(db);
+	}
+
+	/**
+	 * Adds a stack (uncommitted).
+	 *
+	 * @param name the new stack's name
+	 * @param type its pixel type
+	 * @param cellBytes the most bytes of one cell
+	 * @return its record
+	 * @throws IllegalArgumentException when the name is taken
+	 */
+	public StackRecord createStack(final String name, final PixelType type, final int cellBytes) {
+		if (findStack(name).isPresent()) throw new IllegalArgumentException("A stack named '" + name +
+			"' already exists in " + db.location() + " (open it with loadFromDatabase, or delete it first)");
+		db.upgradeForWriting();
+		return sql("create stack '" + name + "'", () -> {
+			try (PreparedStatement ps = c.prepareStatement("INSERT INTO STACKS(NAME, PIXEL_TYPE, PLANE_COUNT, " +
+				"CREATED, MODIFIED, CELL_BYTES, VERSION) VALUES(?, ?, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?, 0)"))
+			{
+				ps.setString(1, name);
+				ps.setString(2, type.numpyName());
+				ps.setInt(3, cellBytes);
+				ps.executeUpdate();
+			}
+			return findStack(name).orElseThrow(IllegalStateException::new);
+		});
+	}
+
+	/** @return the named stack's record, if there is one */
+	public Optional<StackRecord> findStack(final String name) {
+		return list(name).stream().findFirst();
+	}
+
+	/** @return the named stack's record */
+	public StackRecord requireStack(final String name) {
+		return findStack(name).orElseThrow(() -> new NoSuchStackException(name, db.location(), names()));
+	}
+
+	/** @return the names of every stack, in creation order */
+	public List<String> names() {
+		final List<String> names = new ArrayList<>();
+		for (final StackRecord r : listStacks())
+			names.add(r.name());
+		return names;
+	}
+
+	/** @return every stack, in creation order */
+	public List<StackRecord> listStacks() {
+		return list(null);
+	}
+
+	private List<StackRecord> list(final String onlyName) {
+		final boolean v1 = db.schemaVersion() == 1;
+		final String cellColumns = v1 ? CellShape.DEFAULT_CELL_BYTES + ", 0" : "S.CELL_BYTES, S.VERSION";
+		return sql("list the stacks", () -> {
+			try (PreparedStatement ps = c.prepareStatement("SELECT S.ID, S.NAME, S.PIXEL_TYPE, S.PLANE_COUNT, " +
+				"S.CREATED, S.MODIFIED, S.METADATA, COALESCE((SELECT SUM(P.NBYTES) FROM PLANES P WHERE " +
+				"P.STACK_ID = S.ID), 0), S.COMPRESSED, " + cellColumns + " FROM STACKS S WHERE (? IS NULL OR " +
+				"S.NAME = ?) ORDER BY S.ID"))
+			{
+				ps.setString(1, onlyName);
+				ps.setString(2, onlyName);
+				final List<StackRecord> out = new ArrayList<>();
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next())
+						out.add(new StackRecord(rs.getLong(1), rs.getString(2), PixelType.parse(rs.getString(3)), rs
+							.getInt(4), rs.getLong(8), rs.getTimestamp(5).toLocalDateTime(), rs.getTimestamp(6)
+								.toLocalDateTime(), rs.getString(7), rs.getBoolean(9), rs.getInt(10), rs.getLong(11)));
+				}
+				return out;
+			}
+		});
+	}
+
+	/** Deletes a stack, its planes and cells (uncommitted). */
+	public void deleteStack(final String name) {
+		final long id = requireStack(name).id();
+		db.upgradeForWriting();
+		sql("delete stack '" + name + "'", () -> {
+			update("DELETE FROM CELLS WHERE STACK_ID = ?", id);
+			update("DELETE FROM PLANES WHERE STACK_ID = ?", id);
+			update("DELETE FROM STACKS WHERE ID = ?", id);
+			return null;
+		});
+	}
+
+	/**
+	 * Records a save (uncommitted): type, plane count, compression, modification time, and the version, which must
+	 * still be the one the saving handle loaded.
+	 *
+	 * @throws ConcurrentSaveException when another handle saved (or deleted) the stack since
+	 */
+	public void recordSave(final StackRecord loaded, final PixelType type, final int count, final boolean compressed,
+		final long expectedVersion)
+	{
+		db.requireWritable("save stack '" + loaded.name() + "'");
+		final int rows = sql("update the catalog", () -> {
+			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PIXEL_TYPE = ?, PLANE_COUNT = ?, " +
+				"MODIFIED = ?, COMPRESSED = ?, VERSION = VERSION + 1 WHERE ID = ? AND VERSION = ?"))
+			{
+				ps.setString(1, type.numpyName());
+				ps.setInt(2, count);
+				ps.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
+				ps.setBoolean(4, compressed);
+				ps.setLong(5, loaded.id());
+				ps.setLong(6, expectedVersion);
+				return ps.executeUpdate();
+			}
+		});
+		if (rows != 1) throw new ConcurrentSaveException(loaded.name(), db.location(), findStack(loaded.name())
+			.isPresent());
+	}
+
+	/**
+	 * Records a change made outside any handle (a distributed map's plane, uncommitted): the version moves on, so
+	 * that a handle that loaded the stack before cannot save over it.
+	 */
+	public void recordChange(final long stackId) {
+		db.requireWritable("change stack " + stackId);
+		sql("update the catalog", () -> {
+			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET VERSION = VERSION + 1, MODIFIED = ? " +
+				"WHERE ID = ?"))
+			{
+				ps.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
+				ps.setLong(2, stackId);
+				return ps.executeUpdate();
+			}
+		});
+	}
+
+	/** @return the stack's saved version now (as this transaction sees it), or -1 when it is gone */
+	long version(final long stackId) {
+		return sql("read the catalog", () -> {
+			try (PreparedStatement ps = c.prepareStatement("SELECT VERSION FROM STACKS WHERE ID = ?")) {
+				ps.setLong(1, stackId);
+				try (ResultSet rs = ps.executeQuery()) {
+					return rs.next() ? rs.getLong(1) : -1L;
+				}
+			}
+		});
+	}
+
+	/**
+	 * Copies a saved stack under a new name (uncommitted): planes and cells copied by SQL, never through the heap.
+	 *
+	 * @return the copy's record
+	 */
+	public StackRecord copyStack(final String from, final String to) {
+		final StackRecord source = requireStack(from);
+		final StackRecord copy = createStack(to, source.type(), source.cellBytes());
+		return sql("copy stack '" + from + "' to '" + to + "'", () -> {
+			try (PreparedStatement ps = c.prepareStatement("INSERT INTO PLANES(STACK_ID, PLANE_ID, POS, DIMS, " +
+				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS) SELECT ?, PLANE_ID, POS, DIMS, PIXEL_TYPE, " +
+				"NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS FROM PLANES WHERE STACK_ID = ?"))
+			{
+				ps.setLong(1, copy.id());
+				ps.setLong(2, source.id());
+				ps.executeUpdate();
+			}
+			update("INSERT INTO CELLS(STACK_ID, PLANE_ID, CELL_INDEX, CRC, COMPRESSED, DATA) SELECT ?, PLANE_ID, " +
+				"CELL_INDEX, CRC, COMPRESSED, DATA FROM CELLS WHERE STACK_ID = ?", copy.id(), source.id());
+			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PLANE_COUNT = ?, METADATA = ?, " +
+				"COMPRESSED = ? WHERE ID = ?"))
+			{
+				ps.setInt(1, source.planeCount());
+				ps.setString(2, source.metadata());
+				ps.setBoolean(3, source.compressed());
+				ps.setLong(4, copy.id());
+				ps.executeUpdate();
+			}
+			return requireStack(to);
+		});
+	}
+
+	/** @throws StorageException naming the stack when it was deleted (through another handle) */
+	public void requireExists(final StackRecord stack) {
+		if (version(stack.id()) < 0) throw new StorageException("Stack '" + stack.name() + "' was deleted from " +
+			db.location() + " (through another handle or process): its unsaved planes can still be saved under a new " +
+			"name with copy(name) only before it is closed; reopening it is not possible", null);
+	}
+}

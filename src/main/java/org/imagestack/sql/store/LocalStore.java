@@ -1,0 +1,30 @@
+package org.imagestack.sql.store;
+
+/**
+ * What a database kept in this JVM (embedded H2) does besides JDBC, told by the store's classes as they work:
+ * bounding its unsaved pages, compacting while idle, and the record of saves beside its file. Implemented in
+ * {@code org.imagestack.sql.h2}; a server or PostgreSQL has none. Called with the connection's lock held.
+ */
+public interface LocalStore {
+
+	/** Cells were written into the open transaction. */
+	void wrote();
+
+	/** Cells are about to be read. */
+	void reading();
+
+	/** The open transaction was committed and synced. */
+	void committed();
+
+	/** Gives back freed space in the background once the database is idle. */
+	void compactWhenIdle();
+
+	/** The connection is about to close. */
+	void closing();
+
+	/** The connection closed. */
+	void closed();
+
+	/** Records a save of a stack beside the file, after it was committed and synced (no file: nothing). */
+	void recordSave(long stackId, long version);
+}
