@@ -147,10 +147,15 @@ def _check_classes():
             "call imagestack_h2.start_jvm() before anything else starts one") from None
 
 
+_checked = False
+
+
 def jvm():
-    """Makes sure the JVM runs (started with the defaults when it does not)."""
-    if not jpype.isJVMStarted():
+    """Makes sure the JVM runs (started with the defaults when it does not) with ImageStack-H2's classes."""
+    global _checked
+    if not _checked:
         start_jvm()
+        _checked = True
 
 
 def track(stack):

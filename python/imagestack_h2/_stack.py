@@ -77,6 +77,7 @@ class _Planes:
             raise IndexError('Index %d out of range for a stack of %d images' % (i, n))
         return j
 
+    @java_errors
     def __len__(self):
         return self._size()
 
@@ -114,12 +115,12 @@ class _Planes:
     def __iter__(self):
         # as a list's iterator: planes added or removed meanwhile count
         i = 0
-        while i < self._size():
+        while i < len(self):
             yield self[i]
             i += 1
 
     def __reversed__(self):
-        for i in range(self._size() - 1, -1, -1):
+        for i in range(len(self) - 1, -1, -1):
             yield self[i]
 
     @contextlib.contextmanager
