@@ -49,7 +49,7 @@ def main():
             for _ in range(a.planes):
                 s.add_image(rng.random((2048, 2048), dtype=np.float32))
             s.save_state()
-            for _ in range(3):
+            for _ in range(10):  # the JIT compiles the copy loops
                 s[0]
             cached, cached_best = median_time(lambda: s[0], a.rounds)
             arr = rng.random((2048, 2048), dtype=np.float32)
@@ -60,14 +60,14 @@ def main():
         with ish.ImageStackSQL.load_from_database(db, 'planes', max_size_mb=256) as s:
             j = s.java
             py_t, java_t = [], []
-            for r in range(a.rounds + 2):
+            for r in range(a.rounds + 4):
                 i = r % a.planes
                 t = time.perf_counter()
                 s[i]
                 t1 = time.perf_counter()
                 j.get(i).copy()
                 t2 = time.perf_counter()
-                if r >= 2:  # the first rounds warm up both paths
+                if r >= 4:  # the first rounds warm up both paths
                     py_t.append(t1 - t)
                     java_t.append(t2 - t1)
                 assert s.nbytes == 0, 'the cache keeps nothing of a whole-plane read'
