@@ -95,3 +95,27 @@ def test_from_paths_as_crackdect_all_or_nothing(tmp_path):
     with pytest.raises(Exception):
         ish.ImageStackSQL.from_paths(paths + [bad], str(tmp_path / 'p'), 'broken', dtype=np.float32)
     assert ish.stack_names(str(tmp_path / 'p')) == ['photos']   # no half-made stack left
+
+
+def test_a_stack_on_an_h2_server(tmp_path):
+    """Any store URL the Java side takes: here an H2 TCP server started in this JVM."""
+    server = jpype_server(tmp_path)
+    try:
+        url = 'jdbc:h2:tcp://127.0.0.1:%d/crack' % server.getPort()
+        a = rng.random((64, 80), dtype=np.float32)
+        with ish.ImageStackSQL(url, 'remote', np.float32) as s:
+            s.add_image(a)
+            s.save_state()
+        with ish.load_from_database(url, 'remote') as s:
+            np.testing.assert_array_equal(s[0], a)
+            assert 'tcp://' in s.database
+        assert ish.stack_names(url) == ['remote']
+    finally:
+        server.stop()
+
+
+def jpype_server(tmp_path):
+    import jpype
+    Server = jpype.JClass('org.h2.tools.Server')
+    args = jpype.JArray(jpype.JString)(['-tcpPort', '0', '-baseDir', str(tmp_path), '-ifNotExists'])
+    return Server.createTcpServer(args).start()
