@@ -110,14 +110,28 @@ public final class VirtualStackCloser implements ImageListener {
 					final SqlVirtualStack fresh = new SqlVirtualStack(SqlImageStack.loadFromDatabase(old.stack()
 						.database(), stackName, old.budgetMb()));
 					fresh.setBudgetMb(old.budgetMb());
-					c.stack = fresh;
-					old.close();
-					final int slice = Math.min(c.imp.getCurrentSlice(), fresh.getSize());
-					c.imp.setStack(fresh);
-					c.imp.setSlice(Math.max(1, slice));
-					c.imp.setProperty("Info", c.imp.getProperty("Info")); // unchanged wording
-					c.imp.changes = false;
-					c.imp.updateAndDraw();
+					final int slice = Math.max(1, Math.min(c.imp.getCurrentSlice(), fresh.getSize()));
+					if (fresh.getBitDepth() == c.imp.getBitDepth() && fresh.getSize() == old.getSize()) {
+						c.stack = fresh; // the same window shows the new pixels
+						old.close();
+						c.imp.setStack(fresh);
+						c.imp.setSlice(slice);
+						c.imp.changes = false;
+						c.imp.updateAndDraw();
+					}
+					else { // another type or size: a new window in its place, the old one goes without asking
+						final ImagePlus imp = new ImagePlus(c.imp.getTitle(), fresh);
+						imp.setProperty("Info", c.imp.getProperty("Info"));
+						watch(imp, fresh, c.policy);
+						final java.awt.Point at = c.imp.getWindow() != null ? c.imp.getWindow().getLocation() : null;
+						c.decided = true;
+						c.imp.changes = false;
+						if (c.imp.getWindow() != null) c.imp.close();
+						else c.release();
+						show(imp);
+						imp.setSlice(slice);
+						if (at != null && imp.getWindow() != null) imp.getWindow().setLocation(at);
+					}
 				}
 				catch (final RuntimeException e) {
 					if (!c.imp.getTitle().endsWith(OUT_OF_DATE)) c.imp.setTitle(c.imp.getTitle() + OUT_OF_DATE);

@@ -124,8 +124,20 @@ public class ImageJ1MacroTest {
 	static String runImageJ(final Path dir, final Path ij, final String jvmOptions, final String mode,
 		final Path macro, final String argument, final int seconds) throws Exception
 	{
+		return runImageJ(onClassPath("ij-"), dir, ij, jvmOptions, mode, macro, argument, seconds);
+	}
+
+	/**
+	 * Runs ImageJ 1 from a given ij.jar (Maven's 1.54p, or Debian's 1.53t in /usr/share/java) as
+	 * {@link #runImageJ(Path, Path, String, String, Path, String, int)} does.
+	 *
+	 * @return what ImageJ printed
+	 */
+	static String runImageJ(final Path ijJar, final Path dir, final Path ij, final String jvmOptions,
+		final String mode, final Path macro, final String argument, final int seconds) throws Exception
+	{
 		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-		final String imagej = java + " " + jvmOptions + " -jar " + onClassPath("ij-") + " -ijpath " + ij + " " + mode +
+		final String imagej = java + " " + jvmOptions + " -jar " + ijJar + " -ijpath " + ij + " " + mode +
 			" " + macro + " '" + argument + "'";
 		final String session = mode.equals("-batch") ? imagej : "(openbox >/dev/null 2>&1 &) ; sleep 1; " + imagej;
 		final List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a", "-s", "-screen 0 1280x900x24",
