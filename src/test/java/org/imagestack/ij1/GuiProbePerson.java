@@ -105,6 +105,7 @@ public final class GuiProbePerson {
 				"/apply-dialog.png");
 			press(gd, "OK");
 			if (step[0].startsWith("Delete")) press(dialog("Confirm Delete", 20), "Delete");
+			waitFor(() -> !running(step[0]), 120, step[0] + " to finish");
 			waitFor(() -> recorded().length() > before && recorded().substring(before).contains(step[0]), 60,
 				"the Recorder's line for " + step[0]);
 			IJ.log("PROBE recorded " + recorded().substring(before).trim());
@@ -248,6 +249,13 @@ public final class GuiProbePerson {
 	}
 
 	// -- a person's hands --
+
+	/** @return whether a menu command still runs (ImageJ runs it on a thread named by its label) */
+	static boolean running(final String label) {
+		for (final Thread t : Thread.getAllStackTraces().keySet())
+			if (t.isAlive() && t.getName().endsWith(label)) return true;
+		return false;
+	}
 
 	/** @return whether the status line or the Log says it (a command run from the menu reports in the status line) */
 	static boolean said(final String text) {

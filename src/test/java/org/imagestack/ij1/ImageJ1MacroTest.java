@@ -365,7 +365,9 @@ public class ImageJ1MacroTest {
 		assertTrue(log.contains("MACRO DONE"), log);
 		assertFalse(log.contains("FAIL") || log.contains("MISSING"), log);
 		assertTrue(log.contains("PROBE no dialog 'ImageStack H2'"), "closing after scrolling asked nothing");
-		assertTrue(log.contains("PROBE dialog 'Macro Error' says: No stack named 'nope' in crack.mv.db"), log);
+		// the whole message, the useful tail (the stacks there are) included, the path as typed
+		assertTrue(log.contains("PROBE dialog 'Macro Error' says: No stack named 'nope' in " + db + ".mv.db; its " +
+			"stacks: gv, many, gdel"), log);
 		assertTrue(log.contains("ImageStack-H2 error in Convert Stack Type: No stack named 'nope' in " + db), log);
 		assertFalse(log.contains("AFTER THE ERROR"), "the error stopped the macro");
 		assertTrue(log.contains("PROBE pressed Cancel in 'ImageStack H2'") && log.contains(
