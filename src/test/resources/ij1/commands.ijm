@@ -45,9 +45,9 @@ run("Apply Rolling Operation...", "database=[" + db + "] stack=seq operation=Dif
 run("Convert Stack Type...", "database=[" + db + "] stack=seq type=float32 budget=16");
 run("Copy Stack...", "database=[" + db + "] stack=seq new=seq2");
 run("List Stacks...", "database=[" + db + "]");
-ok("list: the table is titled with the database", isOpen("Stacks in crack.mv.db"));
-ok("list shows three stacks", (Table.size("Stacks in crack.mv.db") == 3));
-ok("list names", (Table.getString("name", 2, "Stacks in crack.mv.db") == "seq2"));
+ok("list: the table is titled with the database", isOpen("Stacks in " + db));
+ok("list shows three stacks", (Table.size("Stacks in " + db) == 3));
+ok("list names", (Table.getString("name", 2, "Stacks in " + db) == "seq2"));
 run("Delete Stack...", "database=[" + db + "] stack=seq2");
 
 // a normal image saved to the database is no longer marked changed

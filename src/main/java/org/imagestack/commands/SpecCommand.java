@@ -22,8 +22,10 @@ import org.scijava.widget.FileWidget;
 import org.imagestack.imagej.VirtualStackCloser;
 import org.imagestack.service.CommandSpec;
 import org.imagestack.service.CommandSpec.Param;
-import org.imagestack.service.DialogDefaults;
-import org.imagestack.service.ImageJFeedback;
+import org.imagestack.ij1.DialogDefaults;
+import org.imagestack.ij1.Front;
+import org.imagestack.ij1.ImageJFeedback;
+import org.imagestack.service.UserMessages;
 import org.imagestack.service.ImageStackService;
 import org.imagestack.service.Progress;
 
@@ -121,6 +123,8 @@ public abstract class SpecCommand extends DynamicCommand {
 				if (p.kind == CommandSpec.Kind.CHOICE) s.setChoices(java.util.Arrays.asList(p.choices()));
 				if (p.kind == CommandSpec.Kind.TEXT) s.setWidgetStyle("text area");
 				if (p.onlyWith() != null) s.setDescription("Only with " + p.onlyWith());
+				if (p.kind == CommandSpec.Kind.OUTPUT) s.setDescription("Empty: the stack itself is overwritten (in " +
+					"place); a new name writes a new stack and leaves the stack as it was");
 				item = s;
 			}
 		}
@@ -130,7 +134,8 @@ public abstract class SpecCommand extends DynamicCommand {
 
 	private static <T> DefaultMutableModuleItem<T> labelled(final DefaultMutableModuleItem<T> item, final Param p) {
 		item.setLabel(p.kind == CommandSpec.Kind.BUDGET ? p.label + " (" + p.unit() + ")" : p.label);
-		item.setRequired(p.kind != CommandSpec.Kind.TEXT && p.kind != CommandSpec.Kind.STRING);
+		item.setRequired(p.kind != CommandSpec.Kind.TEXT && p.kind != CommandSpec.Kind.STRING &&
+			p.kind != CommandSpec.Kind.OUTPUT);
 		return item;
 	}
 
@@ -142,8 +147,9 @@ public abstract class SpecCommand extends DynamicCommand {
 	public void initialize() throws org.scijava.module.MethodCallException {
 		super.initialize();
 		final String fromImage = DialogDefaults.databaseOf(WindowManager.getCurrentImage());
+		rememberedBefore = prefs.get((Class<?>) null, DATABASE_PERSIST_KEY, "");
 		if (fromImage != null && !isResolved("database")) prefs.put((Class<?>) null, DATABASE_PERSIST_KEY, fromImage);
-		final String db = fromImage != null ? fromImage : prefs.get((Class<?>) null, DATABASE_PERSIST_KEY, "");
+		final String db = fromImage != null ? fromImage : rememberedBefore;
 		final Param stack = spec().param("stack");
 		if (stack != null && !isResolved("stack")) {
 			setInput("stack", DialogDefaults.stack(db, stack.defaultValue));
@@ -173,7 +179,9 @@ public abstract class SpecCommand extends DynamicCommand {
 			: (DefaultMutableModuleItem<String>) getInfo().getMutableInput("stack", String.class);
 		if (db == null || item == null || item.getChoices() == null || item.getChoices().isEmpty()) return;
 		final List<String> names = service.stackNames(db.toString());
-		if (!names.isEmpty()) item.setChoices(names);
+		// this database's stacks, none when it holds none (or is not there)
+		item.setChoices(names.isEmpty() ? java.util.Collections.singletonList("") : names);
+		if (!item.getChoices().contains(getInput("stack"))) setInput("stack", item.getChoices().get(0));
 	}
 
 	/** The dialog's filter follows the folder: a glob matching most of its images. */
@@ -198,16 +206,18 @@ public abstract class SpecCommand extends DynamicCommand {
 
 	@Override
 	public void run() {
-		final CommandSpec.Values values = new CommandSpec.Values().image(imp);
+		final CommandSpec.Values values = new CommandSpec.Values().put(Front.IMAGE, imp);
 		for (final Param p : spec().params())
 			values.put(p.key, getInput(p.key));
-		if (!ImageJFeedback.confirm(spec(), values)) {
-			cancel("Not confirmed");
-			return;
-		}
+		// SciJava persisted the database as it was typed before the command ran: a path that fails is not kept
+		final String remembered = rememberedBefore;
 		try {
-			final CommandSpec.Result r = spec().run(service, values, progress());
-			DialogDefaults.remember(values.text("database"));
+			Front.check(spec(), values); // before asking "cannot be undone": nothing to confirm if it cannot run
+			if (!ImageJFeedback.confirm(spec(), values)) {
+				cancel("Not confirmed");
+				return;
+			}
+			final Front.Result r = Front.run(spec(), service, values, progress());
 			report = r.report;
 			if (r.image != null) {
 				image = r.image;
@@ -215,8 +225,7 @@ public abstract class SpecCommand extends DynamicCommand {
 			}
 			if (r.stacks != null) {
 				stacks = CommandSpec.text(r.stacks);
-				if (!GraphicsEnvironment.isHeadless()) CommandSpec.table(r.stacks).show(CommandSpec.tableTitle(values
-					.text("database")));
+				Front.showTable(values.text("database"), r.stacks);
 			}
 			status.showStatus(report);
 			log.info(report);
@@ -231,10 +240,24 @@ public abstract class SpecCommand extends DynamicCommand {
 			if (IJ.getInstance() != null) ImageJFeedback.cancelled(e);
 		}
 		catch (final Exception | OutOfMemoryError e) {
+			forget(remembered);
+			if (UserMessages.isImageJCancel(e)) {
+				cancel("Cancelled");
+				return;
+			}
 			if (IJ.getInstance() == null && !IJ.isMacro()) throw new IllegalStateException(e.getMessage(), e);
 			ImageJFeedback.fail(spec().title(), e);
 			cancel(e.getMessage());
 		}
+	}
+
+	/** The database remembered before this command (SciJava persists the typed one before {@link #run()}). */
+	private String rememberedBefore;
+
+	/** Puts back the database remembered before a command that failed. */
+	private void forget(final String before) {
+		if (before == null || before.isEmpty()) prefs.remove((Class<?>) null, DATABASE_PERSIST_KEY);
+		else prefs.put((Class<?>) null, DATABASE_PERSIST_KEY, before);
 	}
 
 	/** Progress: ImageJ's bar and status line when ImageJ is there, else SciJava's status service; Esc cancels. */

@@ -21,9 +21,8 @@ import org.imagestack.service.CommandSpec;
 import org.imagestack.service.CommandSpec.Kind;
 import org.imagestack.service.CommandSpec.Param;
 import org.imagestack.service.DefaultImageStackService;
-import org.imagestack.service.DialogDefaults;
-import org.imagestack.service.ImageJFeedback;
 import org.imagestack.service.ImageStackService;
+import org.imagestack.service.UserMessages;
 
 /**
  * The menu commands for plain ImageJ 1 ({@code Plugins > ImageStack H2 >}), listed in {@code plugins.config} with
@@ -48,21 +47,32 @@ public class ImageStackH2 implements PlugIn {
 	@Override
 	public void run(final String arg) {
 		final CommandSpec spec = spec(arg);
+		final CommandSpec.Values values;
 		try {
-			final CommandSpec.Values values = ask(spec);
-			if (values == null || !ImageJFeedback.confirm(spec, values)) return;
-			final CommandSpec.Result r = spec.run(service(), values, ImageJFeedback.progress(spec.title()));
-			DialogDefaults.remember(values.text("database"));
+			values = ask(spec);
+		}
+		catch (final RuntimeException e) {
+			if (UserMessages.isImageJCancel(e)) throw e; // Cancel in a macro's dialog: ImageJ ends the macro quietly
+			ImageJFeedback.fail(spec.title(), e);
+			return;
+		}
+		if (values == null) return; // Cancel
+		try {
+			Front.check(spec, values); // before asking "cannot be undone": nothing to confirm if it cannot run
+			if (!ImageJFeedback.confirm(spec, values)) return;
+			final Front.Result r = Front.run(spec, service(), values, ImageJFeedback.progress(spec.title()));
 			if (spec == CommandSpec.IMPORT) Prefs.set(FOLDER_PREF, values.text("folder"));
 			if (r.image != null) VirtualStackCloser.show(r.image);
-			if (r.stacks != null) CommandSpec.table(r.stacks).show(CommandSpec.tableTitle(values.text("database")));
+			if (r.stacks != null) Front.showTable(values.text("database"), r.stacks);
 			ImageJFeedback.done(r.report);
 		}
 		catch (final CancellationException e) {
 			ImageJFeedback.cancelled(e);
 		}
 		catch (final Exception | OutOfMemoryError e) {
-			ImageJFeedback.fail(spec.title(), e);
+			if (UserMessages.isImageJCancel(e)) ImageJFeedback.cancelled(new CancellationException(
+				"Cancelled: " + spec.title()));
+			else ImageJFeedback.fail(spec.title(), e);
 		}
 	}
 
@@ -96,13 +106,18 @@ public class ImageStackH2 implements PlugIn {
 					gd.addDirectoryField(label, Prefs.get(FOLDER_PREF, ""), 32);
 					break;
 				case STACK: {
-					stack = DialogDefaults.stack(db, p.defaultValue);
-					final List<String> names = macro ? new ArrayList<>() : service().stackNames(db);
+					final List<String> names = new ArrayList<>(macro ? new ArrayList<>() : service().stackNames(db));
+					stack = spec == CommandSpec.DELETE ? notOpen(db, names, p.defaultValue) : DialogDefaults.stack(db,
+						p.defaultValue);
 					stackIsChoice.add(!names.isEmpty());
+					if (spec == CommandSpec.DELETE && !names.isEmpty() && !names.contains(stack)) names.add(0, "");
 					if (names.isEmpty()) gd.addStringField(label, stack, 20);
 					else gd.addChoice(label, names.toArray(new String[0]), names.contains(stack) ? stack : names.get(0));
 					break;
 				}
+				case OUTPUT:
+					gd.addStringField(label, p.defaultValue, 20);
+					break;
 				case NEW_STACK:
 					gd.addStringField(label, newName(spec, p, db, current, stack), 20);
 					break;
@@ -128,11 +143,22 @@ public class ImageStackH2 implements PlugIn {
 		}
 		if (spec == CommandSpec.APPLY) gd.addMessage("An ImageJ command with its options (as the Recorder writes them),\n" +
 			"or macro code run with each plane as the current image.");
+		if (spec.param("output") != null) gd.addMessage("Output stack empty: the stack itself is overwritten (in place).\n" +
+			"A new name writes a new stack and leaves the stack as it was.");
 		gd.addHelp(spec.helpUrl());
-		if (!macro) linkFields(gd, spec, stackIsChoice);
+		final CommandSpec.Values[] read = { null };
+		if (!macro) linkFields(gd, spec, stackIsChoice, () -> read[0] = read(gd, spec, stackIsChoice, current));
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		final CommandSpec.Values values = new CommandSpec.Values().image(current);
+		// with a dialog listener, ImageJ records the fields only as that listener reads them (when OK is pressed)
+		return read[0] != null ? read[0] : read(gd, spec, stackIsChoice, current);
+	}
+
+	/** @return the dialog's fields by macro key, read in order (which records them in ImageJ's Recorder) */
+	private static CommandSpec.Values read(final GenericDialog gd, final CommandSpec spec,
+		final List<Boolean> stackIsChoice, final ImagePlus current)
+	{
+		final CommandSpec.Values values = new CommandSpec.Values().put(Front.IMAGE, current);
 		int stacks = 0;
 		for (final Param p : spec.params()) {
 			final Object v;
@@ -167,6 +193,13 @@ public class ImageStackH2 implements PlugIn {
 		return given == null ? fromDialog : Boolean.parseBoolean(given.trim());
 	}
 
+	/** @return the first of a database's stacks that no image shows (Delete never starts on an open stack) */
+	private static String notOpen(final String db, final List<String> names, final String fallback) {
+		for (final String n : names)
+			if (VirtualStackCloser.imagesOn(db, n).isEmpty() && !n.equals(DialogDefaults.stack(db, null))) return n;
+		return names.isEmpty() ? fallback : "";
+	}
+
 	/** The default of a new stack's name: the image's own stack or title (Save), the source's name + -copy (Copy). */
 	private static String newName(final CommandSpec spec, final Param p, final String db, final ImagePlus current,
 		final String source)
@@ -183,7 +216,9 @@ public class ImageStackH2 implements PlugIn {
 	 * In a shown dialog: "On close" only with Virtual ticked; the stack choices follow the database field; the filter
 	 * follows the folder field.
 	 */
-	private static void linkFields(final GenericDialog gd, final CommandSpec spec, final List<Boolean> stackIsChoice) {
+	private static void linkFields(final GenericDialog gd, final CommandSpec spec, final List<Boolean> stackIsChoice,
+		final Runnable readAll)
+	{
 		final List<Component> fields = new ArrayList<>();
 		final List<Param> params = new ArrayList<>();
 		int strings = 0, choices = 0, boxes = 0;
@@ -208,7 +243,10 @@ public class ImageStackH2 implements PlugIn {
 		sync.run();
 		gd.addDialogListener((dialog, e) -> {
 			sync.run();
-			if (e == null) return true;
+			if (e == null) { // OK pressed: ImageJ asks this listener to read (and so record) every field
+				readAll.run();
+				return true;
+			}
 			final int source = fields.indexOf(e.getSource());
 			if (source < 0) return true;
 			final Param p = params.get(source);
@@ -217,11 +255,10 @@ public class ImageStackH2 implements PlugIn {
 				if (s >= 0 && fields.get(s) instanceof Choice) {
 					final Choice choice = (Choice) fields.get(s);
 					final List<String> names = service().stackNames(((TextField) fields.get(source)).getText());
-					if (!names.isEmpty()) {
-						choice.removeAll();
-						for (final String n : names)
-							choice.add(n);
-					}
+					choice.removeAll(); // this database's stacks, none when it holds none (or is not there)
+					for (final String n : names)
+						choice.add(n);
+					if (names.isEmpty()) choice.add("");
 				}
 			}
 			if (p.kind == Kind.FOLDER) {

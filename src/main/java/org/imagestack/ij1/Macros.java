@@ -5,7 +5,7 @@ import ij.WindowManager;
 
 import org.imagestack.imagej.VirtualStackCloser;
 import org.imagestack.service.CommandSpec;
-import org.imagestack.service.ImageJFeedback;
+import org.imagestack.ij1.ImageJFeedback;
 import org.imagestack.service.Progress;
 import org.imagestack.service.UserMessages;
 
@@ -30,12 +30,12 @@ public final class Macros {
 	static String call(final CommandSpec spec, final String... args) {
 		if (args.length != spec.params().size()) return "Error: " + spec.label() + " takes " + spec.params().size() +
 			" arguments, not " + args.length;
-		final CommandSpec.Values values = new CommandSpec.Values().image(WindowManager.getCurrentImage());
+		final CommandSpec.Values values = new CommandSpec.Values().put(Front.IMAGE, WindowManager.getCurrentImage());
 		for (int i = 0; i < args.length; i++)
 			values.put(spec.params().get(i).key, args[i]);
 		return report(() -> {
 			final Progress progress = IJ.getInstance() == null ? Progress.NONE : ImageJFeedback.progress(spec.title());
-			final CommandSpec.Result r = spec.run(ImageStackH2.service(), values, progress);
+			final Front.Result r = Front.run(spec, ImageStackH2.service(), values, progress);
 			if (r.image != null) {
 				VirtualStackCloser.show(r.image);
 				WindowManager.setTempCurrentImage(r.image);
@@ -57,7 +57,8 @@ public final class Macros {
 			return work.run();
 		}
 		catch (final Exception | OutOfMemoryError e) {
-			return "Error: " + UserMessages.menuWording(String.valueOf(e.getMessage())).replace('\n', ' ');
+			if (!UserMessages.expected(e)) IJ.log("ImageStack-H2 error: " + UserMessages.details(e));
+			return "Error: " + UserMessages.brief(e).replace('\n', ' ');
 		}
 	}
 
@@ -87,25 +88,46 @@ public final class Macros {
 		return call(CommandSpec.IMPORT, folder, filter, database, stack, type, asGray, budgetMb);
 	}
 
-	/** Converts every plane to another type. */
+	/** Converts every plane to another type, in place. */
 	public static String convertType(final String database, final String stack, final String type,
 		final String budgetMb)
 	{
-		return call(CommandSpec.CONVERT, database, stack, type, budgetMb);
+		return convertType(database, stack, "", type, budgetMb);
 	}
 
-	/** Runs an ImageJ command with options, or macro code, on every plane. */
+	/** Converts every plane to another type, into a new stack {@code output} (empty: in place). */
+	public static String convertType(final String database, final String stack, final String output,
+		final String type, final String budgetMb)
+	{
+		return call(CommandSpec.CONVERT, database, stack, output, type, budgetMb);
+	}
+
+	/** Runs an ImageJ command with options, or macro code, on every plane, in place. */
 	public static String applyToEveryPlane(final String database, final String stack, final String command,
 		final String options, final String macro, final String budgetMb)
 	{
-		return call(CommandSpec.APPLY, database, stack, command, options, macro, budgetMb);
+		return applyToEveryPlane(database, stack, "", command, options, macro, budgetMb);
 	}
 
-	/** Image n becomes {@code operation(n-1, n)} ({@code keepFirst}: {@code true}/{@code false}). */
+	/** Runs an ImageJ command with options, or macro code, on every plane, into a new stack {@code output} (empty: in place). */
+	public static String applyToEveryPlane(final String database, final String stack, final String output,
+		final String command, final String options, final String macro, final String budgetMb)
+	{
+		return call(CommandSpec.APPLY, database, stack, output, command, options, macro, budgetMb);
+	}
+
+	/** Image n becomes {@code operation(n-1, n)} ({@code keepFirst}: {@code true}/{@code false}), in place. */
 	public static String applyRolling(final String database, final String stack, final String operation,
 		final String keepFirst, final String budgetMb)
 	{
-		return call(CommandSpec.ROLLING, database, stack, operation, keepFirst, budgetMb);
+		return applyRolling(database, stack, "", operation, keepFirst, budgetMb);
+	}
+
+	/** Image n becomes {@code operation(n-1, n)}, into a new stack {@code output} (empty: in place). */
+	public static String applyRolling(final String database, final String stack, final String output,
+		final String operation, final String keepFirst, final String budgetMb)
+	{
+		return call(CommandSpec.ROLLING, database, stack, output, operation, keepFirst, budgetMb);
 	}
 
 	/**

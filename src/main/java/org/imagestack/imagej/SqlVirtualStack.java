@@ -103,6 +103,18 @@ public class SqlVirtualStack extends VirtualStack {
 		return ImagePlusAdapter.isExact(stack.pixelType(), channels(stack));
 	}
 
+	private double budgetMb;
+
+	/** @return the budget the stack was opened with, in MB (0: the default), for reopening it */
+	public double budgetMb() {
+		return budgetMb;
+	}
+
+	/** Records the budget the stack was opened with (for reopening it after a command changed it). */
+	public void setBudgetMb(final double mb) {
+		budgetMb = mb;
+	}
+
 	/** @return the database stack behind the view */
 	public SqlImageStack stack() {
 		return stack;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.imagestack.sql.SqlImageStack;
 import ij.IJ;
 import ij.ImageListener;
 import ij.ImagePlus;
@@ -34,11 +35,11 @@ public final class VirtualStackCloser implements ImageListener {
 	private static final long WATCH_MS = 300;
 
 	private final ImagePlus imp;
-	private final SqlVirtualStack stack;
+	private volatile SqlVirtualStack stack;
 	private final String policy;
 	private volatile boolean decided;
 	private volatile boolean released;
-	private boolean seen;
+	private volatile boolean seen;
 	private int unseenTicks;
 
 	private VirtualStackCloser(final ImagePlus imp, final SqlVirtualStack stack, final String policy) {
@@ -73,10 +74,76 @@ public final class VirtualStackCloser implements ImageListener {
 				ij.WindowManager.setTempCurrentImage(imp);
 			}
 			else imp.show();
-			return;
 		}
-		new AskingStackWindow(imp, c); // a stack window shows one plane as well
+		else new AskingStackWindow(imp, c); // a stack window shows one plane as well
+		// shown now: from here on, not being shown anywhere means closed (a macro may close it before the watcher
+		// ever looks, and such an image was never released: a batch-mode open and close leaked the whole stack)
+		if (c != null) c.seen = true;
 	}
+
+	/**
+	 * Before a command writes over a stack: refused while an image shows that stack with unsaved edits (the command
+	 * would make them unsaveable).
+	 *
+	 * @throws IllegalStateException naming the image
+	 */
+	public static void requireNoUnsavedEdits(final String database, final String stackName) {
+		for (final VirtualStackCloser c : OPEN)
+			if (!c.released && sameDatabase(c.stack.stack().database(), database) && c.stack.stack().name().equals(
+				stackName) && c.stack.isChanged()) throw new IllegalStateException("Stack '" + stackName +
+					"' is open in image '" + c.imp.getTitle() + "' with unsaved edits: save them (Save Stack to " +
+					"Database...) or close the image first");
+	}
+
+	/**
+	 * After a command wrote over a stack and saved it: every image open on it shows the stack as saved now (its
+	 * type too, after Convert), on a new handle; an image that cannot (the stack went, it is damaged) gets "(out of
+	 * date)" in its title.
+	 */
+	public static void refresh(final String database, final String stackName) {
+		for (final VirtualStackCloser c : OPEN) {
+			if (c.released || !sameDatabase(c.stack.stack().database(), database) || !c.stack.stack().name().equals(
+				stackName)) continue;
+			synchronized (c) {
+				final SqlVirtualStack old = c.stack;
+				try {
+					final SqlVirtualStack fresh = new SqlVirtualStack(SqlImageStack.loadFromDatabase(old.stack()
+						.database(), stackName, old.budgetMb()));
+					fresh.setBudgetMb(old.budgetMb());
+					final int slice = Math.max(1, Math.min(c.imp.getCurrentSlice(), fresh.getSize()));
+					if (fresh.getBitDepth() == c.imp.getBitDepth() && fresh.getSize() == old.getSize()) {
+						c.stack = fresh; // the same window shows the new pixels
+						old.close();
+						c.imp.setStack(fresh);
+						c.imp.setSlice(slice);
+						c.imp.changes = false;
+						c.imp.updateAndDraw();
+					}
+					else { // another type or size: a new window in its place, the old one goes without asking
+						final ImagePlus imp = new ImagePlus(c.imp.getTitle(), fresh);
+						imp.setProperty("Info", c.imp.getProperty("Info"));
+						watch(imp, fresh, c.policy);
+						final java.awt.Point at = c.imp.getWindow() != null ? c.imp.getWindow().getLocation() : null;
+						c.decided = true;
+						c.imp.changes = false;
+						if (c.imp.getWindow() != null) c.imp.close();
+						else c.release();
+						show(imp);
+						imp.setSlice(slice);
+						if (at != null && imp.getWindow() != null) imp.getWindow().setLocation(at);
+					}
+				}
+				catch (final RuntimeException e) {
+					if (!c.imp.getTitle().endsWith(OUT_OF_DATE)) c.imp.setTitle(c.imp.getTitle() + OUT_OF_DATE);
+					IJ.log("ImageStack-H2: image '" + c.imp.getTitle() + "' shows stack '" + stackName +
+						"' as it was before the last command: " + e.getMessage());
+				}
+			}
+		}
+	}
+
+	/** What an image's title gets when it no longer shows its stack as saved. */
+	public static final String OUT_OF_DATE = " (out of date)";
 
 	/** @return the closer of an image, or null when it is no open virtual stack of ours */
 	static VirtualStackCloser of(final ImagePlus imp) {
@@ -131,8 +198,8 @@ public final class VirtualStackCloser implements ImageListener {
 			if (policy.equals("save")) stack.save();
 			else if (policy.equals("ask") && canAsk()) {
 				final YesNoCancelDialog d = new YesNoCancelDialog(imp.getWindow() != null ? imp.getWindow() : IJ
-					.getInstance(), "ImageStack H2", "Save changes to stack '" + stack.stack().name() + "' in " + Paths.get(
-						stack.stack().database()).getFileName() + "?");
+					.getInstance(), "ImageStack H2", "Save changes to stack '" + stack.stack().name() + "' in " + stack.stack()
+						.database() + "?");
 				if (d.cancelPressed()) return false;
 				if (d.yesPressed()) stack.save();
 				else IJ.log("ImageStack-H2: unsaved edits of stack '" + stack.stack().name() + "' discarded");
@@ -210,6 +277,7 @@ public final class VirtualStackCloser implements ImageListener {
 			return;
 		}
 		for (final VirtualStackCloser c : OPEN) {
+			if (c.released) continue;
 			boolean shown = c.imp.getWindow() != null && c.imp.getWindow().isVisible();
 			for (final int id : batch)
 				shown |= id == c.imp.getID();

@@ -1,7 +1,6 @@
 package org.imagestack.service;
 
 import java.io.File;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import ij.ImagePlus;
-import ij.measure.ResultsTable;
 
 import org.imagestack.PixelType;
 import org.imagestack.StackRecord;
@@ -32,12 +28,12 @@ public enum CommandSpec {
 	IMPORT("Import Image Sequence to Database...", new Param("folder", "Folder", Kind.FOLDER, ""), new Param("filter",
 		"Filter", Kind.STRING, "*"), Param.database(), Param.newStack("specimen"), Param.choice("type", "Type",
 			Choices.SAVE_TYPES, "same"), Param.bool("as_gray", "As gray", false), Param.budget()),
-	CONVERT("Convert Stack Type...", Param.database(), Param.stack(), Param.choice("type", "Type", Choices.TYPES,
+	CONVERT("Convert Stack Type...", Param.database(), Param.stack(), Param.output(), Param.choice("type", "Type", Choices.TYPES,
 		"uint8"), Param.budget()),
-	APPLY("Apply to Every Plane...", Param.database(), Param.stack(), new Param("command", "Command", Kind.STRING,
+	APPLY("Apply to Every Plane...", Param.database(), Param.stack(), Param.output(), new Param("command", "Command", Kind.STRING,
 		"Gaussian Blur..."), new Param("options", "Options", Kind.STRING, "sigma=2"), new Param("macro",
 			"Macro (instead of a command)", Kind.TEXT, ""), Param.budget()),
-	ROLLING("Apply Rolling Operation...", Param.database(), Param.stack(), Param.choice("operation", "Operation",
+	ROLLING("Apply Rolling Operation...", Param.database(), Param.stack(), Param.output(), Param.choice("operation", "Operation",
 		Choices.ROLLING, "Subtract"), Param.bool("keep_first", "Keep first", false), Param.budget()),
 	COPY("Copy Stack...", Param.database(), Param.stack(), new Param("new", "New stack name", Kind.NEW_STACK, "")),
 	DELETE("Delete Stack...", Param.database(), Param.stack()),
@@ -54,6 +50,8 @@ public enum CommandSpec {
 		STACK,
 		/** the name of a stack to make */
 		NEW_STACK,
+		/** where a command writes: empty for the stack itself (in place), else the name of a new stack */
+		OUTPUT,
 		/** one line of text */
 		STRING,
 		/** several lines of text (macro code) */
@@ -99,6 +97,10 @@ public enum CommandSpec {
 			return new Param("stack", "Stack", Kind.NEW_STACK, value);
 		}
 
+		static Param output() {
+			return new Param("output", "Output stack", Kind.OUTPUT, "");
+		}
+
 		static Param choice(final String key, final String label, final String[] choices, final String value) {
 			return new Param(key, label, Kind.CHOICE, value, choices);
 		}
@@ -128,7 +130,9 @@ public enum CommandSpec {
 
 		/** @return the unit or hint shown after the field, or empty */
 		public String unit() {
-			return kind == Kind.BUDGET ? "MB of heap (0 = automatic)" : "";
+			if (kind == Kind.BUDGET) return "MB of heap (0 = automatic)";
+			if (kind == Kind.OUTPUT) return "empty = in place";
+			return "";
 		}
 
 		/**
@@ -175,17 +179,15 @@ public enum CommandSpec {
 	public static final class Values {
 
 		private final Map<String, Object> values = new LinkedHashMap<>();
-		private ImagePlus image;
 
 		public Values put(final String key, final Object value) {
 			values.put(key, value);
 			return this;
 		}
 
-		/** The current image (Save Stack to Database). */
-		public Values image(final ImagePlus imp) {
-			image = imp;
-			return this;
+		/** @return the value as given (a front end may pass objects of its own, e.g. the image to save), or null */
+		public Object get(final String key) {
+			return values.get(key);
 		}
 
 		public String text(final String key) {
@@ -211,20 +213,6 @@ public enum CommandSpec {
 			catch (final NumberFormatException e) {
 				throw new IllegalArgumentException("'" + s + "' is not a number (" + key + ")");
 			}
-		}
-	}
-
-	/** What a command produced: a one-line report, and an image to show or a listing. */
-	public static final class Result {
-
-		public final String report;
-		public final ImagePlus image;
-		public final List<StackRecord> stacks;
-
-		Result(final String report, final ImagePlus image, final List<StackRecord> stacks) {
-			this.report = report;
-			this.image = image;
-			this.stacks = stacks;
 		}
 	}
 
@@ -281,65 +269,18 @@ public enum CommandSpec {
 	/**
 	 * Refuses a database URL holding a password in the menu commands and macros: their lines are recorded and logged.
 	 *
-	 * @throws IllegalArgumentException saying where a password goes instead (the command is not recorded)
+	 * @throws IllegalArgumentException saying where a password goes instead
 	 */
 	public static void requireNoPassword(final String database) {
-		if (database == null || database.equals(StackDatabase.withoutPassword(database))) return;
-		ij.plugin.frame.Recorder.setCommand(null); // a dialog's line is not recorded with the password
+		if (!holdsPassword(database)) return;
 		throw new IllegalArgumentException("The database URL holds a password, which would be recorded in macros " +
 			"and logs: remove it, and give it as PostgreSQL's ~/.pgpass (or PGPASSWORD), or for an H2 server as " +
 			"IMAGESTACK_DB_PASSWORD (see README, Servers)");
 	}
 
-	/**
-	 * Runs this command.
-	 *
-	 * @param v the values by macro key (and the current image, for Save)
-	 * @throws IOException when Import cannot read a file
-	 */
-	public Result run(final ImageStackService s, final Values v, final Progress progress) throws IOException {
-		final String db = v.text("database");
-		if (db.isEmpty()) throw new IllegalArgumentException("Choose a database file");
-		requireNoPassword(db);
-		switch (this) {
-			case SAVE:
-				return report(s.save(v.image, db, v.text("stack"), v.text("type"), v.number("budget"), progress));
-			case OPEN: {
-				final ImagePlus imp = s.open(db, v.text("stack"), v.bool("virtual"), v.number("budget"), v.text(
-					"on_close"));
-				return new Result("Opened stack '" + v.text("stack") + "' (" + imp.getStackSize() + " " +
-					DefaultImageStackService.planes(imp.getStackSize()) + (v.bool("virtual") ? ", virtual" : "") + ")", imp,
-					null);
-			}
-			case IMPORT:
-				return report(s.importSequence(v.text("folder"), v.text("filter"), db, v.text("stack"), v.text("type"), v
-					.bool("as_gray"), v.number("budget"), progress));
-			case CONVERT:
-				return report(s.convert(db, v.text("stack"), v.text("type"), v.number("budget"), progress));
-			case APPLY:
-				return report(s.applyToEveryPlane(db, v.text("stack"), v.text("command"), v.text("options"), v.text(
-					"macro"), v.number("budget"), progress));
-			case ROLLING:
-				return report(s.applyRolling(db, v.text("stack"), v.text("operation"), v.bool("keep_first"), v.number(
-					"budget"), progress));
-			case COPY:
-				return report(s.copy(db, v.text("stack"), v.text("new"), 0, progress));
-			case DELETE:
-				return report(s.delete(db, v.text("stack")));
-			case COMPACT:
-				return report(s.compact(db));
-			case LIST: {
-				final List<StackRecord> records = s.list(db);
-				return new Result(DefaultImageStackService.stacks(records.size()) + " in " + DefaultImageStackService
-					.fileName(db), null, records);
-			}
-			default:
-				throw new IllegalStateException(name());
-		}
-	}
-
-	private static Result report(final String report) {
-		return new Result(report, null, null);
+	/** @return whether a database argument holds a password */
+	public static boolean holdsPassword(final String database) {
+		return database != null && !database.equals(StackDatabase.withoutPassword(database));
 	}
 
 	/**
@@ -354,25 +295,6 @@ public enum CommandSpec {
 	}
 
 	// -- listings --
-
-	/** @return the title of the Stacks table for a database, e.g. {@code Stacks in crack.mv.db} */
-	public static String tableTitle(final String database) {
-		return "Stacks in " + DefaultImageStackService.fileName(database);
-	}
-
-	/** @return a results table: name, type, planes, size (MB), modified */
-	public static ResultsTable table(final List<StackRecord> records) {
-		final ResultsTable rt = new ResultsTable();
-		for (final StackRecord r : records) {
-			rt.incrementCounter();
-			rt.addValue("name", r.name());
-			rt.addValue("type", r.type().numpyName());
-			rt.addValue("planes", r.planeCount());
-			rt.addValue("size (MB)", r.sizeBytes() / 1e6);
-			rt.addValue("modified", r.modified().toString());
-		}
-		return rt;
-	}
 
 	/** @return a line per stack: name, type, planes, size (MB), modified, tab-separated */
 	public static String text(final List<StackRecord> records) {

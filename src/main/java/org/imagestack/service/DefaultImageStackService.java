@@ -52,13 +52,14 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 	{
 		if (imp == null) throw new IllegalArgumentException("No image to save: open or select one first");
 		requireName(stackName);
+		requireFolderOf(database);
 		final ImageStack slices = imp.getStack();
 		if (slices instanceof SqlVirtualStack) {
 			final SqlVirtualStack v = (SqlVirtualStack) slices;
 			if (v.stack().name().equals(stackName) && VirtualStackCloser.sameDatabase(v.stack().database(), database)) {
 				v.save();
 				imp.changes = false;
-				return "Saved " + v.stack().size() + " planes of stack '" + stackName + "' in " + fileName(database);
+				return "Saved " + v.stack().size() + " planes of stack '" + stackName + "' in " + shown(database);
 			}
 		}
 		final PixelType pixelType = isSame(type) ? PixelType.of(ImagePlusAdapter.toImg(slices.getProcessor(1)))
@@ -77,7 +78,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		imp.setProp(DATABASE_PROPERTY, database);
 		imp.setProp(STACK_PROPERTY, stackName);
 		return "Saved " + total + " " + planes(total) + " as stack '" + stackName + "' (" + pixelType + ") in " +
-			fileName(database);
+			shown(database);
 	}
 
 	@Override
@@ -89,6 +90,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 			if (s.isEmpty()) throw new IllegalArgumentException("Stack '" + stackName + "' is empty: nothing to open");
 			if (virtual) {
 				final SqlVirtualStack v = new SqlVirtualStack(s);
+				v.setBudgetMb(budgetMb);
 				final ImagePlus imp = new ImagePlus(stackName, v);
 				imp.setProperty("Info", virtualInfo(s, v.isExact()));
 				VirtualStackCloser.watch(imp, v, onClose);
@@ -124,6 +126,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		final Progress progress) throws IOException
 	{
 		requireName(stackName);
+		requireFolderOf(database);
 		final Path dir = Paths.get(folder);
 		final List<Path> files = ImageFiles.list(dir, filter);
 		if (files.isEmpty()) throw new IllegalArgumentException("No file in " + dir.getFileName() + " matches '" +
@@ -138,19 +141,36 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 			}))
 		{
 			return "Imported " + total + " " + images(total) + " into stack '" + stackName + "' (" + s.pixelType() +
-				") in " + fileName(database);
+				") in " + shown(database);
 		}
 	}
 
 	/**
-	 * Reads the saved planes through a second connection while the stack, in its own transaction, is emptied, changed
-	 * to the new type and filled again: one pass, a plane at a time, and nothing changes until the final save.
+	 * In place: reads the saved planes through a second connection while the stack, in its own transaction, is
+	 * emptied, changed to the new type and filled again: one pass, a plane at a time, and nothing changes until the
+	 * final save. Into a new stack: the source is only read.
 	 */
 	@Override
-	public String convert(final String database, final String stackName, final String type, final double budgetMb,
-		final Progress progress)
+	public String convert(final String database, final String stackName, final String output, final String type,
+		final double budgetMb, final Progress progress)
 	{
 		final PixelType target = PixelType.parse(type);
+		if (!inPlace(stackName, output)) {
+			requireName(output);
+			try (SqlImageStack saved = SqlImageStack.loadFromDatabase(database, stackName, READ_BUDGET_MB);
+				SqlImageStack out = SqlImageStack.createUnsaved(database, output.trim(), target, budgetMb))
+			{
+				final int total = saved.size();
+				for (int i = 0; i < total; i++) {
+					checkCancelled(progress, notCreated(output));
+					out.addImage(saved.get(i));
+					progress.update(i + 1, total);
+				}
+				out.saveState();
+				return "Converted " + total + " " + planes(total) + " of stack '" + stackName + "' from " + saved
+					.pixelType() + " to " + target + " into new stack '" + output.trim() + "'";
+			}
+		}
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, budgetMb)) {
 			if (s.pixelType() == target) return "Stack '" + stackName + "' is " + target + " already";
 			final String from = s.pixelType().toString();
@@ -165,32 +185,70 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 				}
 				s.saveState();
 				return "Converted " + total + " " + planes(total) + " of stack '" + stackName + "' from " + from + " to " +
-					target;
+					target + " (in place)";
 			}
 		}
 	}
 
+	/** @return whether a command writes over its stack: no output given, or the stack's own name */
+	static boolean inPlace(final String stackName, final String output) {
+		return output == null || output.trim().isEmpty() || output.trim().equals(stackName);
+	}
+
+	static String notCreated(final String stackName) {
+		return "stack '" + stackName.trim() + "' was not created";
+	}
+
 	@Override
-	public String applyToEveryPlane(final String database, final String stackName, final String command,
-		final String options, final String macro, final double budgetMb, final Progress progress)
+	public String applyToEveryPlane(final String database, final String stackName, final String output,
+		final String command, final String options, final String macro, final double budgetMb, final Progress progress)
 	{
 		final boolean useMacro = requireWork(command, macro);
-		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, budgetMb)) {
+		final boolean inPlace = inPlace(stackName, output);
+		if (!inPlace) requireName(output);
+		final String cancelled = inPlace ? leftAtLastSave(stackName) : notCreated(output);
+		final String what = useMacro ? "the macro" : command.trim();
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, inPlace ? budgetMb
+			: READ_BUDGET_MB))
+		{
 			final PixelType type = s.pixelType();
 			final int total = s.size();
 			final int[] done = { 0 };
 			final PlaneFunction f = plane -> {
-				checkCancelled(progress, leftAtLastSave(stackName));
+				checkCancelled(progress, cancelled);
 				final ImagePlus[] imp = { new ImagePlus("plane", ImagePlusAdapter.toProcessor(plane)) };
-				progress.step(() -> imp[0] = runOn(imp[0], useMacro, command, options, macro));
-				checkCancelled(progress, leftAtLastSave(stackName)); // Esc during the command: it may have stopped half-way
+				step(progress, cancelled, () -> imp[0] = runOn(imp[0], useMacro, command, options, macro));
+				checkCancelled(progress, cancelled); // Esc during the command: it may have stopped half-way
 				progress.update(++done[0], total);
 				return ImagePlusAdapter.fromProcessor(imp[0].getProcessor(), type);
 			};
-			s.executeFunction(f, false); // ImageJ commands are not safe to run on several threads at once
-			s.saveState();
-			return "Applied " + (useMacro ? "the macro" : command.trim()) + " to " + total + " " + planes(total) +
-				" of stack '" + stackName + "'";
+			if (inPlace) {
+				s.executeFunction(f, false); // ImageJ commands are not safe to run on several threads at once
+				s.saveState();
+				return "Applied " + what + " to " + total + " " + planes(total) + " of stack '" + stackName +
+					"' (in place)";
+			}
+			try (SqlImageStack out = SqlImageStack.createUnsaved(database, output.trim(), type, budgetMb)) {
+				for (int i = 0; i < total; i++)
+					out.addImage(f.apply(s.get(i)));
+				out.saveState();
+			}
+			return "Applied " + what + " to " + total + " " + planes(total) + " of stack '" + stackName +
+				"' into new stack '" + output.trim() + "'";
+		}
+	}
+
+	/**
+	 * Runs an ImageJ command on a plane: ImageJ's own cancel (Esc while its filter runs: "Macro canceled") is the
+	 * user's cancel, as Esc between planes is.
+	 */
+	private static void step(final Progress progress, final String cancelled, final Runnable step) {
+		try {
+			progress.step(step);
+		}
+		catch (final RuntimeException e) {
+			if (UserMessages.isImageJCancel(e)) throw new CancellationException("Cancelled: " + cancelled);
+			throw e;
 		}
 	}
 
@@ -243,26 +301,42 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 	}
 
 	@Override
-	public String applyRolling(final String database, final String stackName, final String operation,
-		final boolean keepFirst, final double budgetMb, final Progress progress)
+	public String applyRolling(final String database, final String stackName, final String output,
+		final String operation, final boolean keepFirst, final double budgetMb, final Progress progress)
 	{
 		final String op = CommandSpec.rollingOperation(operation);
-		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, budgetMb)) {
+		final boolean inPlace = inPlace(stackName, output);
+		if (!inPlace) requireName(output);
+		final String cancelled = inPlace ? leftAtLastSave(stackName) : notCreated(output);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, inPlace ? budgetMb
+			: READ_BUDGET_MB))
+		{
 			final PixelType type = s.pixelType();
 			final int total = Math.max(0, s.size() - 1);
 			final int[] done = { 0 };
 			final RollingFunction f = (previous, current) -> {
-				checkCancelled(progress, leftAtLastSave(stackName));
+				checkCancelled(progress, cancelled);
 				final ImagePlus a = new ImagePlus("n-1", ImagePlusAdapter.toProcessor(previous));
 				final ImagePlus b = new ImagePlus("n", ImagePlusAdapter.toProcessor(current));
 				final ImagePlus[] out = new ImagePlus[1];
-				progress.step(() -> out[0] = new ImageCalculator().run(op + " create", a, b));
+				step(progress, cancelled, () -> out[0] = new ImageCalculator().run(op + " create", a, b));
 				progress.update(++done[0], total);
 				return ImagePlusAdapter.fromProcessor(out[0].getProcessor(), type);
 			};
-			s.executeRollingFunction(f, keepFirst, false);
-			s.saveState();
-			return "Applied rolling " + op + " to stack '" + stackName + "': " + s.size() + " " + planes(s.size());
+			if (inPlace) {
+				s.executeRollingFunction(f, keepFirst, false);
+				s.saveState();
+				return "Applied rolling " + op + " to stack '" + stackName + "' (in place): " + s.size() + " " + planes(s
+					.size());
+			}
+			try (SqlImageStack out = SqlImageStack.createUnsaved(database, output.trim(), type, budgetMb)) {
+				if (keepFirst && s.size() > 0) out.addImage(s.get(0));
+				for (int i = 1; i < s.size(); i++)
+					out.addImage(f.apply(s.get(i - 1), s.get(i)));
+				out.saveState();
+				return "Applied rolling " + op + " to stack '" + stackName + "' into new stack '" + output.trim() +
+					"': " + out.size() + " " + planes(out.size());
+			}
 		}
 	}
 
@@ -293,7 +367,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		if (!open.isEmpty()) throw new IllegalStateException("Stack '" + stackName + "' is open in image '" + open.get(
 			0).getTitle() + "': close that image first");
 		SqlImageStack.deleteStack(database, stackName);
-		return "Deleted stack '" + stackName + "' from " + fileName(database);
+		return "Deleted stack '" + stackName + "' from " + shown(database);
 	}
 
 	@Override
@@ -304,8 +378,8 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		final long before = fileSize(database);
 		StackDatabase.compact(database);
 		final long after = fileSize(database);
-		if (before < 0 || after < 0) return "Compacted " + fileName(database);
-		return String.format(Locale.ROOT, "Compacted %s: %.1f MB -> %.1f MB", fileName(database), before / 1e6, after /
+		if (before < 0 || after < 0) return "Compacted " + shown(database);
+		return String.format(Locale.ROOT, "Compacted %s: %.1f MB -> %.1f MB", shown(database), before / 1e6, after /
 			1e6);
 	}
 
@@ -350,13 +424,9 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		return n + (n == 1 ? " stack" : " stacks");
 	}
 
-	/** @return the database's file name (as a person reads it), or the URL */
-	public static String fileName(final String database) {
-		if (database == null || database.startsWith("jdbc:")) return StackDatabase.withoutPassword(String.valueOf(
-			database));
-		final Path name = Paths.get(database).getFileName();
-		final String n = name == null ? database : name.toString();
-		return n.endsWith(".mv.db") ? n : n + ".mv.db";
+	/** @return the database as the person gave it (a path as typed, a URL without its password) */
+	public static String shown(final String database) {
+		return StackDatabase.withoutPassword(String.valueOf(database));
 	}
 
 	static String leftAtLastSave(final String stackName) {
@@ -365,6 +435,18 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 
 	private static boolean isSame(final String type) {
 		return type == null || type.trim().isEmpty() || type.trim().equalsIgnoreCase("same");
+	}
+
+	/**
+	 * A new database goes into a folder that exists: a path whose folder is missing (mistyped, or a folder doubled) is
+	 * refused, naming the folder, instead of made with every folder on the way.
+	 */
+	static void requireFolderOf(final String database) {
+		if (database == null || database.startsWith("jdbc:")) return;
+		final Path parent = Paths.get(database).toAbsolutePath().getParent();
+		if (parent != null && !java.nio.file.Files.isDirectory(parent)) throw new IllegalArgumentException(
+			"No folder " + parent + ": the database " + database + " would go there. Create the folder first, or " +
+				"choose another path");
 	}
 
 	private static void requireName(final String name) {

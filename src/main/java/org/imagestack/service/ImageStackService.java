@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import ij.ImagePlus;
-import org.scijava.service.SciJavaService;
+import org.scijava.service.Service;
 
 import org.imagestack.StackRecord;
 
@@ -18,7 +18,7 @@ import org.imagestack.StackRecord;
  * Budgets are megabytes of planes held on the heap; {@code 0} means automatic (the storage's default, from the heap).
  * </p>
  */
-public interface ImageStackService extends SciJavaService {
+public interface ImageStackService extends Service {
 
 	/**
 	 * Saves an image (or stack) as a database stack. A virtual stack opened from that very stack is saved in place;
@@ -42,16 +42,49 @@ public interface ImageStackService extends SciJavaService {
 	String importSequence(String folder, String filter, String database, String stack, String type, boolean asGray,
 		double budgetMb, Progress progress) throws IOException;
 
-	/** Converts every plane to another type with scikit-image's rules; all or nothing. */
-	String convert(String database, String stack, String type, double budgetMb, Progress progress);
+	/**
+	 * Converts every plane to another type with scikit-image's rules; all or nothing.
+	 *
+	 * @param output empty (or the stack's own name): in place; else the name of a new stack, the source left as it was
+	 */
+	String convert(String database, String stack, String output, String type, double budgetMb, Progress progress);
 
-	/** Runs an ImageJ command with options, or macro code, on every plane; all or nothing. */
-	String applyToEveryPlane(String database, String stack, String command, String options, String macro,
+	/** {@link #convert(String, String, String, String, double, Progress)} in place. */
+	default String convert(final String database, final String stack, final String type, final double budgetMb,
+		final Progress progress)
+	{
+		return convert(database, stack, "", type, budgetMb, progress);
+	}
+
+	/**
+	 * Runs an ImageJ command with options, or macro code, on every plane; all or nothing.
+	 *
+	 * @param output empty (or the stack's own name): in place; else the name of a new stack, the source left as it was
+	 */
+	String applyToEveryPlane(String database, String stack, String output, String command, String options,
+		String macro, double budgetMb, Progress progress);
+
+	/** {@link #applyToEveryPlane(String, String, String, String, String, String, double, Progress)} in place. */
+	default String applyToEveryPlane(final String database, final String stack, final String command,
+		final String options, final String macro, final double budgetMb, final Progress progress)
+	{
+		return applyToEveryPlane(database, stack, "", command, options, macro, budgetMb, progress);
+	}
+
+	/**
+	 * Plane n becomes {@code operation(n-1, n)} with ImageJ's image calculator; all or nothing.
+	 *
+	 * @param output empty (or the stack's own name): in place; else the name of a new stack, the source left as it was
+	 */
+	String applyRolling(String database, String stack, String output, String operation, boolean keepFirst,
 		double budgetMb, Progress progress);
 
-	/** Plane n becomes {@code operation(n-1, n)} with ImageJ's image calculator; all or nothing. */
-	String applyRolling(String database, String stack, String operation, boolean keepFirst, double budgetMb,
-		Progress progress);
+	/** {@link #applyRolling(String, String, String, String, boolean, double, Progress)} in place. */
+	default String applyRolling(final String database, final String stack, final String operation,
+		final boolean keepFirst, final double budgetMb, final Progress progress)
+	{
+		return applyRolling(database, stack, "", operation, keepFirst, budgetMb, progress);
+	}
 
 	/** Copies a stack inside its database under a new name. */
 	String copy(String database, String stack, String newName, double budgetMb, Progress progress);

@@ -144,7 +144,7 @@ class CommandsTest {
 		final Module m = run(CompactDatabase.class, "database", db());
 		final long after = Files.size(Path.of(db + ".mv.db"));
 		assertTrue(before - after > 15_000_000L && after < 1_000_000L, before + " -> " + after);
-		assertTrue(((String) m.getOutput("report")).startsWith("Compacted crack.mv.db: "), (String) m.getOutput(
+		assertTrue(((String) m.getOutput("report")).startsWith("Compacted " + db + ": "), (String) m.getOutput(
 			"report"));
 	}
 

@@ -199,6 +199,11 @@ public final class GuiProbe {
 		return null;
 	}
 
+	/** @return the text a window shows (its labels and multi-line labels), on one line */
+	public static String textOf(final Window w) {
+		return w == null ? "(none)" : text(w).trim().replace('\n', ' ');
+	}
+
 	/** @return the titles of the dialogs showing now, separated by | */
 	public static String dialogs() {
 		final List<String> titles = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.imagestack.service;
+package org.imagestack.ij1;
 
 import java.awt.GraphicsEnvironment;
 import java.util.concurrent.CancellationException;
@@ -8,6 +8,11 @@ import ij.ImageJ;
 import ij.Macro;
 import ij.gui.ProgressBar;
 import ij.macro.Interpreter;
+
+import org.imagestack.service.CommandSpec;
+import org.imagestack.service.DefaultImageStackService;
+import org.imagestack.service.Progress;
+import org.imagestack.service.UserMessages;
 
 /**
  * How the menu commands talk to a person in ImageJ (plain ImageJ 1 and Fiji alike): "plane i of N" in the status
@@ -94,8 +99,8 @@ public final class ImageJFeedback {
 		if (spec != CommandSpec.DELETE || IJ.isMacro() || IJ.getInstance() == null || GraphicsEnvironment.isHeadless())
 			return true;
 		final ij.gui.GenericDialog gd = new ij.gui.GenericDialog("Confirm Delete");
-		gd.addMessage("Delete stack '" + values.text("stack") + "' from " + DefaultImageStackService.fileName(values
-			.text("database")) + "?\nThis cannot be undone.");
+		gd.addMessage(UserMessages.wrap("Delete stack '" + values.text("stack") + "' from " + DefaultImageStackService
+			.shown(values.text("database")) + "?") + "\nThis cannot be undone.");
 		gd.setOKLabel("Delete");
 		gd.showDialog();
 		return gd.wasOKed();
@@ -131,11 +136,12 @@ public final class ImageJFeedback {
 		IJ.showStatus("!" + title + ": " + brief);
 		final boolean person = IJ.getInstance() != null && !GraphicsEnvironment.isHeadless();
 		if (!IJ.isMacro()) {
-			if (person) IJ.error(title, brief + "\n \n(Details in the Log window.)");
+			if (person) IJ.error(title, UserMessages.wrap(brief) + (UserMessages.expected(e) ? ""
+				: "\n \n(Details in the Log window.)"));
 			return;
 		}
 		if (person) {
-			IJ.error(title, brief); // aborts the calling macro with this message
+			IJ.error(title, UserMessages.wrap(brief)); // aborts the calling macro with this message
 			return;
 		}
 		final Interpreter macro = Interpreter.getInstance();
