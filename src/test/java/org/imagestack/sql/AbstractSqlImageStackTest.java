@@ -72,6 +72,10 @@ public abstract class AbstractSqlImageStackTest extends AbstractImageStackTest {
 		return SqlImageStack.create(db(), "suite-" + counter.incrementAndGet(), type, 200 / 1024.0 / 1024.0);
 	}
 
+	@Override
+	public void checkpoint(final ImageStack s) {
+		((SqlImageStack) s).saveState();
+	}
 
 	@Test
 	void savedStacksReopenBitExact() {

@@ -27,7 +27,7 @@ import org.imagestack.PixelType;
  * The behaviour every {@link ImageStack} shares, run against each backend (as N5 runs one suite against every
  * storage): a subclass says how to make a stack and how to let it go.
  */
-public abstract class AbstractImageStackTest {
+public abstract class AbstractImageStackTest implements ListContractTests {
 
 	private final List<ImageStack> made = new ArrayList<>();
 
@@ -54,6 +54,20 @@ public abstract class AbstractImageStackTest {
 		made.add(stack);
 		return stack;
 	}
+
+	@Override
+	public ImageStack stack(final PixelType type) {
+		return newStack(type);
+	}
+
+	@Override
+	public <S extends ImageStack> S keep(final S stack) {
+		return track(stack);
+	}
+
+	/** Nothing to save by default; a database stack saves. */
+	@Override
+	public void checkpoint(final ImageStack s) {}
 
 	@AfterEach
 	void disposeStacks() throws Exception {

@@ -236,14 +236,13 @@ public final class PagedPlanes {
 	}
 
 	/**
-	 * Forgets a replaced or removed plane (retired in the list): its cells go from the cache, its rows are deleted on
-	 * save. Until then an image of it handed out before reads its saved cells again; one never saved has nothing to
-	 * read.
+	 * A replaced or removed plane (retired in the list) keeps its cells, as they are now, until the next save: those
+	 * in the cache stay there (a changed one is written back into the transaction should it leave the cache), so an
+	 * image of it handed out before, edited in place or not, still reads what it showed, and can be put back
+	 * elsewhere with its edits (a swap, a remove and add, a sort). The save deletes its rows and drops its cells.
 	 */
 	private void retire(final PlaneSlot s) {
-		final long id = s.id;
-		if (s.stored) cache.invalidate(k -> k.planeId == id); // read again from their rows if needed
-		// a plane never saved keeps its cells (written back, should they leave the cache) until the next save
+		// nothing to do: dropping the cells here would lose edits made in place through an image of the plane
 	}
 
 	/** Removes plane {@code index} without loading it. */
