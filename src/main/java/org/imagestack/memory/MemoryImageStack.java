@@ -1,7 +1,10 @@
 package org.imagestack.memory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
@@ -14,13 +17,17 @@ import org.imagestack.stack.AbstractImageStack;
 /**
  * An image stack that holds every plane on the heap: the seed's {@code ImageStack}.
  * <p>
- * {@link #copy()} is cheap: both stacks share their planes until one of them hands a plane out
- * ({@link #get(int)}, iteration, {@link #executeFunction}), which first gives it a private copy of that plane
- * (copy-on-write), so editing one stack never changes the other.
+ * {@link #copy()} and {@link #slice(int...)} are cheap: both stacks share their planes until one of them hands a
+ * plane out ({@link #get(int)}, iteration, {@link #executeFunction}), which first gives it a private copy of that
+ * plane (copy-on-write), so editing one stack never changes the other. A plane already handed out (which its holder
+ * may still edit in place, changing this stack) is copied at once for the new stack instead. Putting a plane of a
+ * stack into a stack ({@code s.set(1, s.get(0))}, {@code s.addAll(s)}, {@code c.add(s.get(0))}) stores a copy of it:
+ * one plane is never two.
  * </p>
  * <p>
  * An image added in the stack's own type is kept as it is, not copied (as the seed keeps the numpy array): later
- * changes to that image object show in the stack.
+ * changes to that image object show in the stack (and, until one of them hands the plane out, in copies made of it
+ * meanwhile: take the plane back with {@code get} to go on editing it).
  * </p>
  * <p>
  * {@link #executeFunction}, {@link #executeRollingFunction} and {@link #changeType} are all or nothing: whatever
@@ -45,6 +52,9 @@ public class MemoryImageStack extends AbstractImageStack {
 			this.img = img;
 		}
 	}
+
+	/** Planes some memory stack handed out with {@code get}: their holder may still change them in place. */
+	private static final Map<Img<?>, Boolean> HANDED_OUT = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private final List<PlaneRef> planes = new ArrayList<>();
 	private volatile PixelType type;
@@ -77,6 +87,24 @@ public class MemoryImageStack extends AbstractImageStack {
 
 	@Override
 	protected Img<? extends RealType<?>> getPlane(final int index) {
+		final Img<? extends RealType<?>> img = own(index);
+		HANDED_OUT.put(img, Boolean.TRUE);
+		return img;
+	}
+
+	/** The plane for a map to replace: its own (private) instance, not marked as handed out. */
+	@Override
+	protected Img<? extends RealType<?>> takePlane(final int index) {
+		return own(index);
+	}
+
+	@Override
+	protected Img<? extends RealType<?>> peekPlane(final int index) {
+		return planes.get(index).img;
+	}
+
+	/** @return plane {@code index}, made this stack's own first (copy-on-write) */
+	private Img<? extends RealType<?>> own(final int index) {
 		final PlaneRef shared = planes.get(index);
 		final PlaneRef own;
 		synchronized (shared) { // copied while still shared, so that no other owner changes it in place meanwhile
@@ -90,12 +118,21 @@ public class MemoryImageStack extends AbstractImageStack {
 
 	@Override
 	protected void storePlane(final int index, final Img<? extends RealType<?>> plane) {
-		release(planes.set(index, new PlaneRef(plane)));
+		if (planes.get(index).img == plane) return; // put back where it is (changed in place)
+		release(planes.set(index, new PlaneRef(unshared(plane))));
 	}
 
 	@Override
 	protected void insertPlane(final int index, final Img<? extends RealType<?>> plane) {
-		planes.add(index, new PlaneRef(plane));
+		planes.add(index, new PlaneRef(unshared(plane)));
+	}
+
+	/** @return the plane, or a copy of it when it is a plane of this stack or one handed out by a stack */
+	private Img<? extends RealType<?>> unshared(final Img<? extends RealType<?>> plane) {
+		if (HANDED_OUT.containsKey(plane)) return Planes.copy(plane);
+		for (final PlaneRef ref : planes)
+			if (ref.img == plane) return Planes.copy(plane);
+		return plane;
 	}
 
 	@Override
@@ -201,6 +238,10 @@ public class MemoryImageStack extends AbstractImageStack {
 	private MemoryImageStack share(final List<PlaneRef> refs) {
 		final MemoryImageStack copy = new MemoryImageStack(type);
 		for (final PlaneRef ref : refs) {
+			if (HANDED_OUT.containsKey(ref.img)) { // its holder may still change it: the copy gets its own now
+				copy.planes.add(new PlaneRef(Planes.copy(ref.img)));
+				continue;
+			}
 			share(ref);
 			copy.planes.add(ref);
 		}

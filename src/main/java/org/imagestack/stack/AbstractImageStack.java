@@ -1,7 +1,9 @@
 package org.imagestack.stack;
 
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Supplier;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -137,6 +139,17 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	protected abstract Img<? extends RealType<?>> getPlane(int index);
 
 	/**
+	 * A plane only to be read here, never handed to a caller (comparing pixels, reading sizes). By default
+	 * {@link #getPlane(int)}; the in-memory stack gives its plane without marking it handed out.
+	 *
+	 * @param index a valid index
+	 * @return the plane, not to be changed
+	 */
+	protected Img<? extends RealType<?>> peekPlane(final int index) {
+		return getPlane(index);
+	}
+
+	/**
 	 * Hands out a plane that the caller is about to replace with {@link #storePlane} (possibly from a worker thread):
 	 * a backend may give away its own instance (no copy). By default {@link #getPlane(int)}.
 	 *
@@ -223,16 +236,68 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		});
 	}
 
-	/** Adds every image, atomically for other threads (all of them, one after the other). */
+	/**
+	 * Adds every image, atomically for other threads: every image is converted first (a bad one adds nothing), then
+	 * all are added. The collection may be this stack or a view of it ({@code s.addAll(s)} doubles the stack, each
+	 * plane its own).
+	 */
 	@Override
 	public boolean addAll(final Collection<? extends Img<? extends RealType<?>>> images) {
-		return locked(() -> super.addAll(images));
+		return locked(() -> insertAll(size(), images));
 	}
 
-	/** Inserts every image, atomically for other threads. */
+	/** Inserts every image, atomically for other threads, as {@link #addAll(Collection)}. */
 	@Override
 	public boolean addAll(final int index, final Collection<? extends Img<? extends RealType<?>>> images) {
-		return locked(() -> super.addAll(index, images));
+		return locked(() -> {
+			if (index < 0 || index > size()) throw outOfBounds(index);
+			return insertAll(index, images);
+		});
+	}
+
+	private boolean insertAll(final int index, final Collection<? extends Img<? extends RealType<?>>> images) {
+		checkNotMapping("addAll");
+		final List<Img<? extends RealType<?>>> converted = new ArrayList<>();
+		for (final Object img : images.toArray()) // a snapshot: the collection may be this stack
+			converted.add(toStackType(asImage(img)));
+		for (int k = 0; k < converted.size(); k++)
+			insertPlane(index + k, converted.get(k));
+		if (!converted.isEmpty()) modCount++;
+		return !converted.isEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static RandomAccessibleInterval<? extends RealType<?>> asImage(final Object o) {
+		if (o == null || o instanceof RandomAccessibleInterval) return (RandomAccessibleInterval<
+			? extends RealType<?>>) o;
+		throw new ClassCastException("not an image: " + o.getClass().getName());
+	}
+
+	/**
+	 * Replaces planes {@code targets[k]} with {@code images[k]}, all or nothing: every image is converted first (a
+	 * bad one changes nothing), then all are stored, through {@link #allOrNothing}. What Python's
+	 * {@code s[a:b] = images} does.
+	 *
+	 * @param targets valid indices
+	 * @param images as many images
+	 */
+	protected final void assignAll(final int[] targets, final List<? extends RandomAccessibleInterval<
+		? extends RealType<?>>> images)
+	{
+		lockedRun(() -> {
+			checkNotMapping("set");
+			if (targets.length != images.size()) throw new IllegalArgumentException(images.size() +
+				" images provided to override " + targets.length + " images!");
+			for (final int t : targets)
+				checkIndex(t);
+			final List<Img<? extends RealType<?>>> converted = new ArrayList<>(images.size());
+			for (final RandomAccessibleInterval<? extends RealType<?>> img : images)
+				converted.add(toStackType(img));
+			allOrNothing(() -> {
+				for (int k = 0; k < targets.length; k++)
+					storePlane(targets[k], converted.get(k));
+			});
+		});
 	}
 
 	@Override
@@ -304,6 +369,11 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		return resolved;
 	}
 
+	/** @return a number that changes whenever planes are added or removed (or the type changes, or a reload) */
+	final int structureVersion() {
+		return modCount;
+	}
+
 	/** @param index a 0-based index to check */
 	protected void checkIndex(final int index) {
 		if (index < 0 || index >= size()) throw outOfBounds(index);
@@ -367,7 +437,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		final RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) o;
 		return locked(() -> {
 			for (int i = 0; i < size(); i++)
-				if (Planes.samePixels(img, getPlane(i))) return i;
+				if (Planes.samePixels(img, peekPlane(i))) return i;
 			return -1;
 		});
 	}
@@ -379,7 +449,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		final RandomAccessibleInterval<? extends RealType<?>> img = (RandomAccessibleInterval<? extends RealType<?>>) o;
 		return locked(() -> {
 			for (int i = size() - 1; i >= 0; i--)
-				if (Planes.samePixels(img, getPlane(i))) return i;
+				if (Planes.samePixels(img, peekPlane(i))) return i;
 			return -1;
 		});
 	}
@@ -398,6 +468,44 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 			remove(i);
 			return true;
 		});
+	}
+
+	/**
+	 * Removes every plane equal (same size, type and pixels, as {@link #indexOf}) to an element of {@code c}; the
+	 * collection may be this stack or a view of it.
+	 */
+	@Override
+	public boolean removeAll(final Collection<?> c) {
+		return locked(() -> removeWhere(c, true));
+	}
+
+	/** Keeps only the planes equal (same size, type and pixels, as {@link #indexOf}) to an element of {@code c}. */
+	@Override
+	public boolean retainAll(final Collection<?> c) {
+		return locked(() -> removeWhere(c, false));
+	}
+
+	private boolean removeWhere(final Collection<?> c, final boolean found) {
+		checkNotMapping(found ? "removeAll" : "retainAll");
+		final Object[] others = c.toArray(); // a snapshot: the collection may be this stack
+		boolean changed = false;
+		for (int i = size() - 1; i >= 0; i--)
+			if (containsPixels(others, peekPlane(i)) == found) {
+				deletePlane(i);
+				changed = true;
+			}
+		if (changed) modCount++;
+		return changed;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static boolean containsPixels(final Object[] images, final RandomAccessibleInterval<
+		? extends RealType<?>> plane)
+	{
+		for (final Object o : images)
+			if (o instanceof RandomAccessibleInterval && Planes.samePixels(
+				(RandomAccessibleInterval<? extends RealType<?>>) o, plane)) return true;
+		return false;
 	}
 
 	/**
@@ -475,7 +583,7 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	 * @param value an image, or an iterable of images
 	 */
 	public void __setitem__(final Object key, final Object value) {
-		lockedRun(() -> PythonSequence.setItem(this, key, value));
+		lockedRun(() -> PythonSequence.setItem(this, key, value, this::assignAll));
 	}
 
 	/**

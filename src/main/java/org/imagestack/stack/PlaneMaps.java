@@ -50,7 +50,7 @@ final class PlaneMaps {
 		// Backwards, so that planes n-1 and n are both still original when plane n is computed, while only a
 		// window of planes is held at once.
 		for (int hi = n - 1, lo; hi >= 1; hi = lo - 1) {
-			final long planeBytes = Intervals.numElements(s.getPlane(hi)) * s.pixelType().bytesPerPixel();
+			final long planeBytes = Intervals.numElements(s.peekPlane(hi)) * s.pixelType().bytesPerPixel();
 			final int window = rollingWindow(PlaneWorkers.window(parallel), planeBytes, Runtime.getRuntime()
 				.maxMemory());
 			lo = Math.max(1, hi - window + 1);

@@ -48,8 +48,11 @@ public final class PythonSequence {
 	 * @param stack the stack
 	 * @param key an int or a slice
 	 * @param value an image, or for a slice an iterable of exactly as many images as the slice selects
+	 * @param assign stores images at indices, all or nothing (every image converted first)
 	 */
-	public static void setItem(final ImageStack stack, final Object key, final Object value) {
+	public static void setItem(final ImageStack stack, final Object key, final Object value,
+		final Assignment assign)
+	{
 		if (!(key instanceof PySlice)) {
 			stack.set(index(stack, key), image(value));
 			return;
@@ -58,8 +61,18 @@ public final class PythonSequence {
 		final List<Img<? extends RealType<?>>> images = images(value);
 		if (images.size() != targets.length) throw Py.ValueError(images.size() + " images provided to override " +
 			targets.length + " images!");
-		for (int k = 0; k < targets.length; k++)
-			stack.set(targets[k], images.get(k));
+		assign.assign(targets, images);
+	}
+
+	/** What stores a slice's images: all of them or, when one fails, none. */
+	@FunctionalInterface
+	public interface Assignment {
+
+		/**
+		 * @param targets valid indices
+		 * @param images as many images
+		 */
+		void assign(int[] targets, List<Img<? extends RealType<?>>> images);
 	}
 
 	/**
@@ -142,7 +155,12 @@ public final class PythonSequence {
 		final long i;
 		if (key instanceof Integer || key instanceof Long || key instanceof Short || key instanceof Byte) i =
 			((Number) key).longValue();
-		else if (key instanceof java.math.BigInteger) i = ((java.math.BigInteger) key).longValue();
+		else if (key instanceof java.math.BigInteger) {
+			final java.math.BigInteger big = (java.math.BigInteger) key;
+			if (big.bitLength() > 62) throw Py.IndexError("stack index " + big + " out of range for " + stack
+				.size() + " images");
+			i = big.longValue();
+		}
 		else throw Py.TypeError("stack indices must be integers or slices, not " + typeName(key));
 		final int size = stack.size();
 		final long resolved = i < 0 ? i + size : i;

@@ -1,6 +1,7 @@
 package org.imagestack.stack;
 
 import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
@@ -16,7 +17,9 @@ import org.imagestack.PixelType;
  * Like {@link java.util.List#subList}, a view reads and writes through: {@link #set} replaces the parent's plane,
  * {@link #executeFunction} maps the parent's selected planes. Its length is fixed (adding or removing planes, and
  * changing the type, are unsupported: do that on the parent, or detach the view with {@link #copy()}). A view stays
- * valid while the parent keeps its planes where they were; after inserting or removing parent planes, slice again.
+ * valid while the parent keeps its planes where they were: as {@code ArrayList.subList}, once planes were added to or
+ * removed from the parent (or its type changed, or it was reloaded), every use of the view is a
+ * {@link ConcurrentModificationException} saying so, instead of reading or writing the wrong plane; slice again.
  * A view and its parent share one lock (see {@link AbstractImageStack}), and a map of the view is all or nothing as
  * the parent's maps are.
  * </p>
@@ -25,6 +28,8 @@ public final class StackView extends AbstractImageStack {
 
 	private final AbstractImageStack parent;
 	private final int[] indices;
+	/** The parent's structure when this view was made (see {@link #checkParent()}). */
+	private final int expected;
 
 	/**
 	 * @param parent the stack viewed
@@ -36,6 +41,14 @@ public final class StackView extends AbstractImageStack {
 		this.indices = indices.clone();
 		for (final int i : this.indices)
 			parent.checkIndex(i);
+		expected = parent.structureVersion();
+	}
+
+	/** @throws ConcurrentModificationException when the parent's planes were added or removed since the view was made */
+	private void checkParent() {
+		if (parent.structureVersion() != expected) throw new ConcurrentModificationException("This view of planes " +
+			Arrays.toString(indices) + " is stale: planes were added or removed (or the type changed, or the stack " +
+			"was reloaded) in the stack it views, " + parent + ", since the view was made; slice again");
 	}
 
 	@Override
@@ -45,22 +58,32 @@ public final class StackView extends AbstractImageStack {
 
 	@Override
 	public int size() {
+		checkParent();
 		return indices.length;
 	}
 
 	@Override
 	protected Img<? extends RealType<?>> getPlane(final int index) {
+		checkParent();
 		return parent.getPlane(indices[index]);
 	}
 
 	@Override
+	protected Img<? extends RealType<?>> peekPlane(final int index) {
+		checkParent();
+		return parent.peekPlane(indices[index]);
+	}
+
+	@Override
 	protected void storePlane(final int index, final Img<? extends RealType<?>> plane) {
+		checkParent();
 		parent.storePlane(indices[index], plane);
 	}
 
 	/** A map of a view is all or nothing as a map of the parent is. */
 	@Override
 	protected void allOrNothing(final Runnable change) {
+		checkParent();
 		parent.allOrNothing(change);
 	}
 
@@ -102,6 +125,7 @@ public final class StackView extends AbstractImageStack {
 	}
 
 	private int[] parentIndices(final int... viewIndices) {
+		checkParent();
 		final int[] mapped = new int[viewIndices.length];
 		for (int k = 0; k < mapped.length; k++) {
 			checkIndex(viewIndices[k]);
@@ -113,11 +137,14 @@ public final class StackView extends AbstractImageStack {
 	/** @return an independent stack holding copies of the viewed planes, made by the parent (see its detach) */
 	@Override
 	public ImageStack copy() {
+		checkParent();
 		return parent.detach(indices);
 	}
 
 	@Override
 	public String toString() {
+		if (parent.structureVersion() != expected) return "ImageStack: stale view of planes " + Arrays.toString(
+			indices) + " of " + parent;
 		return super.toString() + " (view of planes " + Arrays.toString(indices) + " of " + parent + ")";
 	}
 }

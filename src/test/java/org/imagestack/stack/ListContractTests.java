@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.python.core.Py;
 import org.python.core.PyException;
 import org.python.core.PySlice;
+import org.python.core.PySystemState;
 
 import org.imagestack.ImageStack;
 import org.imagestack.PixelType;
@@ -81,5 +82,125 @@ interface ListContractTests {
 			s.get(i).firstElement().setReal(200 - i);
 		s.sort((a, b) -> Double.compare(at(a, 0, 0), at(b, 0, 0)));
 		assertEquals(List.of(197.0, 198.0, 199.0, 200.0), firstPixels(s), "sort keeps every edit");
+	}
+
+	@Test
+	default void copiesAndSlicesNeverShareAnEdit() {
+		final ImageStack s = ramps(stack(PixelType.UINT8), 3);
+		final Img<? extends RealType<?>> p = s.get(0);
+		final ImageStack c = keep(s.copy());
+		final ImageStack detached = s.slice(0, 1).copy();
+		p.firstElement().setReal(111);
+		assertEquals(111, at(s.get(0), 0, 0));
+		assertEquals(0, at(c.get(0), 0, 0), "an edit of the original after copy() leaves the copy");
+		assertEquals(0, at(detached.get(0), 0, 0), "and a detached slice");
+		c.get(1).firstElement().setReal(112);
+		assertEquals(10, at(s.get(1), 0, 0), "an edit of the copy leaves the original");
+		s.set(1, s.get(0));
+		assertEquals(List.of(111.0, 111.0, 20.0), firstPixels(s));
+		s.get(0).firstElement().setReal(113);
+		assertEquals(List.of(113.0, 111.0, 20.0), firstPixels(s), "set(1, get(0)) copies: one edit, one plane");
+		s.get(1).firstElement().setReal(114);
+		assertEquals(List.of(113.0, 114.0, 20.0), firstPixels(s));
+		s.add(s.get(2));
+		s.get(3).firstElement().setReal(115);
+		assertEquals(List.of(113.0, 114.0, 20.0, 115.0), firstPixels(s), "add(get(2)) copies too");
+	}
+
+	@Test
+	default void aSliceOfAMemoryStackIsIndependentAndAViewWritesThrough() {
+		final ImageStack s = ramps(stack(PixelType.UINT8), 3);
+		final Img<? extends RealType<?>> p = s.get(1);
+		final ImageStack v = s.slice(1, 2);
+		p.firstElement().setReal(120);
+		v.get(1).firstElement().setReal(121);
+		if (v instanceof StackView) {
+			assertEquals(List.of(120.0, 121.0), firstPixels(v), "a view reads and writes through");
+			assertEquals(List.of(0.0, 120.0, 121.0), firstPixels(s));
+		}
+		else {
+			assertEquals(List.of(10.0, 121.0), firstPixels(v), "a slice is a copy-on-write copy");
+			assertEquals(List.of(0.0, 120.0, 20.0), firstPixels(s));
+		}
+	}
+
+	@Test
+	default void planeEqualityIsPixelEqualityForEveryMethod() {
+		ImageStack s = ramps(stack(PixelType.UINT8), 4);
+		assertTrue(s.retainAll(List.of(s.get(1), ramp(30, 5, 4))));
+		assertEquals(List.of(10.0, 30.0), firstPixels(s), "retainAll keeps the planes with the same pixels");
+		assertFalse(s.retainAll(List.of(ramp(10, 5, 4), ramp(30, 5, 4))), "nothing to remove");
+
+		s = ramps(stack(PixelType.UINT8), 4);
+		assertTrue(s.removeAll(List.of(s.get(1), ramp(20, 5, 4))));
+		assertEquals(List.of(0.0, 30.0), firstPixels(s), "removeAll removes the planes with the same pixels");
+		assertFalse(s.removeAll(List.of(ramp(11, 5, 4), "not an image")));
+		assertTrue(s.containsAll(List.of(ramp(0, 5, 4), s.get(1))));
+		assertFalse(s.containsAll(List.of(ramp(0, 5, 4), ramp(1, 5, 4))));
+
+		s = ramps(stack(PixelType.UINT8), 2);
+		assertTrue(s.addAll(s));
+		assertEquals(List.of(0.0, 10.0, 0.0, 10.0), firstPixels(s), "addAll(itself) doubles the stack");
+		s.get(2).firstElement().setReal(130);
+		assertEquals(List.of(0.0, 10.0, 130.0, 10.0), firstPixels(s), "each plane its own");
+		assertTrue(s.addAll(1, s.subList(2, 4)));
+		assertEquals(List.of(0.0, 130.0, 10.0, 10.0, 130.0, 10.0), firstPixels(s));
+		assertEquals(1, s.indexOf(s.get(4)));
+		assertEquals(4, s.lastIndexOf(s.get(1)));
+		assertTrue(s.remove((Object) ramp(10, 5, 4)));
+		assertEquals(List.of(0.0, 130.0, 10.0, 130.0, 10.0), firstPixels(s), "remove(Object): the first equal plane");
+	}
+
+	@Test
+	default void aViewFailsFastAfterItsParentChanged() {
+		final ImageStack s = ramps(stack(PixelType.UINT8), 4);
+		final ImageStack v = s.slice(1, 3);
+		if (!(v instanceof StackView)) return; // a memory stack's slice is a stack of its own
+		s.remove(0);
+		for (final Runnable use : List.<Runnable> of(() -> v.get(0), () -> v.set(1, ramp(1, 5, 4)), v::size,
+			() -> v.executeFunction(img -> img), v::copy))
+		{
+			final ConcurrentModificationException e = assertThrows(ConcurrentModificationException.class, use::run);
+			assertTrue(e.getMessage() != null && e.getMessage().contains("added or removed") && e.getMessage()
+				.contains("slice again"), e.getMessage());
+		}
+		assertEquals(List.of(10.0, 20.0, 30.0), firstPixels(s), "nothing was written through the stale view");
+		final ImageStack fresh = s.slice(0, 2);
+		s.set(0, ramp(3, 5, 4));
+		assertEquals(List.of(3.0, 30.0), firstPixels(fresh), "set is no structural change: the view lives on");
+	}
+
+	@Test
+	default void pythonIndicesNeverWrap() {
+		PySystemState.initialize(); // Python's exception types, as inside Jython
+		final AbstractImageStack s = (AbstractImageStack) ramps(stack(PixelType.UINT8), 3);
+		final BigInteger big = BigInteger.ONE.shiftLeft(64);
+		for (final BigInteger k : List.of(big, big.add(BigInteger.ONE), big.negate(), BigInteger.valueOf(
+			Long.MAX_VALUE).add(BigInteger.TWO), BigInteger.valueOf(3), BigInteger.valueOf(-4)))
+		{
+			assertIndexError(() -> s.__getitem__(k));
+			assertIndexError(() -> s.__setitem__(k, ramp(1, 5, 4)));
+			assertIndexError(() -> s.__delitem__(k));
+		}
+		assertEquals(20, at((Img<? extends RealType<?>>) s.__getitem__(BigInteger.valueOf(-1)), 0, 0));
+		assertEquals(List.of(0.0, 10.0, 20.0), firstPixels(s), "nothing changed");
+	}
+
+	@Test
+	default void sliceAssignmentIsAllOrNothing() {
+		PySystemState.initialize();
+		final AbstractImageStack s = (AbstractImageStack) ramps(stack(PixelType.UINT8), 3);
+		final PySlice first2 = new PySlice(Py.newInteger(0), Py.newInteger(2), Py.None);
+		for (final Object bad : List.of(ArrayImgs.unsignedBytes(5, 4, 2), constant(3f, 5, 4))) {
+			assertThrows(RuntimeException.class, () -> s.__setitem__(first2, List.of(ramp(50, 5, 4), bad)));
+			assertEquals(List.of(0.0, 10.0, 20.0), firstPixels(s), "nothing assigned when " + bad + " fails");
+		}
+		s.__setitem__(first2, List.of(ramp(50, 5, 4), constant(1f, 5, 4)));
+		assertEquals(List.of(50.0, 255.0, 20.0), firstPixels(s));
+	}
+
+	private static void assertIndexError(final Runnable r) {
+		final PyException e = assertThrows(PyException.class, r::run);
+		assertTrue(e.match(Py.IndexError), () -> e.type + ": " + e.value + " " + e.getCause());
 	}
 }
