@@ -31,12 +31,30 @@ public final class Planes {
 	/**
 	 * @param img a plane of one of the supported types
 	 * @return the plane as an array image: itself when it is one, else a copy
+	 * @throws UnsupportedOperationException when the plane has more pixels than one Java array holds, saying what to
+	 *           do instead
 	 */
 	public static net.imglib2.img.array.ArrayImg<?, ?> asArrayImg(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		checkFitsOneArray(img);
 		final PixelType type = PixelType.of(img);
 		if (img instanceof net.imglib2.img.cell.AbstractCellImg) // a database plane: gathered cell by cell, row by row
 			return wrap(type, Regions.copy(img, img), dims(img));
 		return PixelArrays.asArrayImg(img, type);
+	}
+
+	/** Pixels one Java array holds at most (the JVM's limit is a few below {@code Integer.MAX_VALUE}). */
+	public static final long MAX_ARRAY_PIXELS = Integer.MAX_VALUE - 8;
+
+	/**
+	 * @param img a plane about to be copied into one array
+	 * @throws UnsupportedOperationException when it has more pixels than one Java array holds
+	 */
+	public static void checkFitsOneArray(final RandomAccessibleInterval<?> img) {
+		final long n = Intervals.numElements(img);
+		if (n > MAX_ARRAY_PIXELS) throw new UnsupportedOperationException("A plane of " + java.util.Arrays.toString(
+			dims(img)) + " = " + n + " pixels is larger than one Java array holds (" + MAX_ARRAY_PIXELS + " pixels), " +
+			"so it cannot be copied whole (copy(), an array image): copy or process it a region at a time " +
+			"(Views.interval) or keep it in a database stack, whose planes are cells");
 	}
 
 	/**
