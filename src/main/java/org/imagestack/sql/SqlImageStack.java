@@ -1,25 +1,19 @@
 package org.imagestack.sql;
 
-import java.util.List;
-
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
 
 import org.imagestack.ConcurrentSaveException;
-import org.imagestack.JobProgress;
 import org.imagestack.PixelType;
-import org.imagestack.PlaneFunction;
 import org.imagestack.StackNames;
-import org.imagestack.StackRecord;
 import org.imagestack.cache.MemoryPressure;
 import org.imagestack.memory.MemoryImageStack;
 import org.imagestack.sql.cells.PagedPlanes;
 import org.imagestack.sql.store.Catalog;
 import org.imagestack.sql.store.CellStore;
 import org.imagestack.sql.store.Database;
-import org.imagestack.stack.AbstractImageStack;
 
 /**
  * An image stack kept in a database (embedded H2 by default, or an H2 or PostgreSQL server) as ImgLib2 cells, holding at most a budget of cells on the heap:
@@ -52,8 +46,13 @@ import org.imagestack.stack.AbstractImageStack;
  * {@code reload()} reconnects and returns to the last saved state. Planes and views handed out before are then
  * stale.
  * </p>
+ * <p>
+ * The calls on a database rather than a stack ({@code SqlImageStack.stackNames(db)}, {@code deleteStack},
+ * {@code listStacks}, {@code mapDistributed}, {@code jobProgress}, {@code recover}, {@code defaultBudgetMb}) are
+ * inherited from {@link DatabaseCalls}.
+ * </p>
  */
-public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
+public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 
 	/** The database used when none is named: {@code imagestack} in the working directory (as the seed). */
 	public static final String DEFAULT_DATABASE = "imagestack";
@@ -161,104 +160,6 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 		final double maxSizeMb, final boolean create)
 	{
 		return new SqlImageStack(StackSession.open(address, stackName, type, maxSizeMb, create));
-	}
-
-	/**
-	 * @return the default heap budget in MB: a quarter of the JVM's max heap (at least 8 MB), which leaves room for
-	 *         H2's own buffers (a 2 MB page cache and write buffers of a few cells) and the caller's images; the cache
-	 *         also sheds cells when the heap runs short whatever the budget
-	 */
-	public static double defaultBudgetMb() {
-		return StackRules.defaultBudgetMb();
-	}
-
-	/**
-	 * @param database a file path or a {@code jdbc:h2:} URL
-	 * @return the names of the stacks saved there, in creation order
-	 * @throws org.imagestack.NoSuchDatabaseException when there is no such database
-	 */
-	public static List<String> stackNames(final String database) {
-		try (StackDatabase db = StackDatabase.open(database)) {
-			return db.stackNames();
-		}
-	}
-
-	/**
-	 * @param database a file path or a {@code jdbc:h2:} URL
-	 * @return what is saved there: one record per stack (name, type, planes, bytes, created, modified)
-	 */
-	public static List<StackRecord> listStacks(final String database) {
-		try (StackDatabase db = StackDatabase.open(database)) {
-			return db.listStacks();
-		}
-	}
-
-	/**
-	 * Deletes a saved stack, its planes and cells (committed at once). Its space is reused by later writes;
-	 * {@link StackDatabase#compact(String)} gives it back to the file system.
-	 *
-	 * @param database a file path or a {@code jdbc:h2:} URL
-	 * @param stackName the stack to delete
-	 * @throws org.imagestack.NoSuchStackException listing the stacks there are
-	 */
-	public static void deleteStack(final String database, final String stackName) {
-		try (StackDatabase db = StackDatabase.open(database)) {
-			db.delete(stackName);
-		}
-	}
-
-	/**
-	 * Works on a distributed map of a saved stack with every other worker of the same job (threads, Fiji instances,
-	 * cluster nodes); returns when the job is complete. See {@link StackDatabase#mapDistributed(String, String,
-	 * PlaneFunction, double)}.
-	 *
-	 * @return how many planes this worker mapped
-	 */
-	public static int mapDistributed(final String database, final String stackName, final String job,
-		final PlaneFunction f)
-	{
-		try (StackDatabase db = StackDatabase.open(database)) {
-			return db.mapDistributed(stackName, job, f);
-		}
-	}
-
-	/** As {@link #mapDistributed(String, String, String, PlaneFunction)} for any Python callable. */
-	public static int mapDistributed(final String database, final String stackName, final String job,
-		final Object f)
-	{
-		try (StackDatabase db = StackDatabase.open(database)) {
-			return db.mapDistributed(stackName, job, f);
-		}
-	}
-
-	/** @return the progress of a distributed map (planes done / total); see {@link StackDatabase#jobProgress} */
-	public static JobProgress jobProgress(final String database, final String stackName, final String job) {
-		try (StackDatabase db = StackDatabase.open(database)) {
-			return db.jobProgress(stackName, job);
-		}
-	}
-
-	/**
-	 * Copies everything that can still be read from a damaged database file into a new database: every stack, with
-	 * every plane whose cells read back with a correct checksum. The damaged file is left as it is (a copy of it is
-	 * opened).
-	 *
-	 * @param damaged the damaged database file
-	 * @param target the database to copy into (created when missing)
-	 * @return what was copied and what was lost
-	 */
-	public static Recovery.Report recover(final String damaged, final String target) {
-		return Recovery.recover(damaged, target);
-	}
-
-	/** @return {@code base-yyyyMMdd-HHmmss}, with a counter appended when that name is taken in {@code database} */
-	private static String uniqueName(final String database, final String base) {
-		try {
-			return StackRules.uniqueName(stackNames(database), base);
-		}
-		catch (final org.imagestack.NoSuchDatabaseException e) {
-			return StackRules.uniqueName(List.of(), base);
-		}
 	}
 
 	// -- the stack --

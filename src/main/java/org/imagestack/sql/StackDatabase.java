@@ -16,7 +16,7 @@ import org.imagestack.sql.store.CellStore;
 import org.imagestack.sql.store.Credentials;
 import org.imagestack.sql.store.Database;
 import org.imagestack.sql.store.Dialect;
-import org.imagestack.stack.PythonCallables;
+import org.imagestack.python.PythonCallables;
 
 /**
  * An open database of stacks: embedded H2 (a file path), an H2 server ({@code jdbc:h2:tcp://host:port/path}) or

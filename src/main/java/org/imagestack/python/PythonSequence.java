@@ -1,4 +1,4 @@
-package org.imagestack.stack;
+package org.imagestack.python;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.imagestack.convert.DtypeConversion;
  * ({@code IndexError}, {@code ValueError}, {@code TypeError}), so that {@code except IndexError} works.
  * <p>
  * Jython calls a Java class's {@code __getitem__}, {@code __setitem__} and {@code __delitem__} methods;
- * {@link AbstractImageStack} declares them and delegates here. Only Jython calls them, so this class (and Jython)
+ * {@code org.imagestack.stack.AbstractImageStack} declares them and delegates here. Only Jython calls them, so this class (and Jython)
  * is loaded only inside Jython.
  * </p>
  */

@@ -1,4 +1,4 @@
-package org.imagestack.stack;
+package org.imagestack.python;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -36,7 +36,7 @@ public final class PythonCallables {
 	 * @param f a {@link RollingFunction} or a Python callable of two planes (previous, current)
 	 * @return a rolling function calling it
 	 */
-	static RollingFunction rollingFunction(final Object f) {
+	public static RollingFunction rollingFunction(final Object f) {
 		if (f instanceof RollingFunction) return (RollingFunction) f;
 		final PyObject callable = callable(f);
 		return (previous, current) -> result(callable.__call__(Py.java2py(previous), Py.java2py(current)),
