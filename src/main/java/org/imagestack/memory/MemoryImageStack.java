@@ -47,6 +47,8 @@ public class MemoryImageStack extends AbstractImageStack {
 
 		final Img<? extends RealType<?>> img;
 		int owners = 1;
+		/** Whether {@code img} was noted in {@link #HANDED_OUT} (so that a second get notes nothing). */
+		boolean handedOut;
 
 		PlaneRef(final Img<? extends RealType<?>> img) {
 			this.img = img;
@@ -88,7 +90,11 @@ public class MemoryImageStack extends AbstractImageStack {
 	@Override
 	protected Img<? extends RealType<?>> getPlane(final int index) {
 		final Img<? extends RealType<?>> img = own(index);
-		HANDED_OUT.put(img, Boolean.TRUE);
+		final PlaneRef ref = planes.get(index);
+		if (!ref.handedOut) {
+			HANDED_OUT.put(img, Boolean.TRUE);
+			ref.handedOut = true;
+		}
 		return img;
 	}
 

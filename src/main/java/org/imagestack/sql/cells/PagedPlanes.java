@@ -236,13 +236,15 @@ public final class PagedPlanes {
 	}
 
 	/**
-	 * A replaced or removed plane (retired in the list) keeps its cells, as they are now, until the next save: those
-	 * in the cache stay there (a changed one is written back into the transaction should it leave the cache), so an
-	 * image of it handed out before, edited in place or not, still reads what it showed, and can be put back
-	 * elsewhere with its edits (a swap, a remove and add, a sort). The save deletes its rows and drops its cells.
+	 * A replaced or removed plane (retired in the list) keeps its cells, as they are now, until the next save, so
+	 * that an image of it handed out before, edited in place or not, still reads what it showed and can be put back
+	 * elsewhere with its edits (a swap, a remove and add, a sort). A saved plane's cells leave the budget at once,
+	 * the changed ones written into the transaction first (where they are read again); a plane never saved keeps its
+	 * cells in the cache (written back, should they leave it). The save deletes the rows and drops the cells.
 	 */
 	private void retire(final PlaneSlot s) {
-		// nothing to do: dropping the cells here would lose edits made in place through an image of the plane
+		final long id = s.id;
+		if (s.stored) cache.release(k -> k.planeId == id);
 	}
 
 	/** Removes plane {@code index} without loading it. */
