@@ -116,14 +116,13 @@ public final class PythonSequence {
 	}
 
 	/**
-	 * {@code s.extend(images)}.
+	 * {@code s.extend(images)}: all or nothing, as {@code addAll}.
 	 *
 	 * @param stack the stack
 	 * @param values an iterable of images
 	 */
 	public static void extend(final ImageStack stack, final Object values) {
-		for (final Img<? extends RealType<?>> img : images(values))
-			stack.add(img);
+		stack.addAll(images(values)); // every image converted first: a bad one adds nothing
 	}
 
 	/**

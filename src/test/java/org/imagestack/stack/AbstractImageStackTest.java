@@ -1,8 +1,6 @@
 package org.imagestack.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,55 +127,11 @@ public abstract class AbstractImageStackTest implements ListContractTests {
 		assertEquals(5 * 4 * 4, s.nbytes());
 	}
 
-	@Test
-	void listOperationsFollowJavaUtilList() {
-		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 4);
-		assertEquals(4, s.size());
-		assertEquals(30, at(s.get(3), 0, 0));
-		final Img<? extends RealType<?>> old = s.set(1, constant(1f, 5, 4));
-		assertEquals(10, at(old, 0, 0));
-		assertEquals(255, at(s.get(1), 2, 2), "set converts float32 1.0 to uint8 255");
-		s.add(0, ramp(99, 5, 4));
-		assertEquals(5, s.size());
-		assertEquals(99, at(s.get(0), 0, 0));
-		final Img<? extends RealType<?>> removed = s.remove(0);
-		assertEquals(99, at(removed, 0, 0));
-		assertEquals(4, s.size());
-		assertEquals(List.of(0.0, 255.0, 20.0, 30.0), firstPixels(s));
-		assertEquals(List.of(20.0, 30.0), firstPixels(s.subList(2, 4)));
-		final Iterator<Img<? extends RealType<?>>> it = s.iterator();
-		it.next();
-		it.remove();
-		assertEquals(List.of(255.0, 20.0, 30.0), firstPixels(s));
-		assertThrows(IndexOutOfBoundsException.class, () -> s.get(3));
-		assertThrows(IndexOutOfBoundsException.class, () -> s.get(-1));
-		s.subList(0, 2).clear();
-		assertEquals(List.of(30.0), firstPixels(s));
-		s.clear();
-		assertTrue(s.isEmpty());
-		assertEquals(0, s.nbytes());
-	}
-
 	static List<Double> firstPixels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> planes) {
 		final List<Double> out = new ArrayList<>();
 		for (final RandomAccessibleInterval<? extends RealType<?>> p : planes)
 			out.add(at(p, 0, 0));
 		return out;
-	}
-
-	@Test
-	void removeImageTakesPythonIndices() {
-		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 5);
-		s.removeImage();
-		assertEquals(List.of(0.0, 10.0, 20.0, 30.0), firstPixels(s));
-		s.removeImage(-2);
-		assertEquals(List.of(0.0, 10.0, 30.0), firstPixels(s));
-		s.removeImage(0);
-		assertEquals(List.of(10.0, 30.0), firstPixels(s));
-		final IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.removeImage(2));
-		assertEquals("Index 2 out of range for a stack of 2 images", e.getMessage());
-		assertThrows(IndexOutOfBoundsException.class, () -> s.removeImage(-3));
-		assertEquals(2, s.size(), "a failed remove changes nothing");
 	}
 
 	@Test
@@ -248,23 +202,6 @@ public abstract class AbstractImageStackTest implements ListContractTests {
 		assertThrows(IllegalArgumentException.class, () -> s.changeType(PixelType.UINT8));
 		assertEquals(PixelType.FLOAT32, s.pixelType());
 		assertEquals(List.of(0.5, 7.0), firstPixels(s));
-	}
-
-	@Test
-	void copiesAreIndependent() {
-		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
-		final ImageStack c = track(s.copy());
-		assertNotSame(s, c);
-		assertEquals(s.pixelType(), c.pixelType());
-		assertEquals(firstPixels(s), firstPixels(c));
-		writeFirstPixel(c, 0, 200);
-		assertEquals(0, at(s.get(0), 0, 0), "editing the copy leaves the original");
-		writeFirstPixel(s, 1, 201);
-		assertEquals(10, at(c.get(1), 0, 0), "editing the original leaves the copy");
-		c.removeImage();
-		assertEquals(3, s.size());
-		s.changeType(PixelType.FLOAT32);
-		assertEquals(PixelType.UINT8, c.pixelType());
 	}
 
 	/** Changes a pixel in place and puts the plane back, as a user of any backend would. */
@@ -525,27 +462,4 @@ public abstract class AbstractImageStackTest implements ListContractTests {
 		assertEquals(before, allPixels(s));
 	}
 
-	@Test
-	void slicesKeepTheTypeAndSelectedPlanes() {
-		final ImageStack s = uint8Stack(newStack(PixelType.INT16), 6);
-		final ImageStack even = track(s.slice(0, 2, 4));
-		assertEquals(PixelType.INT16, even.pixelType());
-		assertEquals(3, even.size());
-		assertEquals(firstPixels(List.of(s.get(0), s.get(2), s.get(4))), firstPixels(even));
-		final ImageStack detached = track(even.copy());
-		assertEquals(3, detached.size());
-		assertFalse(detached.isEmpty());
-	}
-
-	@Test
-	void containsComparesPixels() {
-		final ImageStack s = uint8Stack(newStack(PixelType.UINT8), 3);
-		assertTrue(s.contains(ramp(10, 5, 4)), "an equal plane made anew is in the stack");
-		assertEquals(2, s.indexOf(ramp(20, 5, 4)));
-		assertFalse(s.contains(ramp(11, 5, 4)));
-		assertFalse(s.contains(ramp(10, 4, 5)), "other dimensions");
-		assertFalse(s.contains("not an image"));
-		assertTrue(s.remove(ramp(0, 5, 4)));
-		assertEquals(2, s.size());
-	}
 }

@@ -4,14 +4,17 @@ import static org.imagestack.stack.AbstractImageStackTest.at;
 import static org.imagestack.stack.AbstractImageStackTest.constant;
 import static org.imagestack.stack.AbstractImageStackTest.firstPixels;
 import static org.imagestack.stack.AbstractImageStackTest.ramp;
+import static org.imagestack.stack.AbstractImageStackTest.writeFirstPixel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
+import java.util.Iterator;
 import java.util.List;
 
 import net.imglib2.img.Img;
@@ -197,6 +200,95 @@ interface ListContractTests {
 		}
 		s.__setitem__(first2, List.of(ramp(50, 5, 4), constant(1f, 5, 4)));
 		assertEquals(List.of(50.0, 255.0, 20.0), firstPixels(s));
+		assertThrows(IllegalArgumentException.class, () -> s.extend(List.of(ramp(60, 5, 4), constant(3f, 5, 4))));
+		assertThrows(IllegalArgumentException.class, () -> s.addAll(List.of(ramp(60, 5, 4), ArrayImgs.unsignedBytes(
+			5, 4, 2))));
+		assertEquals(List.of(50.0, 255.0, 20.0), firstPixels(s), "extend and addAll: all or nothing");
+	}
+
+	@Test
+	default void listOperationsFollowJavaUtilList() {
+		final ImageStack s = ramps(stack(PixelType.UINT8), 4);
+		assertEquals(4, s.size());
+		assertEquals(30, at(s.get(3), 0, 0));
+		final Img<? extends RealType<?>> old = s.set(1, constant(1f, 5, 4));
+		assertEquals(10, at(old, 0, 0));
+		assertEquals(255, at(s.get(1), 2, 2), "set converts float32 1.0 to uint8 255");
+		s.add(0, ramp(99, 5, 4));
+		assertEquals(5, s.size());
+		assertEquals(99, at(s.get(0), 0, 0));
+		final Img<? extends RealType<?>> removed = s.remove(0);
+		assertEquals(99, at(removed, 0, 0));
+		assertEquals(4, s.size());
+		assertEquals(List.of(0.0, 255.0, 20.0, 30.0), firstPixels(s));
+		assertEquals(List.of(20.0, 30.0), firstPixels(s.subList(2, 4)));
+		final Iterator<Img<? extends RealType<?>>> it = s.iterator();
+		it.next();
+		it.remove();
+		assertEquals(List.of(255.0, 20.0, 30.0), firstPixels(s));
+		assertThrows(IndexOutOfBoundsException.class, () -> s.get(3));
+		assertThrows(IndexOutOfBoundsException.class, () -> s.get(-1));
+		s.subList(0, 2).clear();
+		assertEquals(List.of(30.0), firstPixels(s));
+		s.clear();
+		assertTrue(s.isEmpty());
+		assertEquals(0, s.nbytes());
+	}
+
+	@Test
+	default void removeImageTakesPythonIndices() {
+		final ImageStack s = ramps(stack(PixelType.UINT8), 5);
+		s.removeImage();
+		assertEquals(List.of(0.0, 10.0, 20.0, 30.0), firstPixels(s));
+		s.removeImage(-2);
+		assertEquals(List.of(0.0, 10.0, 30.0), firstPixels(s));
+		s.removeImage(0);
+		assertEquals(List.of(10.0, 30.0), firstPixels(s));
+		final IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.removeImage(2));
+		assertEquals("Index 2 out of range for a stack of 2 images", e.getMessage());
+		assertThrows(IndexOutOfBoundsException.class, () -> s.removeImage(-3));
+		assertEquals(2, s.size(), "a failed remove changes nothing");
+	}
+
+	@Test
+	default void slicesKeepTheTypeAndSelectedPlanes() {
+		final ImageStack s = ramps(stack(PixelType.INT16), 6);
+		final ImageStack even = keep(s.slice(0, 2, 4));
+		assertEquals(PixelType.INT16, even.pixelType());
+		assertEquals(3, even.size());
+		assertEquals(firstPixels(List.of(s.get(0), s.get(2), s.get(4))), firstPixels(even));
+		final ImageStack detached = keep(even.copy());
+		assertEquals(3, detached.size());
+		assertFalse(detached.isEmpty());
+	}
+
+	@Test
+	default void containsComparesPixels() {
+		final ImageStack s = ramps(stack(PixelType.UINT8), 3);
+		assertTrue(s.contains(ramp(10, 5, 4)), "an equal plane made anew is in the stack");
+		assertEquals(2, s.indexOf(ramp(20, 5, 4)));
+		assertFalse(s.contains(ramp(11, 5, 4)));
+		assertFalse(s.contains(ramp(10, 4, 5)), "other dimensions");
+		assertFalse(s.contains("not an image"));
+		assertTrue(s.remove(ramp(0, 5, 4)));
+		assertEquals(2, s.size());
+	}
+
+	@Test
+	default void copiesAreIndependent() {
+		final ImageStack s = ramps(stack(PixelType.UINT8), 3);
+		final ImageStack c = keep(s.copy());
+		assertNotSame(s, c);
+		assertEquals(s.pixelType(), c.pixelType());
+		assertEquals(firstPixels(s), firstPixels(c));
+		writeFirstPixel(c, 0, 200);
+		assertEquals(0, at(s.get(0), 0, 0), "editing the copy leaves the original");
+		writeFirstPixel(s, 1, 201);
+		assertEquals(10, at(c.get(1), 0, 0), "editing the original leaves the copy");
+		c.removeImage();
+		assertEquals(3, s.size());
+		s.changeType(PixelType.FLOAT32);
+		assertEquals(PixelType.UINT8, c.pixelType());
 	}
 
 	private static void assertIndexError(final Runnable r) {
