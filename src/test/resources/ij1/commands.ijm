@@ -83,7 +83,7 @@ close();
 wait(1000);
 ok("closed virtual stack released", (call(probe + "openVirtualStacks") == "0"));
 File.saveString("closed", work + "/closed.txt");
-for (i = 0; i < 100 && !File.exists(work + "/checked.txt"); i++)
+for (i = 0; i < 400 && !File.exists(work + "/checked.txt"); i++)
 	wait(100);
 ok("the test looked at the database", File.exists(work + "/checked.txt"));
 print("max memory " + IJ.maxMemory());
