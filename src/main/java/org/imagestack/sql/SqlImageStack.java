@@ -15,6 +15,7 @@ import org.imagestack.StackNames;
 import org.imagestack.StackRecord;
 import org.imagestack.cache.MemoryPressure;
 import org.imagestack.memory.MemoryImageStack;
+import org.imagestack.sql.cells.CellShape;
 import org.imagestack.sql.cells.PagedPlanes;
 import org.imagestack.sql.store.Catalog;
 import org.imagestack.sql.store.CellStore;
@@ -312,7 +313,7 @@ public class SqlImageStack extends AbstractImageStack implements AutoCloseable {
 	 */
 	@Override
 	protected Img<? extends RealType<?>> toStackType(final RandomAccessibleInterval<? extends RealType<?>> img) {
-		return PagedPlanes.toType(img, pixelType());
+		return CellShape.toType(img, pixelType());
 	}
 
 	/** @return bytes of cells held on the heap now (as the seed's {@code nbytes} of a paged stack) */
