@@ -24,7 +24,7 @@ final class PeerTable {
 				size / 1e6, rounds.size(), Runtime.getRuntime().availableProcessors(), first(load0), first(load1),
 			tiles));
 		t.append("| system | ingest MB/s | map MB/s | read-all MB/s | 512² tile ms | file ÷ data after map | peak RSS MB " +
-			"| GC s |\n|---|---|---|---|---|---|---|---|\n");
+			"| GC s | CPU s, whole run |\n|---|---|---|---|---|---|---|---|---|\n");
 		for (final String s : systems) {
 			final boolean ours = s.equals("ours");
 			final List<String> row = new ArrayList<>();
@@ -41,6 +41,7 @@ final class PeerTable {
 			row.add(cell(rounds, s, "rss", "%,.0f", false));
 			row.add(s.equals("h5py") || s.equals("seed") ? "—" : "ingest " + cell(rounds, s, "gcIngest", "%.2f", false) +
 				", map " + cell(rounds, s, "gcMap", "%.2f", false) + ", all " + cell(rounds, s, "gc", "%.2f", false));
+			row.add(cell(rounds, s, "cpu", "%.1f", false));
 			t.append("| ").append(String.join(" | ", row)).append(" |\n");
 		}
 		t.append('\n');
@@ -58,6 +59,50 @@ final class PeerTable {
 		for (final String s : skipped)
 			t.append(s).append(".\n");
 		return t.toString();
+	}
+
+	/**
+	 * Prints the table again from a run's output (e.g. after adding a column), without running anything.
+	 *
+	 * @param args the file PeerBenchmark's output was saved to
+	 */
+	public static void main(final String... args) throws Exception {
+		final List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[0]));
+		final java.util.regex.Matcher head = java.util.regex.Pattern.compile(
+			"(\\d+) fresh float32 planes of (\\d+)² .*?, (\\d+) tiles, .*load average (\\S+)").matcher("");
+		final java.util.regex.Matcher round = java.util.regex.Pattern.compile("round (\\d+) (\\w+): \\{(.*)\\}")
+			.matcher("");
+		final java.util.regex.Matcher tail = java.util.regex.Pattern.compile(
+			"\\), (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC): .* load average (\\S+) at the start and (\\S+) at the end")
+			.matcher("");
+		int planes = 0, size = 0, tiles = 0;
+		String started = "?", load0 = "?", load1 = "?";
+		final List<String> systems = new ArrayList<>(), skipped = new ArrayList<>();
+		final List<List<Map<String, String>>> rounds = new ArrayList<>();
+		for (final String line : lines) {
+			if (head.reset(line).find()) {
+				planes = Integer.parseInt(head.group(1));
+				size = Integer.parseInt(head.group(2));
+				tiles = Integer.parseInt(head.group(3));
+				load0 = head.group(4);
+			}
+			else if (round.reset(line).find()) {
+				final int r = Integer.parseInt(round.group(1)) - 1;
+				while (rounds.size() <= r)
+					rounds.add(new ArrayList<>());
+				final Map<String, String> m = new java.util.LinkedHashMap<>();
+				for (final String kv : round.group(3).split(", "))
+					m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+				rounds.get(r).add(m);
+				if (r == 0) systems.add(round.group(2));
+			}
+			else if (tail.reset(line).find()) {
+				started = tail.group(1);
+				load1 = tail.group(3);
+			}
+			else if (line.endsWith("skipped") || line.contains(" skipped: ")) skipped.add(line);
+		}
+		System.out.print(markdown(systems, rounds, planes, size, tiles, started, load0 + " ", load1 + " ", skipped));
 	}
 
 	private static String first(final String loadavg) {
