@@ -76,6 +76,11 @@ public class MemoryImageStack extends AbstractImageStack {
 	}
 
 	@Override
+	protected Img<? extends RealType<?>> peekPlane(final int index) {
+		return planes.get(index).img; // shared planes are read, not copied
+	}
+
+	@Override
 	protected Img<? extends RealType<?>> getPlane(final int index) {
 		final PlaneRef shared = planes.get(index);
 		final PlaneRef own;

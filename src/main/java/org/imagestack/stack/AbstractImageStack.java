@@ -137,6 +137,17 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 	protected abstract Img<? extends RealType<?>> getPlane(int index);
 
 	/**
+	 * A plane to read from and not keep ({@link #readRegion}). By default {@link #getPlane(int)}; a backend whose
+	 * {@code getPlane} copies (copy-on-write) may hand out its own instance instead.
+	 *
+	 * @param index a valid index
+	 * @return the plane, which the caller must not change
+	 */
+	protected Img<? extends RealType<?>> peekPlane(final int index) {
+		return getPlane(index);
+	}
+
+	/**
 	 * Hands out a plane that the caller is about to replace with {@link #storePlane} (possibly from a worker thread):
 	 * a backend may give away its own instance (no copy). By default {@link #getPlane(int)}.
 	 *
@@ -240,6 +251,14 @@ public abstract class AbstractImageStack extends AbstractList<Img<? extends Real
 		return locked(() -> {
 			checkIndex(index);
 			return getPlane(index);
+		});
+	}
+
+	@Override
+	public Object readRegion(final int plane, final long x, final long y, final int width, final int height) {
+		return locked(() -> {
+			checkIndex(plane);
+			return PlaneRegions.read(peekPlane(plane), plane, x, y, width, height);
 		});
 	}
 
