@@ -46,6 +46,17 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 	/** Budget of the stack read beside the one written (Convert, Copy): planes are read once, in order. */
 	private static final double READ_BUDGET_MB = 1;
 
+	/**
+	 * Stops the threads the plugin runs beside its operations (SciJava calls this when the context is disposed, e.g.
+	 * when Fiji quits): the virtual-stack watcher, the idle compaction of H2 files, the cell reaper, and the heap
+	 * listener. Stacks still open go on working and start again what they need.
+	 */
+	@Override
+	public void dispose() {
+		VirtualStackCloser.stopWatching();
+		StackDatabase.stopBackgroundWork();
+	}
+
 	@Override
 	public String save(final ImagePlus imp, final String database, final String stackName, final String type,
 		final double budgetMb, final Progress progress)
