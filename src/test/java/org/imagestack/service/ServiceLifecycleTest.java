@@ -1,6 +1,7 @@
 package org.imagestack.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 
 import org.imagestack.PixelType;
+import org.imagestack.ij1.ImagePlusStacks;
 import org.imagestack.sql.SqlImageStack;
 
 /**
@@ -66,7 +68,7 @@ class ServiceLifecycleTest {
 		service.delete(db, "b");
 		assertEquals(1, service.list(db).size());
 		// a virtual stack open (the watcher looks for its image being closed in batch mode)
-		final ImagePlus imp = service.open(db, "a", true, 1, "discard");
+		final ImagePlus imp = ImagePlusStacks.open(service, db, "a", true, 1, "discard");
 		try {
 			assertEquals(Set.of("ImageStack-H2 cell reaper", "ImageStack-H2 idle compaction",
 				"ImageStack-H2 virtual stack watcher"), pluginThreads(), "the plugin's threads run");
@@ -81,6 +83,42 @@ class ServiceLifecycleTest {
 		finally {
 			imp.close();
 			org.imagestack.imagej.VirtualStackCloser.sweep();
+		}
+	}
+
+	/** The service takes planes and gives stacks: no ImageJ image on either side (ImageJ's are its front end's). */
+	@Test
+	void theServiceSavesPlanesAndOpensStacks() {
+		final String db = dir.resolve("planes").toString();
+		final Context context = new Context(ImageStackService.class);
+		try {
+			final ImageStackService service = context.service(ImageStackService.class);
+			assertEquals("Saved 3 planes as stack 's' (uint8) in " + db, service.save(java.util.List.of(plane(0), plane(
+				1), plane(2)), db, "s", "same", 0, Progress.NONE));
+			assertEquals("Saved 1 plane as stack 'f' (float32) in " + db, service.save(java.util.List.of(plane(4)), db,
+				"f", "float32", 0, Progress.NONE));
+			try (SqlImageStack s = service.open(db, "s", 1)) {
+				assertEquals(3, s.size());
+				assertEquals(PixelType.UINT8, s.pixelType());
+				assertEquals((byte) (1000 * 7 + 2 * 31), ((UnsignedByteType) s.get(2).getAt(1000 % 512, 1000 / 512))
+					.getByte());
+			}
+			try (SqlImageStack f = service.open(db, "f", 1)) {
+				assertEquals(PixelType.FLOAT32, f.pixelType());
+				assertEquals((1000 * 7 + 4 * 31) % 256 / 255.0, f.get(0).getAt(1000 % 512, 1000 / 512).getRealDouble(),
+					1e-6, "skimage's uint8 -> float32: v / 255");
+			}
+			SqlImageStack.create(db, "empty", PixelType.UINT8, 0).close();
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> service.open(db,
+				"empty", 0));
+			assertEquals("Stack 'empty' is empty: nothing to open", e.getMessage());
+			final IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> service.save(
+				java.util.List.of(), db, "n", "same", 0, Progress.NONE));
+			assertEquals("No image to save: open or select one first", none.getMessage());
+			assertEquals(Set.of("s", "f", "empty"), new TreeSet<>(service.stackNames(db)));
+		}
+		finally {
+			context.dispose();
 		}
 	}
 
