@@ -80,10 +80,12 @@ run("Save Stack to Database...", "database=[" + big + "] stack=big type=same bud
 close();
 
 // closed in batch mode: released (the test, another process, opens the database while this macro waits)
-wait(1000);
+// the watcher passes every 300 ms: wait for its release (up to 30 s on a loaded machine)
+for (i = 0; i < 300 && call(probe + "openVirtualStacks") != "0"; i++)
+	wait(100);
 ok("closed virtual stack released", (call(probe + "openVirtualStacks") == "0"));
 File.saveString("closed", work + "/closed.txt");
-for (i = 0; i < 100 && !File.exists(work + "/checked.txt"); i++)
+for (i = 0; i < 400 && !File.exists(work + "/checked.txt"); i++)
 	wait(100);
 ok("the test looked at the database", File.exists(work + "/checked.txt"));
 print("max memory " + IJ.maxMemory());

@@ -68,6 +68,25 @@ public interface ImageStack extends List<Img<? extends RealType<?>>> {
 		changeType(PixelType.parse(typeName));
 	}
 
+	/**
+	 * Reads a rectangle of one plane into a new primitive array, without loading the rest of the plane: a database
+	 * stack reads only the cells the rectangle touches (as they were last saved, or as changed since in this stack).
+	 * The array is of the stack's type ({@code float[]} for float32, {@code short[]} for int16 and uint16,
+	 * {@code byte[]} for uint8, int8 and bool, {@code int[]}, {@code long[]}, {@code double[]} likewise), X fastest,
+	 * then Y; a colour plane's channels follow one another (C slowest), every channel whole.
+	 *
+	 * @param plane the plane's 0-based index
+	 * @param x the rectangle's left column (0-based)
+	 * @param y the rectangle's top row (0-based)
+	 * @param width its width in pixels (at least 1)
+	 * @param height its height in pixels (at least 1)
+	 * @return a new array of {@code width × height} (× channels) pixels, which the caller owns
+	 * @throws IndexOutOfBoundsException naming the index and the size when there is no such plane
+	 * @throws IllegalArgumentException naming the rectangle and the plane's size when the rectangle is empty or does
+	 *           not lie inside the plane
+	 */
+	Object readRegion(int plane, long x, long y, int width, int height);
+
 	/** @return an independent stack of the same type and planes: changing one never changes the other */
 	ImageStack copy();
 

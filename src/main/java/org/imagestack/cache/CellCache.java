@@ -38,7 +38,7 @@ import net.imglib2.Dirty;
 public final class CellCache<K, V, D extends Dirty> {
 
 	/** A cell beyond the budget: the cell weakly, its data strongly. */
-	private static final class Guard<K, V, D extends Dirty> extends WeakReference<V> {
+	static final class Guard<K, V, D extends Dirty> extends WeakReference<V> {
 
 		final K key;
 		final D data;
@@ -50,31 +50,11 @@ public final class CellCache<K, V, D extends Dirty> {
 			this.data = data;
 			this.cache = cache;
 		}
-	}
 
-	/**
-	 * Guarded cells whose cell object was collected arrive here, for every cache: a daemon thread forgets them at
-	 * once (their data goes with them), and leaves the changed ones to their cache's next operation, which writes them.
-	 */
-	private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
-
-	static {
-		final Thread reaper = new Thread(() -> {
-			while (true) {
-				try {
-					final Guard<?, ?, ?> g = (Guard<?, ?, ?>) COLLECTED.remove();
-					g.cache.collected(g);
-				}
-				catch (final InterruptedException e) {
-					return;
-				}
-				catch (final RuntimeException e) {
-					// a cache that fails to note a collected cell loses nothing: changed data stays in its list
-				}
-			}
-		}, "imagestack-cell-reaper");
-		reaper.setDaemon(true);
-		reaper.start();
+		/** Its cell object was collected: its cache forgets it (called by the {@link Reaper}). */
+		void collected() {
+			cache.collected(this);
+		}
 	}
 
 	private final Function<V, D> dataOf;
@@ -241,7 +221,8 @@ public final class CellCache<K, V, D extends Dirty> {
 	/** Puts a held cell beyond the budget (the caller removes it from {@code strong}), listed for writing if changed. */
 	private void demote(final Map.Entry<K, V> entry, final List<Guard<K, V, D>> toWrite) {
 		final D data = dataOf.apply(entry.getValue());
-		final Guard<K, V, D> g = new Guard<>(entry.getKey(), entry.getValue(), data, this, COLLECTED);
+		Reaper.ensureRunning();
+		final Guard<K, V, D> g = new Guard<>(entry.getKey(), entry.getValue(), data, this, Reaper.COLLECTED);
 		guarded.put(entry.getKey(), g);
 		bytes -= bytesOf.applyAsLong(data);
 		if (data.isDirty()) toWrite.add(g);
@@ -303,9 +284,7 @@ public final class CellCache<K, V, D extends Dirty> {
 	}
 
 	/** Called by the reaper thread: a guarded cell's cell object was collected. */
-	@SuppressWarnings("unchecked")
-	private synchronized void collected(final Guard<?, ?, ?> collected) {
-		final Guard<K, V, D> g = (Guard<K, V, D>) collected;
+	private synchronized void collected(final Guard<K, V, D> g) {
 		if (guarded.get(g.key) == g) guarded.remove(g.key);
 		if (g.data.isDirty()) orphans.add(g);
 	}
@@ -416,6 +395,16 @@ public final class CellCache<K, V, D extends Dirty> {
 	void shedNow() {
 		pressure = true;
 		settle();
+	}
+
+	/**
+	 * Stops the threads that serve every cache: the {@link Reaper} and the {@link MemoryPressure} listener (for the
+	 * plugin's service when its SciJava context is disposed). Caches still in use go on working; the next one that
+	 * needs either starts it again.
+	 */
+	public static void stopBackgroundWork() {
+		Reaper.stop();
+		MemoryPressure.stop();
 	}
 
 	/** Stops watching the heap for this cache (it is not used any more). */

@@ -1,39 +1,54 @@
 package org.imagestack.cache;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
 import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
- * Watches the JVM's heap for every {@link CellCache}: after a garbage collection leaves the old generation more than
- * {@value #THRESHOLD_PERCENT}% full (the JVM's collection-usage threshold notification), every cache sheds half of the
- * cells it holds, writing changed ones back. The byte budget bounds the cache in normal use; this is what keeps a
- * heap shared with other code (ImageJ's images, a user's arrays, H2's buffers) from running out.
+ * Watches the JVM's heap for every {@link CellCache}: after a garbage collection leaves a heap pool it collected
+ * (the old generation) more than {@value #THRESHOLD_PERCENT}% full, every cache sheds half of the cells it holds,
+ * writing changed ones back. The byte budget bounds the cache in normal use; this is what keeps a heap shared with
+ * other code (ImageJ's images, a user's arrays, H2's buffers) from running out.
  * <p>
- * Caches are held weakly: a cache nobody uses any more is forgotten without being closed.
+ * It only listens: after each collection it reads the pools' use from the collector's own notification
+ * ({@link GarbageCollectionNotificationInfo}). The JVM's collection-usage thresholds
+ * ({@link MemoryPoolMXBean#setCollectionUsageThreshold}), one per pool for the whole JVM, stay as whoever else in
+ * Fiji set them. The listener is added when the first cache is made and removed by {@link #stop()}; the JVM's own
+ * notification thread runs it. Caches are held weakly: a cache nobody uses any more is forgotten without being closed.
  * </p>
  */
 public final class MemoryPressure {
 
-	/** Old-generation use after a collection, in percent of its maximum, above which caches shed cells. */
+	/** Use of a collected heap pool after a collection, in percent of its maximum, above which caches shed cells. */
 	public static final int THRESHOLD_PERCENT = 70;
 
 	private static final Map<CellCache<?, ?, ?>, Boolean> CACHES = Collections.synchronizedMap(new WeakHashMap<>());
-	private static volatile boolean installed;
+	private static final NotificationListener LISTENER = MemoryPressure::collected;
+	/** The collectors listened to, with the heap pools each collects that have a maximum. */
+	private static Map<NotificationEmitter, List<String>> listened;
 	private static volatile long notifications;
 
 	private MemoryPressure() {}
 
 	static void register(final CellCache<?, ?, ?> cache) {
-		install();
+		listen();
 		CACHES.put(cache, Boolean.TRUE);
 	}
 
@@ -41,7 +56,7 @@ public final class MemoryPressure {
 		CACHES.remove(cache);
 	}
 
-	/** @return how many times the heap ran short since the JVM started (for tests and benchmarks) */
+	/** @return how many collections left the heap short since the JVM started (for tests and benchmarks) */
 	public static long notifications() {
 		return notifications;
 	}
@@ -51,23 +66,59 @@ public final class MemoryPressure {
 		return Runtime.getRuntime().maxMemory();
 	}
 
-	private static synchronized void install() {
-		if (installed) return;
-		installed = true;
-		boolean any = false;
-		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() != MemoryType.HEAP || !pool.isCollectionUsageThresholdSupported()) continue;
-			final long max = pool.getUsage().getMax();
-			if (max <= 0) continue;
-			pool.setCollectionUsageThreshold(max / 100 * THRESHOLD_PERCENT);
-			any = true;
+	private static synchronized void listen() {
+		if (listened != null) return;
+		listened = new HashMap<>();
+		final List<String> heapPools = new ArrayList<>();
+		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == MemoryType.HEAP) heapPools.add(pool.getName());
+		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+			if (!(gc instanceof NotificationEmitter)) continue;
+			final List<String> pools = new ArrayList<>(Arrays.asList(gc.getMemoryPoolNames()));
+			pools.retainAll(heapPools);
+			if (pools.isEmpty()) continue;
+			final NotificationEmitter emitter = (NotificationEmitter) gc;
+			emitter.addNotificationListener(LISTENER, null, pools);
+			listened.put(emitter, pools);
 		}
-		if (!any) return;
-		((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener((n, handback) -> {
-			if (!MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) return;
-			notifications++;
-			shedAll();
-		}, null, null);
+	}
+
+	/**
+	 * Stops listening (the plugin's service is disposed); the next cache made listens again. Nothing else changes:
+	 * caches keep their cells, and the JVM's settings were never touched.
+	 */
+	static synchronized void stop() {
+		if (listened == null) return;
+		for (final Map.Entry<NotificationEmitter, List<String>> e : listened.entrySet()) {
+			try {
+				e.getKey().removeNotificationListener(LISTENER, null, e.getValue());
+			}
+			catch (final ListenerNotFoundException gone) {
+				// not there: nothing to remove
+			}
+		}
+		listened = null;
+	}
+
+	/** After a collection: sheds when a pool it collected is fuller than the threshold (in the JVM's thread). */
+	private static void collected(final Notification n, final Object handback) {
+		if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
+		final Map<String, MemoryUsage> after = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData())
+			.getGcInfo().getMemoryUsageAfterGc();
+		@SuppressWarnings("unchecked")
+		final List<String> pools = (List<String>) handback;
+		if (!isShort(after, pools)) return;
+		notifications++;
+		shedAll();
+	}
+
+	/** @return whether a pool (one with a maximum) is more than {@value #THRESHOLD_PERCENT}% full after a collection */
+	static boolean isShort(final Map<String, MemoryUsage> after, final List<String> pools) {
+		for (final String pool : pools) {
+			final MemoryUsage u = after.get(pool);
+			if (u != null && u.getMax() > 0 && u.getUsed() > u.getMax() / 100 * THRESHOLD_PERCENT) return true;
+		}
+		return false;
 	}
 
 	/** Every cache sheds half of what it holds (in the JVM's notification thread). */

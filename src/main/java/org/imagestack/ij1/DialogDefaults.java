@@ -55,7 +55,7 @@ public final class DialogDefaults {
 		if (imp == null) return null;
 		if (imp.getStack() instanceof SqlVirtualStack) return strip(((SqlVirtualStack) imp.getStack()).stack()
 			.database());
-		final String db = imp.getProp(org.imagestack.service.DefaultImageStackService.DATABASE_PROPERTY);
+		final String db = imp.getProp(ImagePlusStacks.DATABASE_PROPERTY);
 		return db == null || db.isEmpty() ? null : db;
 	}
 
@@ -63,7 +63,7 @@ public final class DialogDefaults {
 	public static String stackOf(final ImagePlus imp) {
 		if (imp == null) return null;
 		if (imp.getStack() instanceof SqlVirtualStack) return ((SqlVirtualStack) imp.getStack()).stack().name();
-		return imp.getProp(org.imagestack.service.DefaultImageStackService.STACK_PROPERTY);
+		return imp.getProp(ImagePlusStacks.STACK_PROPERTY);
 	}
 
 	private static boolean sameDatabase(final String a, final String b) {

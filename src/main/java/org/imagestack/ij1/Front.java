@@ -100,11 +100,11 @@ public final class Front {
 		final String db = v.text("database");
 		switch (spec) {
 			case SAVE:
-				return report(s.save((ImagePlus) v.get(IMAGE), db, v.text("stack"), v.text("type"), v.number("budget"),
-					progress));
+				return report(ImagePlusStacks.save(s, (ImagePlus) v.get(IMAGE), db, v.text("stack"), v.text("type"), v
+					.number("budget"), progress));
 			case OPEN: {
-				final ImagePlus imp = s.open(db, v.text("stack"), v.bool("virtual"), v.number("budget"), v.text(
-					"on_close"));
+				final ImagePlus imp = ImagePlusStacks.open(s, db, v.text("stack"), v.bool("virtual"), v.number("budget"),
+					v.text("on_close"));
 				return new Result("Opened stack '" + v.text("stack") + "' (" + imp.getStackSize() + " " +
 					DefaultImageStackService.planes(imp.getStackSize()) + (v.bool("virtual") ? ", virtual" : "") + ")", imp,
 					null);

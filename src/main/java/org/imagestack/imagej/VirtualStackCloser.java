@@ -32,6 +32,8 @@ public final class VirtualStackCloser implements ImageListener {
 	/** Every virtual stack image not released yet. */
 	private static final List<VirtualStackCloser> OPEN = new CopyOnWriteArrayList<>();
 	private static Thread watcher;
+	/** Wakes the watcher early when it is stopped. */
+	private static final Object WAKE = new Object();
 	private static final long WATCH_MS = 300;
 
 	private final ImagePlus imp;
@@ -248,23 +250,55 @@ public final class VirtualStackCloser implements ImageListener {
 
 	// -- batch mode: no event when a macro closes an image --
 
+	/** The watcher thread's name, as a user sees it in a thread dump. */
+	public static final String WATCHER = "ImageStack-H2 virtual stack watcher";
+
+	/**
+	 * Stops the watcher thread and waits for it to end (the plugin's service is disposed). Windows still release their
+	 * stacks when closed (ImageJ's own event); a virtual stack opened afterwards starts the watcher again.
+	 */
+	public static void stopWatching() {
+		final Thread t;
+		synchronized (VirtualStackCloser.class) {
+			t = watcher;
+			watcher = null;
+		}
+		if (t == null) return;
+		synchronized (WAKE) { // not an interrupt: one landing while a stack is released would close its file channel
+			WAKE.notifyAll();
+		}
+		try {
+			t.join(10_000);
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static synchronized void startWatcher() {
 		if (watcher != null && watcher.isAlive()) return;
-		watcher = new Thread(VirtualStackCloser::watchLoop, "ImageStack-H2 virtual stack watcher");
+		watcher = new Thread(VirtualStackCloser::watchLoop, WATCHER);
 		watcher.setDaemon(true);
 		watcher.start();
 	}
 
 	private static void watchLoop() {
-		while (!OPEN.isEmpty()) {
-			try {
-				Thread.sleep(WATCH_MS);
+		while (!OPEN.isEmpty() && isWatcher()) {
+			synchronized (WAKE) {
+				try {
+					WAKE.wait(WATCH_MS);
+				}
+				catch (final InterruptedException e) {
+					return;
+				}
 			}
-			catch (final InterruptedException e) {
-				return;
-			}
-			sweep();
+			if (isWatcher()) sweep();
 		}
+	}
+
+	/** @return whether the calling thread is the watcher still (not stopped) */
+	private static synchronized boolean isWatcher() {
+		return watcher == Thread.currentThread();
 	}
 
 	/** Releases every virtual stack whose image is no longer shown anywhere (twice in a row, to skip hand-overs). */

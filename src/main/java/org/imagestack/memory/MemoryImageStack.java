@@ -88,6 +88,11 @@ public class MemoryImageStack extends AbstractImageStack {
 	}
 
 	@Override
+	protected Img<? extends RealType<?>> peekPlane(final int index) {
+		return planes.get(index).img; // shared planes are read, not copied
+	}
+
+	@Override
 	protected Img<? extends RealType<?>> getPlane(final int index) {
 		final Img<? extends RealType<?>> img = own(index);
 		final PlaneRef ref = planes.get(index);
@@ -102,11 +107,6 @@ public class MemoryImageStack extends AbstractImageStack {
 	@Override
 	protected Img<? extends RealType<?>> takePlane(final int index) {
 		return own(index);
-	}
-
-	@Override
-	protected Img<? extends RealType<?>> peekPlane(final int index) {
-		return planes.get(index).img;
 	}
 
 	/** @return plane {@code index}, made this stack's own first (copy-on-write) */

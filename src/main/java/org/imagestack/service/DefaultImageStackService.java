@@ -11,10 +11,11 @@ import java.util.concurrent.CancellationException;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.Menus;
 import ij.macro.Interpreter;
 import ij.plugin.ImageCalculator;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
 import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
 import org.scijava.service.Service;
@@ -24,7 +25,6 @@ import org.imagestack.PlaneFunction;
 import org.imagestack.RollingFunction;
 import org.imagestack.StackRecord;
 import org.imagestack.imagej.ImagePlusAdapter;
-import org.imagestack.imagej.SqlVirtualStack;
 import org.imagestack.imagej.VirtualStackCloser;
 import org.imagestack.io.ImageFiles;
 import org.imagestack.io.StackFiles;
@@ -32,92 +32,56 @@ import org.imagestack.sql.SqlImageStack;
 import org.imagestack.sql.StackDatabase;
 
 /**
- * The operations, on {@link SqlImageStack}'s public API. Plain ImageJ 1 has no SciJava context: its front end makes
+ * The operations, on {@link SqlImageStack}'s public API; images of ImageJ's are the front end's
+ * ({@code org.imagestack.ij1.ImagePlusStacks}). Plain ImageJ 1 has no SciJava context: its front end makes
  * one with {@code new DefaultImageStackService()}; nothing here needs another service.
  */
 @Plugin(type = Service.class)
 public class DefaultImageStackService extends AbstractService implements ImageStackService {
 
-	/** The image property naming the database an image was opened from (filled into the dialogs). */
-	public static final String DATABASE_PROPERTY = "imagestack.database";
-	/** The image property naming the stack an image was opened from. */
-	public static final String STACK_PROPERTY = "imagestack.stack";
-
 	/** Budget of the stack read beside the one written (Convert, Copy): planes are read once, in order. */
 	private static final double READ_BUDGET_MB = 1;
 
+	/**
+	 * Stops the threads the plugin runs beside its operations (SciJava calls this when the context is disposed, e.g.
+	 * when Fiji quits): the virtual-stack watcher, the idle compaction of H2 files, the cell reaper, and the heap
+	 * listener. Stacks still open go on working and start again what they need.
+	 */
 	@Override
-	public String save(final ImagePlus imp, final String database, final String stackName, final String type,
-		final double budgetMb, final Progress progress)
+	public void dispose() {
+		VirtualStackCloser.stopWatching();
+		StackDatabase.stopBackgroundWork();
+	}
+
+	@Override
+	public String save(final List<? extends Img<? extends RealType<?>>> planes, final String database,
+		final String stackName, final String type, final double budgetMb, final Progress progress)
 	{
-		if (imp == null) throw new IllegalArgumentException("No image to save: open or select one first");
+		if (planes == null || planes.isEmpty()) throw new IllegalArgumentException("No image to save: open or " +
+			"select one first");
 		requireName(stackName);
 		requireFolderOf(database);
-		final ImageStack slices = imp.getStack();
-		if (slices instanceof SqlVirtualStack) {
-			final SqlVirtualStack v = (SqlVirtualStack) slices;
-			if (v.stack().name().equals(stackName) && VirtualStackCloser.sameDatabase(v.stack().database(), database)) {
-				v.save();
-				imp.changes = false;
-				return "Saved " + v.stack().size() + " planes of stack '" + stackName + "' in " + shown(database);
-			}
-		}
-		final PixelType pixelType = isSame(type) ? PixelType.of(ImagePlusAdapter.toImg(slices.getProcessor(1)))
-			: PixelType.parse(type);
-		final int total = slices.getSize();
+		final PixelType pixelType = isSame(type) ? PixelType.of(planes.get(0)) : PixelType.parse(type);
+		final int total = planes.size();
 		// not saved until every plane is in: a failure or Esc leaves no stack (and never touches one of that name)
 		try (SqlImageStack s = SqlImageStack.createUnsaved(database, stackName, pixelType, budgetMb)) {
-			for (int i = 1; i <= total; i++) {
+			for (int i = 0; i < total; i++) {
 				checkCancelled(progress, "stack '" + stackName + "' was not created");
-				s.addImage(ImagePlusAdapter.toImg(slices.getProcessor(i)));
-				progress.update(i, total);
+				s.addImage(planes.get(i));
+				progress.update(i + 1, total);
 			}
 			s.saveState();
 		}
-		imp.changes = false;
-		imp.setProp(DATABASE_PROPERTY, database);
-		imp.setProp(STACK_PROPERTY, stackName);
 		return "Saved " + total + " " + planes(total) + " as stack '" + stackName + "' (" + pixelType + ") in " +
 			shown(database);
 	}
 
 	@Override
-	public ImagePlus open(final String database, final String stackName, final boolean virtual,
-		final double budgetMb, final String onClose)
-	{
+	public SqlImageStack open(final String database, final String stackName, final double budgetMb) {
 		final SqlImageStack s = SqlImageStack.loadFromDatabase(database, stackName, budgetMb);
-		try {
-			if (s.isEmpty()) throw new IllegalArgumentException("Stack '" + stackName + "' is empty: nothing to open");
-			if (virtual) {
-				final SqlVirtualStack v = new SqlVirtualStack(s);
-				v.setBudgetMb(budgetMb);
-				final ImagePlus imp = new ImagePlus(stackName, v);
-				imp.setProperty("Info", virtualInfo(s, v.isExact()));
-				VirtualStackCloser.watch(imp, v, onClose);
-				return imp;
-			}
-			final ImagePlus imp = ImagePlusAdapter.toImagePlus(stackName, s);
-			imp.setProp(DATABASE_PROPERTY, database);
-			imp.setProp(STACK_PROPERTY, stackName);
-			s.close();
-			return imp;
-		}
-		catch (final RuntimeException e) {
-			s.close();
-			throw e;
-		}
-	}
-
-	/** What Image &gt; Show Info says about a virtual stack. */
-	static String virtualInfo(final SqlImageStack s, final boolean exact) {
-		return "ImageStack-H2 virtual stack '" + s.name() + "' in " + s.database() + "\n" + s.size() + " planes of " + s
-			.pixelType() + (exact ? "" : ", shown as 32-bit (values cast to float; written back with a cast)") + "\n\n" +
-			"Edits of slices are kept until you run Plugins > ImageStack H2 > Save Stack to Database... with this " +
-			"database and stack; closing asks first.\n" +
-			"Whole-stack filters from the Process menu are refused by ImageJ on any virtual stack (\"Use Process>Batch>" +
-			"Virtual Stack\"). To filter every plane, use Plugins > ImageStack H2 > Apply to Every Plane... (any ImageJ " +
-			"command with its options, or macro code), or in a macro the command with the 'stack' keyword, e.g. " +
-			"run(\"Gaussian Blur...\", \"sigma=2 stack\").";
+		if (!s.isEmpty()) return s;
+		s.close();
+		throw new IllegalArgumentException("Stack '" + stackName + "' is empty: nothing to open");
 	}
 
 	@Override

@@ -3,10 +3,12 @@ package org.imagestack.service;
 import java.io.IOException;
 import java.util.List;
 
-import ij.ImagePlus;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
 import org.scijava.service.Service;
 
 import org.imagestack.StackRecord;
+import org.imagestack.sql.SqlImageStack;
 
 /**
  * The ten ImageStack-H2 operations behind every front end: Fiji's SciJava commands, the ImageJ 1 menu commands
@@ -21,22 +23,24 @@ import org.imagestack.StackRecord;
 public interface ImageStackService extends Service {
 
 	/**
-	 * Saves an image (or stack) as a database stack. A virtual stack opened from that very stack is saved in place;
-	 * any other image becomes a new stack (the name must be free). The image is marked unchanged afterwards.
+	 * Saves planes as a new stack (the name must be free); all or nothing. ImageJ's images go through the ImageJ 1
+	 * front end ({@code org.imagestack.ij1.ImagePlusStacks}), which saves a virtual stack in place.
 	 *
-	 * @param type {@code same} (8-bit: uint8, 16-bit: uint16, 32-bit: float32, RGB: 3-channel uint8) or a type name
+	 * @param planes the planes, read in order, one at a time
+	 * @param type {@code same} (the first plane's type: 8-bit: uint8, 16-bit: uint16, 32-bit: float32, RGB:
+	 *          3-channel uint8) or a type name
 	 * @return a one-line report
 	 */
-	String save(ImagePlus imp, String database, String stack, String type, double budgetMb, Progress progress);
+	String save(List<? extends Img<? extends RealType<?>>> planes, String database, String stack, String type,
+		double budgetMb, Progress progress);
 
 	/**
-	 * Opens a stack as an image: all planes in memory, or {@code virtual} (any size, bounded memory, edits written back
-	 * when saved; the database stays open until the image is closed, by any route).
+	 * Opens a stack for reading and writing, at most {@code budgetMb} of its planes on the heap; the caller closes it
+	 * (the ImageJ 1 front end shows it in memory or as a virtual stack).
 	 *
-	 * @param onClose for a virtual stack with unsaved edits when it is closed: {@code ask}, {@code save} or
-	 *          {@code discard}
+	 * @throws IllegalArgumentException when the stack is empty (nothing to show)
 	 */
-	ImagePlus open(String database, String stack, boolean virtual, double budgetMb, String onClose);
+	SqlImageStack open(String database, String stack, double budgetMb);
 
 	/** Reads the image files of a folder matching a glob, in natural order, into a new stack; {@code type} may be {@code same}. */
 	String importSequence(String folder, String filter, String database, String stack, String type, boolean asGray,

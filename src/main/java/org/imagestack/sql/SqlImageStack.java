@@ -10,6 +10,7 @@ import org.imagestack.PixelType;
 import org.imagestack.StackNames;
 import org.imagestack.cache.MemoryPressure;
 import org.imagestack.memory.MemoryImageStack;
+import org.imagestack.sql.cells.CellShape;
 import org.imagestack.sql.cells.PagedPlanes;
 import org.imagestack.sql.store.Catalog;
 import org.imagestack.sql.store.CellStore;
@@ -213,7 +214,7 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 	 */
 	@Override
 	protected Img<? extends RealType<?>> toStackType(final RandomAccessibleInterval<? extends RealType<?>> img) {
-		return PagedPlanes.toType(img, pixelType());
+		return CellShape.toType(img, pixelType());
 	}
 
 	/** @return bytes of cells held on the heap now (as the seed's {@code nbytes} of a paged stack) */

@@ -9,6 +9,8 @@ import org.imagestack.PlaneFunction;
 import org.imagestack.StackNames;
 import org.imagestack.StackRecord;
 import org.imagestack.TransactionLostException;
+import org.imagestack.cache.CellCache;
+import org.imagestack.sql.h2.EmbeddedStore;
 import org.imagestack.sql.jobs.JobStore;
 import org.imagestack.sql.jobs.MapWorker;
 import org.imagestack.sql.store.Catalog;
@@ -167,6 +169,17 @@ public final class StackDatabase implements AutoCloseable {
 			return null;
 		});
 		if (db.local() != null) db.local().compactWhenIdle();
+	}
+
+	/**
+	 * Stops the threads that serve every stack and database of this JVM: the idle compaction of H2 files, the thread
+	 * that forgets cells the garbage collector took, and the listener for a heap running short (the plugin's service
+	 * calls this when its SciJava context is disposed). Stacks and databases still open go on working, and whatever
+	 * they need again is started again.
+	 */
+	public static void stopBackgroundWork() {
+		EmbeddedStore.stopIdleCompaction();
+		CellCache.stopBackgroundWork();
 	}
 
 	/**

@@ -128,6 +128,14 @@ public abstract class ListStack extends StackPrimitives implements ImageStack {
 	}
 
 	@Override
+	public Object readRegion(final int plane, final long x, final long y, final int width, final int height) {
+		return locked(() -> {
+			checkIndex(plane);
+			return PlaneRegions.read(peekPlane(plane), plane, x, y, width, height);
+		});
+	}
+
+	@Override
 	public Img<? extends RealType<?>> set(final int index, final Img<? extends RealType<?>> img) {
 		return locked(() -> {
 			checkNotMapping("set");

@@ -112,11 +112,12 @@ public abstract class StackPrimitives extends AbstractList<Img<? extends RealTyp
 	protected abstract Img<? extends RealType<?>> getPlane(int index);
 
 	/**
-	 * A plane only to be read here, never handed to a caller (comparing pixels, reading sizes). By default
-	 * {@link #getPlane(int)}; the in-memory stack gives its plane without marking it handed out.
+	 * A plane to read from and not keep or hand to a caller (comparing pixels, reading sizes,
+	 * {@code readRegion}). By default {@link #getPlane(int)}; a backend whose {@code getPlane} copies
+	 * (copy-on-write) or notes what it hands out may give its own instance instead.
 	 *
 	 * @param index a valid index
-	 * @return the plane, not to be changed
+	 * @return the plane, which the caller must not change
 	 */
 	protected Img<? extends RealType<?>> peekPlane(final int index) {
 		return getPlane(index);

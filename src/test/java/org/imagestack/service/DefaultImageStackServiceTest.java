@@ -21,6 +21,7 @@ import org.imagestack.DatabaseLockedException;
 import org.imagestack.PixelType;
 import org.imagestack.ij1.DialogDefaults;
 import org.imagestack.ij1.Front;
+import org.imagestack.ij1.ImagePlusStacks;
 import org.imagestack.imagej.SqlVirtualStack;
 import org.imagestack.io.ImageFiles;
 import org.imagestack.io.StackFiles;
@@ -144,8 +145,8 @@ class DefaultImageStackServiceTest {
 		final ImagePlus imp = new ImagePlus("x", new ByteProcessor(4, 3));
 		imp.changes = true;
 		final String db = dir.resolve("n").toString();
-		assertEquals("Saved 1 plane as stack 'x' (uint8) in " + db, service.save(imp, db, "x", "same", 0,
-			Progress.NONE));
+		assertEquals("Saved 1 plane as stack 'x' (uint8) in " + db, ImagePlusStacks.save(service, imp, db, "x", "same",
+			0, Progress.NONE));
 		assertFalse(imp.changes);
 		assertEquals(db, DialogDefaults.databaseOf(imp));
 		assertEquals("x", DialogDefaults.stackOf(imp));
@@ -156,8 +157,8 @@ class DefaultImageStackServiceTest {
 	void aTakenNameIsRefusedAndItsStackKept() {
 		final String db = floats("a", 3);
 		final ImagePlus imp = new ImagePlus("x", new ByteProcessor(4, 3));
-		final IllegalArgumentException save = assertThrows(IllegalArgumentException.class, () -> service.save(imp, db,
-			"a", "same", 0, Progress.NONE));
+		final IllegalArgumentException save = assertThrows(IllegalArgumentException.class, () -> ImagePlusStacks.save(
+			service, imp, db, "a", "same", 0, Progress.NONE));
 		assertTrue(save.getMessage().contains("already exists"), save.getMessage());
 		assertThrows(IllegalArgumentException.class, () -> service.copy(db, "a", "a", 0, Progress.NONE));
 		try (SqlImageStack a = SqlImageStack.loadFromDatabase(db, "a")) {
@@ -170,7 +171,7 @@ class DefaultImageStackServiceTest {
 	@Test
 	void deletingAnOpenStackIsRefused() {
 		final String db = floats("a", 2);
-		final ImagePlus imp = service.open(db, "a", true, 0, "discard");
+		final ImagePlus imp = ImagePlusStacks.open(service, db, "a", true, 0, "discard");
 		try {
 			assertTrue(imp.getStack() instanceof SqlVirtualStack);
 			final IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.delete(db, "a"));
@@ -243,8 +244,8 @@ class DefaultImageStackServiceTest {
 		final Path missing = dir.resolve("no").resolve("such");
 		final String db = missing.resolve("crack").toString();
 		final ImagePlus imp = new ImagePlus("x", new ByteProcessor(4, 3));
-		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> service.save(imp, db, "x",
-			"same", 0, Progress.NONE));
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImagePlusStacks.save(
+			service, imp, db, "x", "same", 0, Progress.NONE));
 		assertTrue(e.getMessage().startsWith("No folder " + missing + ": the database " + db), e.getMessage());
 		assertFalse(Files.exists(dir.resolve("no")), "no folder made");
 		final IllegalArgumentException imp2 = assertThrows(IllegalArgumentException.class, () -> service

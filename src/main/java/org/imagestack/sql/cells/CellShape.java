@@ -3,9 +3,16 @@ package org.imagestack.sql.cells;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
 import net.imglib2.img.cell.CellGrid;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
 
 import org.imagestack.PixelType;
+import org.imagestack.convert.DtypeConversion;
+import org.imagestack.convert.LazyConversion;
+import org.imagestack.stack.AbstractImageStack;
 
 /**
  * The shape of a plane's cells: the unit that is stored as one database row and held on the heap as one array. By
@@ -74,5 +81,20 @@ public final class CellShape {
 
 	public static int[] parseInts(final String text) {
 		return Arrays.stream(text.split(",")).mapToInt(Integer::parseInt).toArray();
+	}
+
+	/**
+	 * Converts an image to {@code type} for storing as cells: an image larger than one cell is converted lazily, one
+	 * cell at a time, as it is stored (so a plane larger than the heap converts too).
+	 */
+	public static Img<? extends RealType<?>> toType(final RandomAccessibleInterval<? extends RealType<?>> img,
+		final PixelType type)
+	{
+		AbstractImageStack.checkShape(img);
+		if (img instanceof Img && PixelType.of(img) == type) return (Img<? extends RealType<?>>) img;
+		final long[] dims = Intervals.dimensionsAsLongArray(img);
+		final int[] cells = CellShape.cellDims(type, dims, CellShape.DEFAULT_CELL_BYTES);
+		if (Intervals.numElements(dims) <= Intervals.numElements(cells)) return DtypeConversion.convert(img, type);
+		return LazyConversion.convert(img, type, cells);
 	}
 }

@@ -19,10 +19,8 @@ import org.imagestack.ConcurrentSaveException;
 import org.imagestack.PixelType;
 import org.imagestack.StackRecord;
 import org.imagestack.cache.CellCache;
-import org.imagestack.convert.DtypeConversion;
 import org.imagestack.convert.LazyConversion;
 import org.imagestack.convert.Regions;
-import org.imagestack.stack.AbstractImageStack;
 
 /**
  * The planes of one database stack as cells: their order, one {@link CellCache} holding a budget of cells on the heap
@@ -396,20 +394,5 @@ public final class PagedPlanes {
 			planes = list.current().toArray(new PlaneSlot[0]);
 		}
 		return StackImg.of(planes, record.cellBytes(), type(), name(), cells::cell);
-	}
-
-	/**
-	 * Converts an image to {@code type} for storing as cells: an image larger than one cell is converted lazily, one
-	 * cell at a time, as it is stored (so a plane larger than the heap converts too).
-	 */
-	public static Img<? extends RealType<?>> toType(final RandomAccessibleInterval<? extends RealType<?>> img,
-		final PixelType type)
-	{
-		AbstractImageStack.checkShape(img);
-		if (img instanceof Img && PixelType.of(img) == type) return (Img<? extends RealType<?>>) img;
-		final long[] dims = Intervals.dimensionsAsLongArray(img);
-		final int[] cells = CellShape.cellDims(type, dims, CellShape.DEFAULT_CELL_BYTES);
-		if (Intervals.numElements(dims) <= Intervals.numElements(cells)) return DtypeConversion.convert(img, type);
-		return LazyConversion.convert(img, type, cells);
 	}
 }

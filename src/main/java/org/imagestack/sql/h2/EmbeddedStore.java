@@ -106,6 +106,14 @@ public final class EmbeddedStore implements LocalStore {
 		if (passWasOn && !store.isClosed()) H2IdleCompaction.start(store);
 	}
 
+	/**
+	 * Ends every idle compaction and its thread (the plugin's service is disposed); a later large save starts them
+	 * again.
+	 */
+	public static void stopIdleCompaction() {
+		H2IdleCompaction.stopAll();
+	}
+
 	@Override
 	public void recordSave(final long stackId, final long version) {
 		if (file != null) SaveRecord.write(file, stackId, version);

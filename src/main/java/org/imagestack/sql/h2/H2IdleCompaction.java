@@ -3,11 +3,12 @@ package org.imagestack.sql.h2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.h2.mvstore.MVStore;
@@ -32,7 +33,8 @@ import org.imagestack.sql.store.Database;
  * The pass works only while nothing reads or writes cells of the database: any use pauses it until the database has
  * been idle for {@value #IDLE_MS} ms, and it then starts over (a write meanwhile may have replaced cells again). Each
  * step holds H2's store, so a writer waits at most one step (about 0.1 s). Closing or compacting a database ends its
- * pass first; no step runs unless the disk has room for it. One daemon thread serves every database.
+ * pass first; no step runs unless the disk has room for it. One daemon thread serves every database, from the first
+ * pass until {@link #stopAll()}.
  * </p>
  */
 final class H2IdleCompaction {
@@ -58,11 +60,11 @@ final class H2IdleCompaction {
 	/** Versions a pass makes at most while H2's LOB cleaner still finds cells to remove. */
 	private static final int MAX_ROUNDS = 1000;
 
-	private static final ScheduledExecutorService WORKER = Executors.newSingleThreadScheduledExecutor(r -> {
-		final Thread t = new Thread(r, "ImageStack H2 idle compaction");
-		t.setDaemon(true);
-		return t;
-	});
+	/** The thread's name, as a user sees it in a thread dump. */
+	static final String THREAD = "ImageStack-H2 idle compaction";
+
+	/** The thread that runs every pass: made with the first pass, ended by {@link #stopAll()}. */
+	private static ScheduledThreadPoolExecutor worker;
 
 	/** The pass of each store, until it ends. */
 	private static final Map<MVStore, Pass> PASSES = new IdentityHashMap<>();
@@ -83,7 +85,7 @@ final class H2IdleCompaction {
 				on.used();
 				return;
 			}
-			final Pass pass = new Pass(store);
+			final Pass pass = new Pass(store, worker());
 			PASSES.put(store, pass);
 			pass.schedule(IDLE_MS);
 		}
@@ -113,6 +115,50 @@ final class H2IdleCompaction {
 		return pass != null;
 	}
 
+	/** @return the worker, made (with its thread) when there is none */
+	private static synchronized ScheduledThreadPoolExecutor worker() {
+		if (worker == null) {
+			worker = new ScheduledThreadPoolExecutor(1, r -> {
+				final Thread t = new Thread(r, THREAD);
+				t.setDaemon(true);
+				return t;
+			});
+			// stopped: a pass waiting for its next step ends at once, a step under way finishes (never interrupted:
+			// an interrupt closes H2's file channel)
+			worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		}
+		return worker;
+	}
+
+	/**
+	 * Ends every pass and the thread that runs them, waiting for a step under way (the plugin's service is disposed).
+	 * Nothing is lost: a pass only gives space back, and the next large save or delete starts another, on a new thread.
+	 */
+	static void stopAll() {
+		final ScheduledThreadPoolExecutor stopped;
+		synchronized (H2IdleCompaction.class) {
+			stopped = worker;
+			worker = null;
+		}
+		if (stopped == null) return;
+		stopped.shutdown(); // a step under way finishes; its next is refused, which ends its pass
+		try {
+			stopped.awaitTermination(30, TimeUnit.SECONDS);
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		final List<Pass> ended = new ArrayList<>();
+		synchronized (PASSES) {
+			for (final Pass p : PASSES.values())
+				if (p.worker == stopped) ended.add(p);
+			for (final Pass p : ended)
+				PASSES.remove(p.store, p);
+		}
+		for (final Pass p : ended)
+			p.end();
+	}
+
 	/** @return whether a pass over the store is on (for tests) */
 	static boolean isOn(final MVStore store) {
 		synchronized (PASSES) {
@@ -124,6 +170,8 @@ final class H2IdleCompaction {
 	private static final class Pass implements Runnable {
 
 		private final MVStore store;
+		/** The worker its steps run on (a stopped worker takes no more: the pass ends). */
+		private final ScheduledThreadPoolExecutor worker;
 		/** Steps run under this lock; ending takes it to wait for a step under way. */
 		private final Object stepping = new Object();
 		private volatile long lastUse = System.nanoTime();
@@ -135,8 +183,9 @@ final class H2IdleCompaction {
 		private boolean moving;
 		private long stepsLeft;
 
-		Pass(final MVStore store) {
+		Pass(final MVStore store, final ScheduledThreadPoolExecutor worker) {
 			this.store = store;
+			this.worker = worker;
 		}
 
 		void used() {
@@ -145,7 +194,7 @@ final class H2IdleCompaction {
 
 		void schedule(final long ms) {
 			try {
-				WORKER.schedule(this, ms, TimeUnit.MILLISECONDS);
+				worker.schedule(this, ms, TimeUnit.MILLISECONDS);
 			}
 			catch (final RejectedExecutionException e) {
 				finish();

@@ -18,7 +18,6 @@ import org.imagestack.convert.Regions;
 import org.imagestack.sql.cells.CellAccess;
 import org.imagestack.sql.cells.CellKey;
 import org.imagestack.sql.cells.CellShape;
-import org.imagestack.sql.cells.PagedPlanes;
 import org.imagestack.sql.cells.PlaneImg;
 import org.imagestack.sql.cells.PlaneRow;
 import org.imagestack.sql.store.CellStore;
@@ -64,7 +63,7 @@ final class PlaneRewrite {
 	static long replace(final CellStore store, final StackRecord stack, final PlaneRow row,
 		final RandomAccessibleInterval<? extends RealType<?>> img)
 	{
-		final RandomAccessibleInterval<? extends RealType<?>> converted = PagedPlanes.toType(img, stack.type());
+		final RandomAccessibleInterval<? extends RealType<?>> converted = CellShape.toType(img, stack.type());
 		final RandomAccessibleInterval<? extends RealType<?>> src = Views.isZeroMin(converted) ? converted : Views
 			.zeroMin(converted);
 		final PixelType type = PixelType.of(src);
