@@ -127,6 +127,15 @@ public abstract class ListStack extends StackPrimitives implements ImageStack {
 		});
 	}
 
+	/**
+	 * As {@code ArrayList.subList}: a view that reads and writes through; used after the stack changed structurally
+	 * other than through it, it fails fast with a {@code ConcurrentModificationException} that says so.
+	 */
+	@Override
+	public List<Img<? extends RealType<?>>> subList(final int fromIndex, final int toIndex) {
+		return new StackSubList(super.subList(fromIndex, toIndex), this, fromIndex, toIndex);
+	}
+
 	@Override
 	public Object readRegion(final int plane, final long x, final long y, final int width, final int height) {
 		return locked(() -> {

@@ -174,6 +174,20 @@ interface ListContractTests {
 	}
 
 	@Test
+	default void aSubListFailsFastAfterItsStackChanged() {
+		final ImageStack s = ramps(stack(PixelType.UINT8), 4);
+		final List<Img<? extends RealType<?>>> sub = s.subList(1, 3);
+		sub.remove(0); // through the subList: fine
+		assertEquals(List.of(0.0, 20.0, 30.0), firstPixels(s));
+		assertEquals(List.of(20.0), firstPixels(sub));
+		s.add(ramp(40, 5, 4));
+		final ConcurrentModificationException e = assertThrows(ConcurrentModificationException.class, () -> sub.get(
+			0));
+		assertTrue(e.getMessage() != null && e.getMessage().contains("subList(1, 3) is stale") && e.getMessage()
+			.contains("take subList again"), e.getMessage());
+	}
+
+	@Test
 	default void pythonIndicesNeverWrap() {
 		PySystemState.initialize(); // Python's exception types, as inside Jython
 		final AbstractImageStack s = (AbstractImageStack) ramps(stack(PixelType.UINT8), 3);
