@@ -1,9 +1,9 @@
 package org.imagestack.ij1;
 
+import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -162,7 +162,7 @@ public class ImageJ1MacroTest {
 	@Test
 	@Tag("slow")
 	void everyCommandRunsFromAMacro() throws Exception {
-		assumeTrue(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		Required.present(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
 		final Path imagej = imageJ(dir);
 		final Path photos = Files.createDirectories(dir.resolve("photos"));
 		for (int i = 1; i <= 4; i++)
@@ -314,7 +314,7 @@ public class ImageJ1MacroTest {
 	@Test
 	@Tag("slow")
 	void anErrorStopsTheMacro() throws Exception {
-		assumeTrue(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		Required.present(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
 		final Path ij = imageJ(dir);
 		final Path macro = dir.resolve("error.ijm");
 		Files.write(macro, ("print(\"before\");\n" +
@@ -337,8 +337,8 @@ public class ImageJ1MacroTest {
 	@Test
 	@Tag("slow")
 	void asAPersonSeesIt() throws Exception {
-		assumeTrue(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
-		assumeTrue(new File("/usr/bin/openbox").canExecute(), "openbox is not installed (.ci/run installs it)");
+		Required.present(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		Required.present(new File("/usr/bin/openbox").canExecute(), "openbox is not installed (.ci/run installs it)");
 		final Path imagej = imageJ(dir);
 		final String db = dir.resolve("crack").toString();
 		try (SqlImageStack s = SqlImageStack.create(db, "gv", PixelType.UINT8, 0)) {

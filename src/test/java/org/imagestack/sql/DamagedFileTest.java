@@ -1,9 +1,9 @@
 package org.imagestack.sql;
 
+import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -98,14 +98,14 @@ class DamagedFileTest {
 	/** Counts fsync/fdatasync calls of a child JVM that saves three times, with strace (skipped where missing). */
 	@Test
 	void everySaveReachesTheDisk() throws Exception {
-		assumeTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed: fsyncs not counted");
+		Required.present(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed: fsyncs not counted");
 		final List<String> cmd = new ArrayList<>(List.of("/usr/bin/strace", "-f", "-c", "-e",
 			"trace=fsync,fdatasync", "-o", dir.resolve("strace.txt").toString(), Path.of(System.getProperty(
 				"java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), SavesThrice.class
 					.getName(), db()));
 		final Process p = new ProcessBuilder(cmd).inheritIO().start();
-		assumeTrue(p.waitFor(120, TimeUnit.SECONDS), "strace run did not finish");
-		assumeTrue(p.exitValue() == 0, "strace could not trace here (exit " + p.exitValue() + ")");
+		Required.present(p.waitFor(120, TimeUnit.SECONDS), "strace run did not finish");
+		Required.present(p.exitValue() == 0, "strace could not trace here (exit " + p.exitValue() + ")");
 		final String counts = Files.readString(dir.resolve("strace.txt"));
 		long syncs = 0;
 		for (final String line : counts.split("\n")) {
