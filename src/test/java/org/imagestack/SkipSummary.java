@@ -43,7 +43,8 @@ public final class SkipSummary implements TestExecutionListener {
 		final StringBuilder line = new StringBuilder("ImageStack tests: ").append(skipped).append(
 			" skipped (a skipped class counts once)");
 		reasons.forEach((reason, n) -> line.append("; ").append(n).append(" x ").append(reason));
-		line.append(Required.all() ? "" : ". Run with -Dimagestack.require=all to make them failures.");
+		line.append(Required.all() ? "" : ". -Dimagestack.require=all makes the ones for a missing tool, server or data " +
+			"set failures.");
 		System.err.println(line);
 	}
 }
