@@ -164,8 +164,18 @@ class CellCacheTest {
 				return load(k);
 			}));
 			inLoad.await();
-			final Future<Box> b = pool.submit(() -> c.get(5, this::load));
-			Thread.sleep(100);
+			final java.util.concurrent.atomic.AtomicReference<Thread> second = new java.util.concurrent.atomic
+				.AtomicReference<>();
+			final Future<Box> b = pool.submit(() -> {
+				second.set(Thread.currentThread());
+				return c.get(5, this::load);
+			});
+			// the second thread waits inside get for the first one's load (at most 20 s), then the load ends
+			final long end = System.nanoTime() + 20_000_000_000L;
+			while (!waitsInGet(second.get())) {
+				assertTrue(System.nanoTime() < end, "the second thread did not come to wait for the load within 20 s");
+				Thread.sleep(5);
+			}
 			release.countDown();
 			assertSame(a.get(), b.get());
 			assertEquals(1, loads.get());
@@ -174,6 +184,17 @@ class CellCacheTest {
 			pool.shutdown();
 			c.close();
 		}
+	}
+
+	/** @return whether {@code t} waits (or is blocked) inside {@link CellCache#get} */
+	private static boolean waitsInGet(final Thread t) {
+		if (t == null) return false;
+		final Thread.State state = t.getState();
+		if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING && state != Thread.State.BLOCKED)
+			return false;
+		for (final StackTraceElement e : t.getStackTrace())
+			if (e.getClassName().equals(CellCache.class.getName()) && e.getMethodName().equals("get")) return true;
+		return false;
 	}
 
 	private static void await(final CountDownLatch latch) {
