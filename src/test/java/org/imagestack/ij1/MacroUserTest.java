@@ -47,6 +47,7 @@ class MacroUserTest {
 	private static void requireDisplay() {
 		Required.present(ImageJ1MacroTest.xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
 		Required.present(new File("/usr/bin/openbox").canExecute(), "openbox is not installed (.ci/run installs it)");
+		Required.present(new File("/usr/bin/xprop").canExecute(), "xprop is not installed (.ci/run installs x11-utils)");
 	}
 
 	private static Path ijJar(final String which) {
