@@ -80,7 +80,7 @@ public final class GuiProbe {
 			while (System.currentTimeMillis() < end) {
 				for (final Window w : Window.getWindows()) {
 					if (!w.isShowing() || !title.equals(titleOf(w)) || find(w, button) == null) continue;
-					drawn();
+					GuiProbeThreads.drawn();
 					first.accept(w);
 					final Button b = find(w, button);
 					b.dispatchEvent(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, b.getActionCommand()));
@@ -92,51 +92,8 @@ public final class GuiProbe {
 			IJ.log("PROBE no dialog '" + title + "' with a button " + button);
 		}, "probe-dialog");
 		t.setDaemon(true);
-		PROBES.add(t);
-		t.start();
+		GuiProbeThreads.start(t);
 		return "ok";
-	}
-
-	/** The dialog probes started, so that a macro can wait for them to finish. */
-	private static final java.util.List<Thread> PROBES = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-	/**
-	 * Waits until every dialog probe started so far has pressed its button or given up (at most {@code seconds}),
-	 * instead of a fixed wait in the macro.
-	 *
-	 * @return "ok", or "timeout" when one still waits
-	 */
-	public static String awaitProbes(final String seconds) {
-		final long end = System.currentTimeMillis() + 1000 * Long.parseLong(seconds);
-		for (final Thread t : PROBES) {
-			try {
-				t.join(Math.max(1, end - System.currentTimeMillis()));
-			}
-			catch (final InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return "timeout";
-			}
-			if (t.isAlive()) return "timeout";
-			PROBES.remove(t);
-		}
-		drawn();
-		return "ok";
-	}
-
-	/** Waits until the event queue has handled what was posted so far (a window shown is drawn), twice. */
-	private static void drawn() {
-		try {
-			for (int i = 0; i < 2; i++) {
-				java.awt.EventQueue.invokeAndWait(() -> {});
-				java.awt.Toolkit.getDefaultToolkit().sync();
-			}
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-		catch (final java.lang.reflect.InvocationTargetException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	/**
@@ -150,7 +107,7 @@ public final class GuiProbe {
 			try {
 				while (ij.macro.Interpreter.getInstance() != null)
 					IJ.wait(100);
-				drawn();
+				GuiProbeThreads.drawn();
 				IJ.log("PROBE menu session: macro running " + IJ.isMacro());
 				menuShot(docDir + "/menu.png");
 				shootAndAnswer("Open Stack from Database", docDir + "/open-dialog.png", "Cancel");
@@ -160,7 +117,7 @@ public final class GuiProbe {
 					if (button.equals("Cancel")) shootAndAnswer("Confirm Delete", docDir + "/delete-confirm.png", button);
 					else answer("Confirm Delete", button, "20");
 					new ImageStackH2().run("delete");
-					awaitProbes("20");
+					GuiProbeThreads.await("20");
 					IJ.log("PROBE after " + button + ": stacks " + Macros.listStacks(ij.Prefs.get("imagestack.database",
 						"")).replaceAll("\t[^\n]*", ""));
 				}
