@@ -1,7 +1,8 @@
 package org.imagestack.ij1;
 
 /**
- * The dialog probes of {@link GuiProbe} running (in the probe jar with it: its name starts with GuiProbe), so that a macro waits for them to press or give up
+ * The dialog probes of {@link GuiProbe} running (in the probe jar with it: its name starts with GuiProbe), so
+ * that a macro waits for them to press or give up
  * ({@code call("org.imagestack.ij1.GuiProbeThreads.await", "10")}) instead of waiting a fixed time.
  */
 public final class GuiProbeThreads {
