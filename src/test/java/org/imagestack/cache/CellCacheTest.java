@@ -75,6 +75,30 @@ class CellCacheTest {
 	}
 
 	@Test
+	void aSmallerBudgetWritesWhatLeavesAndDroppedCellsAreNeverWritten() {
+		final CellCache<Integer, Box, DirtyByteArray> c = cache(3000);
+		c.put(1, new Box((byte) 11));
+		c.put(2, new Box((byte) 22));
+		c.put(3, new Box((byte) 33));
+		assertTrue(c.hasChanges());
+		assertEquals(0, writes.get());
+		assertEquals(3000, c.budget());
+		c.setBudget(1000); // 1 and 2 leave, written now; 3 stays
+		assertEquals(1000, c.budget());
+		assertEquals(Map.of(1, (byte) 11, 2, (byte) 22), Map.copyOf(store));
+		assertEquals(1000, c.bytes());
+		assertTrue(c.hasChanges(), "3 is still changed");
+		c.invalidate(k -> k == 3); // rolled back: dropped without writing
+		assertFalse(c.hasChanges());
+		assertEquals(0, c.bytes());
+		c.flush();
+		assertFalse(store.containsKey(3), "a dropped cell is never written");
+		assertEquals((byte) 0, c.get(3, this::load).data.getValue(0), "read again from the store, where it never was");
+		assertEquals((byte) 22, c.get(2, this::load).data.getValue(0));
+		c.close();
+	}
+
+	@Test
 	void aCellStillInUseIsFoundAgainAndAChangeAfterItLeftIsNotLost() {
 		final CellCache<Integer, Box, DirtyByteArray> c = cache(1000);
 		final Box held = c.get(7, this::load);
