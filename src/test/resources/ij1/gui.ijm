@@ -22,7 +22,7 @@ for (i = 1; i <= nSlices; i++) {
 setSlice(1);
 call(probe + "answer", "ImageStack H2", "Cancel", "3"); // would keep the window if anything asked
 close();
-wait(3500);
+call("org.imagestack.ij1.GuiProbeThreads.await", "10"); // the probe gave up after 3 s: nothing asked
 ok("closing after scrolling asks nothing", (!isOpen("gv")));
 
 // an edit, then close: Cancel keeps the window and the edit, Save writes it
@@ -34,7 +34,7 @@ edited = getPixel(1, 1);
 call(probe + "shootWindow", "gv (V)", shots + "/virtual-stack.png");
 call(probe + "answer", "ImageStack H2", "Cancel");
 close();
-wait(500);
+call("org.imagestack.ij1.GuiProbeThreads.await", "30");
 ok("Cancel keeps the window", isOpen("gv"));
 if (isOpen("gv")) {
 	selectImage("gv");
@@ -43,7 +43,7 @@ if (isOpen("gv")) {
 }
 call(probe + "shootAndAnswer", "ImageStack H2", shots + "/save-changes.png", "Save");
 close();
-wait(500);
+call("org.imagestack.ij1.GuiProbeThreads.await", "30");
 ok("Save closes the window", (!isOpen("gv")));
 
 // Esc: cancelled, the stack as last saved, the reason in the Log

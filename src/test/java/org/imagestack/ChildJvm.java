@@ -38,9 +38,20 @@ public final class ChildJvm implements AutoCloseable {
 	public static ChildJvm start(final java.util.Map<String, String> env, final String maxHeap, final Class<?> main,
 		final String... args) throws IOException
 	{
+		return start(env, List.of(), maxHeap, main, args);
+	}
+
+	/**
+	 * As {@link #start(java.util.Map, String, Class, String...)} with more options for the child's JVM, e.g.
+	 * {@code -XX:ActiveProcessorCount=2}.
+	 */
+	public static ChildJvm start(final java.util.Map<String, String> env, final List<String> jvmOptions,
+		final String maxHeap, final Class<?> main, final String... args) throws IOException
+	{
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		if (maxHeap != null) cmd.add("-Xmx" + maxHeap);
+		cmd.addAll(jvmOptions);
 		cmd.add("-cp");
 		cmd.add(System.getProperty("java.class.path"));
 		cmd.add(main.getName());

@@ -75,6 +75,30 @@ class CellCacheTest {
 	}
 
 	@Test
+	void aSmallerBudgetWritesWhatLeavesAndDroppedCellsAreNeverWritten() {
+		final CellCache<Integer, Box, DirtyByteArray> c = cache(3000);
+		c.put(1, new Box((byte) 11));
+		c.put(2, new Box((byte) 22));
+		c.put(3, new Box((byte) 33));
+		assertTrue(c.hasChanges());
+		assertEquals(0, writes.get());
+		assertEquals(3000, c.budget());
+		c.setBudget(1000); // 1 and 2 leave, written now; 3 stays
+		assertEquals(1000, c.budget());
+		assertEquals(Map.of(1, (byte) 11, 2, (byte) 22), Map.copyOf(store));
+		assertEquals(1000, c.bytes());
+		assertTrue(c.hasChanges(), "3 is still changed");
+		c.invalidate(k -> k == 3); // rolled back: dropped without writing
+		assertFalse(c.hasChanges());
+		assertEquals(0, c.bytes());
+		c.flush();
+		assertFalse(store.containsKey(3), "a dropped cell is never written");
+		assertEquals((byte) 0, c.get(3, this::load).data.getValue(0), "read again from the store, where it never was");
+		assertEquals((byte) 22, c.get(2, this::load).data.getValue(0));
+		c.close();
+	}
+
+	@Test
 	void aCellStillInUseIsFoundAgainAndAChangeAfterItLeftIsNotLost() {
 		final CellCache<Integer, Box, DirtyByteArray> c = cache(1000);
 		final Box held = c.get(7, this::load);
@@ -164,8 +188,18 @@ class CellCacheTest {
 				return load(k);
 			}));
 			inLoad.await();
-			final Future<Box> b = pool.submit(() -> c.get(5, this::load));
-			Thread.sleep(100);
+			final java.util.concurrent.atomic.AtomicReference<Thread> second = new java.util.concurrent.atomic
+				.AtomicReference<>();
+			final Future<Box> b = pool.submit(() -> {
+				second.set(Thread.currentThread());
+				return c.get(5, this::load);
+			});
+			// the second thread waits inside get for the first one's load (at most 20 s), then the load ends
+			final long end = System.nanoTime() + 20_000_000_000L;
+			while (!waitsInGet(second.get())) {
+				assertTrue(System.nanoTime() < end, "the second thread did not come to wait for the load within 20 s");
+				Thread.sleep(5);
+			}
 			release.countDown();
 			assertSame(a.get(), b.get());
 			assertEquals(1, loads.get());
@@ -174,6 +208,17 @@ class CellCacheTest {
 			pool.shutdown();
 			c.close();
 		}
+	}
+
+	/** @return whether {@code t} waits (or is blocked) inside {@link CellCache#get} */
+	private static boolean waitsInGet(final Thread t) {
+		if (t == null) return false;
+		final Thread.State state = t.getState();
+		if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING && state != Thread.State.BLOCKED)
+			return false;
+		for (final StackTraceElement e : t.getStackTrace())
+			if (e.getClassName().equals(CellCache.class.getName()) && e.getMethodName().equals("get")) return true;
+		return false;
 	}
 
 	private static void await(final CountDownLatch latch) {

@@ -93,18 +93,48 @@ class DtypeConversionTest {
 				final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DtypeConversion.convert(in, to),
 					row.line);
 				assertTrue(e.getMessage().contains("between -1 and 1"), e.getMessage());
+				final ImageStats stats = stats(from, in);
+				final IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> DtypeConversion
+					.plan(from, to, stats), "plan: " + row.line);
+				assertTrue(p.getMessage().contains("between -1 and 1"), p.getMessage());
 				continue;
 			}
 			final Img<? extends RealType<?>> out = DtypeConversion.convert(in, to);
 			assertEquals(to, PixelType.of(out));
-			final String[] actual = values(out);
-			for (int i = 0; i < actual.length; i++)
-				if (!same(row.expected[i], actual[i], to)) failures.add(from + " " + row.inputs[i] + " -> " + to +
-					": expected " + row.expected[i] + ", got " + actual[i] + "   (row: " + row.line + ")");
+			compare(row, "convert", values(out), failures);
+			// the path stored cells take: statistics of the pieces, then a plan run on each piece's array
+			final ImageStats stats = stats(from, in);
+			final Object source = Planes.storage((net.imglib2.img.array.ArrayImg<?, ?>) in);
+			final net.imglib2.img.array.ArrayImg<?, ?> planned = to.createImg(row.inputs.length, 1);
+			DtypeConversion.plan(from, to, stats).convert(source, Planes.storage(planned));
+			compare(row, "plan", values(cast(planned)), failures);
+			if (from == to) continue;
+			// and the plain loop the plan runs where the JVM has no Vector API
+			final net.imglib2.img.array.ArrayImg<?, ?> scalar = to.createImg(row.inputs.length, 1);
+			Loops.loop(from, to, IntegerRules.fits(from, to, stats.integerBound())).run(source, Planes.storage(scalar), 0,
+				row.inputs.length);
+			compare(row, "scalar loop", values(cast(scalar)), failures);
 		}
 		assertTrue(checked > 2, "no table rows for " + from + " -> " + to);
 		if (!failures.isEmpty()) fail(failures.size() + " mismatches, first ones:\n" + String.join("\n", failures
 			.subList(0, Math.min(10, failures.size()))));
+	}
+
+	private static void compare(final Row row, final String path, final String[] actual, final List<String> failures) {
+		for (int i = 0; i < actual.length; i++)
+			if (!same(row.expected[i], actual[i], row.to)) failures.add(path + ": " + row.from + " " + row.inputs[i] +
+				" -> " + row.to + ": expected " + row.expected[i] + ", got " + actual[i] + "   (row: " + row.line + ")");
+	}
+
+	private static ImageStats stats(final PixelType from, final Img<? extends RealType<?>> in) {
+		final ImageStats stats = new ImageStats(from);
+		stats.accept(Planes.storage((net.imglib2.img.array.ArrayImg<?, ?>) in));
+		return stats;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Img<? extends RealType<?>> cast(final net.imglib2.img.array.ArrayImg<?, ?> img) {
+		return (Img<? extends RealType<?>>) img;
 	}
 
 	private static boolean same(final String expected, final String actual, final PixelType to) {

@@ -1,9 +1,9 @@
 package org.imagestack.convert;
 
+import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.imagestack.PixelType;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class VectorLoopsTest {
 
 	@Test
 	void vectorLoopsGiveWhatScalarLoopsGive() {
-		assumeTrue(VectorPath.LOOPS != null, "no jdk.incubator.vector in this JVM");
+		Required.present(VectorPath.LOOPS != null, "no jdk.incubator.vector in this JVM");
 		int loops = 0;
 		for (final PixelType from : PixelType.values())
 			for (final PixelType to : PixelType.values())
@@ -51,7 +51,7 @@ class VectorLoopsTest {
 
 	@Test
 	void measuringVectorLoopsGiveWhatScalarLoopsGive() {
-		assumeTrue(VectorPath.LOOPS != null, "no jdk.incubator.vector in this JVM");
+		Required.present(VectorPath.LOOPS != null, "no jdk.incubator.vector in this JVM");
 		int loops = 0;
 		for (final PixelType from : PixelType.values())
 			for (final PixelType to : PixelType.values()) {

@@ -80,7 +80,7 @@ public final class GuiProbe {
 			while (System.currentTimeMillis() < end) {
 				for (final Window w : Window.getWindows()) {
 					if (!w.isShowing() || !title.equals(titleOf(w)) || find(w, button) == null) continue;
-					IJ.wait(700);
+					GuiProbeThreads.drawn();
 					first.accept(w);
 					final Button b = find(w, button);
 					b.dispatchEvent(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, b.getActionCommand()));
@@ -92,7 +92,7 @@ public final class GuiProbe {
 			IJ.log("PROBE no dialog '" + title + "' with a button " + button);
 		}, "probe-dialog");
 		t.setDaemon(true);
-		t.start();
+		GuiProbeThreads.start(t);
 		return "ok";
 	}
 
@@ -107,7 +107,7 @@ public final class GuiProbe {
 			try {
 				while (ij.macro.Interpreter.getInstance() != null)
 					IJ.wait(100);
-				IJ.wait(500);
+				GuiProbeThreads.drawn();
 				IJ.log("PROBE menu session: macro running " + IJ.isMacro());
 				menuShot(docDir + "/menu.png");
 				shootAndAnswer("Open Stack from Database", docDir + "/open-dialog.png", "Cancel");
@@ -117,7 +117,7 @@ public final class GuiProbe {
 					if (button.equals("Cancel")) shootAndAnswer("Confirm Delete", docDir + "/delete-confirm.png", button);
 					else answer("Confirm Delete", button, "20");
 					new ImageStackH2().run("delete");
-					IJ.wait(300);
+					GuiProbeThreads.await("20");
 					IJ.log("PROBE after " + button + ": stacks " + Macros.listStacks(ij.Prefs.get("imagestack.database",
 						"")).replaceAll("\t[^\n]*", ""));
 				}

@@ -1,9 +1,9 @@
 package org.imagestack.ij1;
 
+import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -83,7 +83,7 @@ class ImageJ1GigabyteTest {
 	@Test
 	@Tag("slow")
 	void gigabyteStackThroughTheMenuCommands() throws Exception {
-		assumeTrue(ImageJ1MacroTest.xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		Required.present(ImageJ1MacroTest.xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
 		final Path imagej = ImageJ1MacroTest.imageJ(dir);
 		final Path tiffs = Files.createDirectories(dir.resolve("tiffs"));
 		final String db = dir.resolve("gb").toString();

@@ -1,9 +1,9 @@
 package org.imagestack.ij1;
 
+import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -139,7 +139,12 @@ public class ImageJ1MacroTest {
 		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 		final String imagej = java + " " + jvmOptions + " -jar " + ijJar + " -ijpath " + ij + " " + mode +
 			" " + macro + " '" + argument + "'";
-		final String session = mode.equals("-batch") ? imagej : "(openbox >/dev/null 2>&1 &) ; sleep 1; " + imagej;
+		// the window manager started and holding the display (its _NET_SUPPORTING_WM_CHECK on the root window, at
+		// most 20 s), then ImageJ
+		final String session = mode.equals("-batch") ? imagej : "(openbox >/dev/null 2>&1 &) ; for i in $(seq 200); " +
+			"do xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break; sleep 0.1; done; " +
+			"xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' || { echo 'openbox did not take " +
+			"the display within 20 s'; exit 97; }; " + imagej;
 		final List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a", "-s", "-screen 0 1280x900x24",
 			"bash", "-c", session));
 		final Path log = dir.resolve("imagej-out.txt");
@@ -162,7 +167,7 @@ public class ImageJ1MacroTest {
 	@Test
 	@Tag("slow")
 	void everyCommandRunsFromAMacro() throws Exception {
-		assumeTrue(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		Required.present(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
 		final Path imagej = imageJ(dir);
 		final Path photos = Files.createDirectories(dir.resolve("photos"));
 		for (int i = 1; i <= 4; i++)
@@ -317,7 +322,7 @@ public class ImageJ1MacroTest {
 	@Test
 	@Tag("slow")
 	void anErrorStopsTheMacro() throws Exception {
-		assumeTrue(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		Required.present(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
 		final Path ij = imageJ(dir);
 		final Path macro = dir.resolve("error.ijm");
 		Files.write(macro, ("print(\"before\");\n" +
@@ -340,8 +345,9 @@ public class ImageJ1MacroTest {
 	@Test
 	@Tag("slow")
 	void asAPersonSeesIt() throws Exception {
-		assumeTrue(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
-		assumeTrue(new File("/usr/bin/openbox").canExecute(), "openbox is not installed (.ci/run installs it)");
+		Required.present(xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		Required.present(new File("/usr/bin/openbox").canExecute(), "openbox is not installed (.ci/run installs it)");
+		Required.present(new File("/usr/bin/xprop").canExecute(), "xprop is not installed (.ci/run installs x11-utils)");
 		final Path imagej = imageJ(dir);
 		final String db = dir.resolve("crack").toString();
 		try (SqlImageStack s = SqlImageStack.create(db, "gv", PixelType.UINT8, 0)) {

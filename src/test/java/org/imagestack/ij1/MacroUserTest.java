@@ -1,9 +1,9 @@
 package org.imagestack.ij1;
 
+import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -45,13 +45,14 @@ class MacroUserTest {
 	Path dir;
 
 	private static void requireDisplay() {
-		assumeTrue(ImageJ1MacroTest.xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
-		assumeTrue(new File("/usr/bin/openbox").canExecute(), "openbox is not installed (.ci/run installs it)");
+		Required.present(ImageJ1MacroTest.xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		Required.present(new File("/usr/bin/openbox").canExecute(), "openbox is not installed (.ci/run installs it)");
+		Required.present(new File("/usr/bin/xprop").canExecute(), "xprop is not installed (.ci/run installs x11-utils)");
 	}
 
 	private static Path ijJar(final String which) {
 		if (which.equals("debian")) {
-			assumeTrue(Files.isReadable(DEBIAN_IJ), "Debian's imagej package is not installed");
+			Required.present(Files.isReadable(DEBIAN_IJ), "Debian's imagej package is not installed");
 			return DEBIAN_IJ;
 		}
 		return ImageJ1MacroTest.onClassPath("ij-");
@@ -240,7 +241,7 @@ class MacroUserTest {
 	 */
 	@Test
 	void batchModeVirtualStacksAreReleased() throws Exception {
-		assumeTrue(ImageJ1MacroTest.xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
+		Required.present(ImageJ1MacroTest.xvfb(), "xvfb-run is not installed (.ci/run installs xvfb)");
 		final Path imagej = ImageJ1MacroTest.imageJ(dir);
 		final String db = dir.resolve("leak").toString();
 		try (SqlImageStack s = SqlImageStack.create(db, "big", PixelType.FLOAT32, 32)) {

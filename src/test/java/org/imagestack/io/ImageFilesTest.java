@@ -1,10 +1,10 @@
 package org.imagestack.io;
 
+import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,7 +197,7 @@ class ImageFilesTest {
 
 	@Test
 	void theRealCrackPhotographs() throws IOException {
-		assumeTrue(Files.isDirectory(PHOTOS), "crack photographs not found at " + PHOTOS.toAbsolutePath() +
+		Required.present(Files.isDirectory(PHOTOS), "crack photographs not found at " + PHOTOS.toAbsolutePath() +
 			": skipped");
 		final List<Path> paths = ImageFiles.list(PHOTOS, "*.bmp");
 		assertEquals(6, paths.size());

@@ -1,8 +1,8 @@
 package org.imagestack.jython;
 
+import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.InputStream;
@@ -172,7 +172,7 @@ class JythonScriptsTest {
 
 	@Test
 	void crackDensityOnTheRealPhotographs() throws Exception {
-		assumeTrue(Files.isDirectory(PHOTOS), "crack photographs not found at " + PHOTOS.toAbsolutePath() +
+		Required.present(Files.isDirectory(PHOTOS), "crack photographs not found at " + PHOTOS.toAbsolutePath() +
 			": skipped");
 		final Map<String, Object> outputs = params("densities", null);
 		run(TEMPLATES.resolve("Crack_Density.py"), params("folder", PHOTOS.toFile(), "pattern", "*.bmp", "threshold",

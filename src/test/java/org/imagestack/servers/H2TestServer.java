@@ -1,5 +1,6 @@
 package org.imagestack.servers;
 
+import org.imagestack.Required;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.h2.tools.Server;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real H2 TCP server for the tests ({@code org.h2.tools.Server}) on a free loopback port, its databases in a
@@ -45,7 +45,7 @@ public final class H2TestServer {
 				failure = e.toString();
 			}
 		}
-		Assumptions.assumeTrue(failure == null, () -> "H2 server not started: " + failure);
+		Required.present(failure == null, "H2 server not started: " + failure);
 		return shared;
 	}
 

@@ -1,5 +1,6 @@
 package org.imagestack.servers;
 
+import org.imagestack.Required;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real PostgreSQL server for the tests, started once per JVM from Debian's binaries ({@code initdb},
@@ -60,7 +60,7 @@ public final class PostgresTestServer {
 				failure = e.getMessage();
 			}
 		}
-		Assumptions.assumeTrue(failure == null, () -> "PostgreSQL server not started: " + failure);
+		Required.present(failure == null, "PostgreSQL server not started: " + failure);
 		return instance;
 	}
 

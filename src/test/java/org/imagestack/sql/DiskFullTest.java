@@ -1,9 +1,9 @@
 package org.imagestack.sql;
 
+import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class DiskFullTest {
 		final Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", disk.toString())
 			.redirectErrorStream(true).start();
 		mounted = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-		assumeTrue(mounted, "could not mount a small tmpfs here (needs root): disk-full behaviour not tested");
+		Required.present(mounted, "could not mount a small tmpfs here (needs root): disk-full behaviour not tested");
 	}
 
 	@AfterEach

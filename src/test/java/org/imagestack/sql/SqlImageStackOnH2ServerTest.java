@@ -12,4 +12,9 @@ class SqlImageStackOnH2ServerTest extends AbstractSqlImageStackTest {
 	protected String newDatabase() {
 		return H2TestServer.get().newDatabase();
 	}
+
+	@Override
+	protected boolean databaseHeapInThisJvm() {
+		return true; // the test server runs in the tests' JVM
+	}
 }

@@ -52,13 +52,22 @@ public final class WorkloadCheck {
 		final String db = args[0];
 		final int n = Integer.parseInt(args[1]), w = Integer.parseInt(args[2]), h = Integer.parseInt(args[3]);
 		final double budget = Double.parseDouble(args[4]);
+		final boolean maps = args.length < 6 || !"no-maps".equals(args[5]); // "no-maps": ingest, save, reopen, read
 		HeapWatch.sampleEvery(500);
 		final long t0 = System.nanoTime();
+		ingestAndMap(db, n, w, h, budget, maps);
+		read(db, n, budget, maps, t0);
+	}
+
+	private static void ingestAndMap(final String db, final int n, final int w, final int h, final double budget,
+		final boolean maps)
+	{
 		try (SqlImageStack s = SqlImageStack.create(db, "a", PixelType.FLOAT32, budget)) {
 			for (int i = 0; i < n; i++)
 				s.addImage(lazyPlane(i, w, h));
 			s.saveState();
 			System.out.println("ingested " + live());
+			if (!maps) return;
 			s.executeFunction(img -> {
 				for (final RealType<?> t : img)
 					t.setReal(t.getRealDouble() * 0.5);
@@ -75,15 +84,19 @@ public final class WorkloadCheck {
 			s.saveState();
 			System.out.println("converted and saved " + live());
 		}
+	}
+
+	private static void read(final String db, final int n, final double budget, final boolean maps, final long t0) {
 		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db, "a", budget)) {
-			if (r.size() != n || r.pixelType() != PixelType.UINT16) throw new AssertionError(r.toString());
+			if (r.size() != n || r.pixelType() != (maps ? PixelType.UINT16 : PixelType.FLOAT32))
+				throw new AssertionError(r.toString());
 			double sum = 0;
 			for (final Img<? extends RealType<?>> p : r)
 				for (final RealType<?> t : p)
 					sum += t.getRealDouble();
 			final Img<? extends RealType<?>> last = r.get(n - 1);
 			final float x = (float) (value(n - 1, 5) * 0.5), prev = (float) (value(n - 2, 5) * 0.5);
-			final double expected = Math.rint((float) (x - prev * 0.25) * 65535f);
+			final double expected = maps ? Math.rint((float) (x - prev * 0.25) * 65535f) : value(n - 1, 5);
 			if (last.getAt(5, 0).getRealDouble() != expected) throw new AssertionError("pixel 5 of the last plane: " +
 				last.getAt(5, 0).getRealDouble() + " != " + expected);
 			System.out.println("read all (sum " + sum + ") " + live());

@@ -91,11 +91,25 @@ class PlaneWorkersTest {
 			}
 		}
 
-		/** Right after the call returned: no task runs; later: none has started. */
-		void assertNothingRunsNorStartsAnyMore() throws InterruptedException {
+		/**
+		 * Right after the call returned: no task runs; and once every thread of the pool has taken a task queued
+		 * after the call's (all of them at once, at a barrier: so each has finished whatever it took before), none of
+		 * the call's tasks has started.
+		 */
+		void assertNothingRunsNorStartsAnyMore() {
 			assertEquals(0, running.get(), "tasks still running after the call returned");
 			final Set<Integer> before = Set.copyOf(started);
-			Thread.sleep(700);
+			final int cores = Math.max(1, Runtime.getRuntime().availableProcessors()); // the pool's width
+			final java.util.concurrent.CyclicBarrier everyThread = new java.util.concurrent.CyclicBarrier(cores);
+			PlaneWorkers.map(Math.max(2, cores), true, k -> {
+				try {
+					return everyThread.await(20, java.util.concurrent.TimeUnit.SECONDS);
+				}
+				catch (final Exception e) {
+					throw new IllegalStateException("the pool's " + cores + " threads did not all come free within 20 s",
+						e);
+				}
+			});
 			assertEquals(before, Set.copyOf(started), "tasks started after the call returned");
 			assertEquals(0, running.get());
 		}
