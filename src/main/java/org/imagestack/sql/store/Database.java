@@ -34,6 +34,8 @@ public final class Database implements AutoCloseable {
 	private final Connection connection;
 	private final Dialect dialect;
 	private int schemaVersion;
+	/** Stacks whose row or planes changed in the open transaction (see {@link RowChecks}). */
+	private final java.util.Set<Long> unsealed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 	private boolean writable = true;
 	/** Why the open transaction was lost (connection dropped, or aborted by the server), or null. */
 	private volatile String lost;
@@ -153,6 +155,7 @@ public final class Database implements AutoCloseable {
 	public void recover() {
 		try {
 			connection.rollback();
+			sealed();
 			lost = null;
 		}
 		catch (final SQLException e) {
@@ -185,26 +188,52 @@ public final class Database implements AutoCloseable {
 		if (local != null) local.recordSave(stackId, version);
 	}
 
-	/** @return the schema version of the file: 1 (planes as BLOBs) or {@link #SCHEMA_VERSION} */
+	/** @return the schema version of the file: 1 (planes as BLOBs), 2 (rows without checksums) or {@link #SCHEMA_VERSION} */
 	public int schemaVersion() {
 		return schemaVersion;
 	}
 
 	/**
-	 * Upgrades a version 1 file to cells before its first write (H2 commits schema changes at once: the caller's
-	 * transaction holds no change yet). Planes already stored stay BLOBs, read as before, until they are rewritten.
+	 * Upgrades a version 1 or 2 file to version 3 (cells, rows checksummed) before its first write in a transaction
+	 * (H2 commits schema changes at once: every writer calls this first, so the transaction holds no change yet).
+	 * Planes already stored as BLOBs stay so, read as before, until they are rewritten. Another connection may have
+	 * upgraded the file meanwhile: the version is read again first.
 	 */
-	void upgradeForWriting() {
+	synchronized void upgradeForWriting() {
 		requireWritable("change stacks");
 		if (schemaVersion == SCHEMA_VERSION) return;
 		try (Statement st = connection.createStatement()) {
-			Schema.upgradeFrom1(st, dialect);
+			final int now = Schema.read(st);
+			if (now == 1) Schema.upgradeFrom1(st, dialect);
+			if (now < SCHEMA_VERSION) Schema.upgradeFrom2(connection, st);
 			connection.commit();
 			schemaVersion = SCHEMA_VERSION;
 		}
 		catch (final SQLException e) {
-			throw translate(e, "upgrade the database to cells");
+			throw translate(e, "upgrade the database to schema version " + SCHEMA_VERSION);
 		}
+	}
+
+	/** Notes that a stack's row or its planes changed in the open transaction: it is sealed before the commit. */
+	void changed(final long stackId) {
+		unsealed.add(stackId);
+	}
+
+	/** @return whether the stack's row or planes changed in the open transaction (not checked: not sealed yet) */
+	boolean unsealed(final long stackId) {
+		return unsealed.contains(stackId);
+	}
+
+	/** Seals the stacks changed in the open transaction ({@link RowChecks}); called just before the commit. */
+	void seal() throws SQLException {
+		if (schemaVersion < 3) return;
+		for (final long id : unsealed)
+			RowChecks.sealStack(connection, id);
+	}
+
+	/** Forgets the stacks changed (after a commit or rollback). */
+	void sealed() {
+		unsealed.clear();
 	}
 
 	/**
