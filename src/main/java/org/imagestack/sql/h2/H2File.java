@@ -161,6 +161,13 @@ public final class H2File {
 		if (!Files.exists(SaveRecord.of(dbFile))) return;
 		final java.util.Map<Long, Long> versions = new java.util.HashMap<>();
 		final java.util.Map<Long, String> names = new java.util.HashMap<>();
+		final String fileId;
+		try {
+			fileId = org.imagestack.sql.store.Schema.fileId(c);
+		}
+		catch (final SQLException e) {
+			throw translate(e, location, "read the database's id");
+		}
 		try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
 			"SELECT ID, NAME, VERSION FROM STACKS"))
 		{
@@ -176,7 +183,7 @@ public final class H2File {
 				code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) return; // version 1, or no stacks yet
 			throw translate(e, location, "read the catalog");
 		}
-		SaveRecord.checkVersions(dbFile, versions, names);
+		SaveRecord.checkVersions(dbFile, fileId, versions, names);
 	}
 
 	/**

@@ -113,6 +113,7 @@ public final class Catalog extends SqlWork {
 	public void deleteStack(final String name) {
 		final long id = requireStack(name).id();
 		db.upgradeForWriting();
+		db.deleted(id);
 		sql("delete stack '" + name + "'", () -> {
 			update("DELETE FROM CELLS WHERE STACK_ID = ?", id);
 			update("DELETE FROM PLANES WHERE STACK_ID = ?", id);

@@ -36,6 +36,10 @@ public final class Database implements AutoCloseable {
 	private int schemaVersion;
 	/** Stacks whose row or planes changed in the open transaction (see {@link RowChecks}). */
 	private final java.util.Set<Long> unsealed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	/** Stacks deleted in the open transaction. */
+	private final java.util.Set<Long> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	/** The database's id (schema 3), or null. */
+	private String fileId;
 	private boolean writable = true;
 	/** Why the open transaction was lost (connection dropped, or aborted by the server), or null. */
 	private volatile String lost;
@@ -166,6 +170,8 @@ public final class Database implements AutoCloseable {
 	private void checkSchema(final boolean create) {
 		try {
 			schemaVersion = Schema.check(connection, dialect, location, file != null, create);
+			fileId = Schema.fileId(connection);
+			connection.commit();
 		}
 		catch (final SQLException e) {
 			throw translate(e, "read the schema");
@@ -185,7 +191,17 @@ public final class Database implements AutoCloseable {
 
 	/** Records a save of a stack beside the file, after it was committed and synced (no-op for a server). */
 	void recordSave(final long stackId, final long version) {
-		if (local != null) local.recordSave(stackId, version);
+		if (local != null) local.recordSave(fileId, stackId, version);
+	}
+
+	/** Notes that a stack is deleted in the open transaction: it leaves the record of saves before the commit. */
+	void deleted(final long stackId) {
+		deleted.add(stackId);
+	}
+
+	/** @return the database's id (binds a file to its record of saves), or null (schema version 1 or 2) */
+	public String fileId() {
+		return fileId;
 	}
 
 	/** @return the schema version of the file: 1 (planes as BLOBs), 2 (rows without checksums) or {@link #SCHEMA_VERSION} */
@@ -207,6 +223,8 @@ public final class Database implements AutoCloseable {
 			if (now == 1) Schema.upgradeFrom1(st, dialect);
 			if (now < SCHEMA_VERSION) Schema.upgradeFrom2(connection, st);
 			connection.commit();
+			fileId = Schema.fileId(connection);
+			connection.commit();
 			schemaVersion = SCHEMA_VERSION;
 		}
 		catch (final SQLException e) {
@@ -224,16 +242,23 @@ public final class Database implements AutoCloseable {
 		return unsealed.contains(stackId);
 	}
 
-	/** Seals the stacks changed in the open transaction ({@link RowChecks}); called just before the commit. */
+	/**
+	 * Just before the commit: seals the stacks changed in the open transaction ({@link RowChecks}), and takes the
+	 * stacks deleted out of the record of saves (a crash after this leaves a record that checks less, never one that
+	 * knows a stack the file lacks).
+	 */
 	void seal() throws SQLException {
+		for (final long id : deleted)
+			recordSave(id, -1);
 		if (schemaVersion < 3) return;
 		for (final long id : unsealed)
 			RowChecks.sealStack(connection, id);
 	}
 
-	/** Forgets the stacks changed (after a commit or rollback). */
+	/** Forgets the stacks changed and deleted (after a commit or rollback). */
 	void sealed() {
 		unsealed.clear();
+		deleted.clear();
 	}
 
 	/**

@@ -31,7 +31,8 @@ import org.imagestack.sql.cells.CellShape;
  * before them (no version change: code that does not know them never reads them).</li>
  * </ul>
  * Every open checks the schema's version ({@link #check}); a version 1 or 2 file is upgraded before its first write.
- * Version 3 adds a checksum to every row of {@code STACKS} and {@code PLANES} ({@code ROW_CRC}, see {@link RowChecks});
+ * Version 3 adds a checksum to every row of {@code STACKS} and {@code PLANES} ({@code ROW_CRC}, see {@link RowChecks})
+ * and the database's id ({@code IMAGESTACK_SCHEMA.FILE_ID}, binding a file to its record of saves);
  * versions 1 and 2 are read without it and sealed as a whole by the upgrade.
  */
 public final class Schema {
@@ -120,8 +121,9 @@ public final class Schema {
 		dialect.tuneTables(st);
 		st.execute("CREATE SEQUENCE PLANE_IDS START WITH 1");
 		createJobTables(st);
-		st.execute("CREATE TABLE IMAGESTACK_SCHEMA(VERSION INT NOT NULL)");
-		st.execute("INSERT INTO IMAGESTACK_SCHEMA VALUES(" + VERSION + ")");
+		st.execute("CREATE TABLE IMAGESTACK_SCHEMA(VERSION INT NOT NULL, FILE_ID VARCHAR(36))");
+		st.execute("INSERT INTO IMAGESTACK_SCHEMA VALUES(" + VERSION + ", NULL)");
+		newFileId(st.getConnection());
 	}
 
 	private static void createCells(final Statement st, final Dialect dialect) throws SQLException {
@@ -167,7 +169,31 @@ public final class Schema {
 		if (!hasColumn(c, "STACKS", "ROW_CRC")) st.execute("ALTER TABLE STACKS ADD COLUMN ROW_CRC BIGINT");
 		if (!hasColumn(c, "PLANES", "ROW_CRC")) st.execute("ALTER TABLE PLANES ADD COLUMN ROW_CRC BIGINT");
 		RowChecks.sealAll(c);
+		if (!hasColumn(c, SCHEMA_TABLE, "FILE_ID")) st.execute("ALTER TABLE IMAGESTACK_SCHEMA ADD COLUMN FILE_ID " +
+			"VARCHAR(36)");
+		newFileId(c);
 		st.execute("UPDATE IMAGESTACK_SCHEMA SET VERSION = " + VERSION);
+	}
+
+	/**
+	 * Gives the database a new random id (schema 3), which binds a file database to its record of saves beside it: a
+	 * record of another file at the same place is then recognised (see {@code org.imagestack.sql.h2.SaveRecord}).
+	 */
+	private static void newFileId(final Connection c) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement("UPDATE IMAGESTACK_SCHEMA SET FILE_ID = ?")) {
+			ps.setString(1, java.util.UUID.randomUUID().toString());
+			ps.executeUpdate();
+		}
+	}
+
+	/** @return the database's id (see {@link #newFileId}), or null when it has none (schema version 1 or 2) */
+	public static String fileId(final Connection c) throws SQLException {
+		if (!hasColumn(c, SCHEMA_TABLE, "FILE_ID")) return null;
+		try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT FILE_ID FROM " +
+			SCHEMA_TABLE))
+		{
+			return rs.next() ? rs.getString(1) : null;
+		}
 	}
 
 	/** @return the schema version written in the database now (another connection may have upgraded it) */
