@@ -72,8 +72,8 @@ public final class H2File {
 
 	/** @return the file path behind a database argument (without H2's suffix), or null for a URL */
 	public static Path filePath(final String database) {
-		if (database.startsWith("jdbc:")) {
-			if (!database.startsWith("jdbc:h2:")) throw new IllegalArgumentException("Not an H2 URL: " + Credentials
+		if (database.regionMatches(true, 0, "jdbc:", 0, 5)) { // JDBC URLs are case-insensitive in their scheme
+			if (!database.regionMatches(true, 0, "jdbc:h2:", 0, 8)) throw new IllegalArgumentException("Not an H2 URL: " + Credentials
 				.strip(database));
 			return null;
 		}
@@ -82,6 +82,15 @@ public final class H2File {
 		String p = database;
 		if (p.endsWith(SUFFIX)) p = p.substring(0, p.length() - SUFFIX.length());
 		return Paths.get(p).toAbsolutePath().normalize();
+	}
+
+	/** @return whether a {@code jdbc:h2:} URL names an in-memory database (there or on a server), which keeps nothing */
+	public static boolean inMemory(final String url) {
+		final String u = url.toUpperCase(Locale.ROOT);
+		final int semi = u.indexOf(';');
+		final String path = semi < 0 ? u : u.substring(0, semi);
+		return path.startsWith("JDBC:H2:MEM:") || (path.startsWith("JDBC:H2:TCP:") || path.startsWith("JDBC:H2:SSL:")) &&
+			path.matches("JDBC:H2:(TCP|SSL)://[^/]*/MEM:.*");
 	}
 
 	/** @return H2's URL for a database argument: an embedded one with our settings, unless the URL names its own */

@@ -336,6 +336,7 @@ public final class CellStore extends SqlWork {
 
 	/** Makes everything done so far durable: committed, and the file forced to the disk. */
 	public synchronized void commit() {
+		db.requireFileInPlace();
 		sql("save", () -> {
 			db.seal();
 			c.commit();

@@ -7,6 +7,7 @@ import java.sql.Statement;
 
 import org.imagestack.DatabaseLockedException;
 import org.imagestack.ReadOnlyDatabaseException;
+import org.imagestack.StorageException;
 
 /**
  * One open connection to a database holding image stacks, on any database: the embedded H2 default (a file path),
@@ -253,6 +254,20 @@ public final class Database implements AutoCloseable {
 		if (schemaVersion < 3) return;
 		for (final long id : unsealed)
 			RowChecks.sealStack(connection, id);
+	}
+
+	/**
+	 * Before a commit of changes to stacks: a database file that is gone from its place (deleted, or its folder
+	 * removed, while open: H2 still writes into the unlinked file) cannot keep a save.
+	 *
+	 * @throws StorageException saying so (nothing is committed)
+	 */
+	void requireFileInPlace() {
+		if (file != null && !(unsealed.isEmpty() && deleted.isEmpty()) && !java.nio.file.Files.isRegularFile(file))
+			throw new StorageException("Could not save in " + location + ": the file is gone (deleted, or its folder " +
+				"removed or renamed, while the stack was open), so nothing of this save could be kept; nothing was " +
+				"saved. The planes can still be read from this handle until it is closed: save them into another " +
+				"database (e.g. addAll into a stack made with SqlImageStack.create)", null);
 	}
 
 	/** Forgets the stacks changed and deleted (after a commit or rollback). */
