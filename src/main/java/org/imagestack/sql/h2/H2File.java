@@ -48,6 +48,22 @@ public final class H2File {
 	 */
 	static final int LOB_TIMEOUT_MS = 0;
 
+	/**
+	 * The H2 file system files are opened through: {@code retry:} (H2's {@code FilePathRetryOnInterrupt}) reopens the
+	 * file when an interrupt closed its channel (Java closes a {@code FileChannel} when a thread blocked in it is
+	 * interrupted, and H2 then closed the whole database: the save failed with "Writing to FileChannelImpl failed",
+	 * the stack's connection was gone, and a close could spin). With it an interrupt never closes the database file.
+	 */
+	static final String FILE_SYSTEM = "retry:";
+
+	/** @return the path on the disk of a file name as H2 gives it (with its file system's prefix, {@code retry:}) */
+	static Path diskPath(final String h2FileName) {
+		String name = h2FileName;
+		for (final String prefix : new String[] { FILE_SYSTEM, "file:", "nio:" })
+			if (name.startsWith(prefix)) name = name.substring(prefix.length());
+		return Paths.get(name);
+	}
+
 	/** Locks for opening database files in this JVM, by the file's hash (see {@link #openingLock(Path)}). */
 	private static final Object[] OPENING = new Object[64];
 
@@ -95,7 +111,7 @@ public final class H2File {
 
 	/** @return H2's URL for a database argument: an embedded one with our settings, unless the URL names its own */
 	public static String url(final String database, final Path file, final boolean autoServer) {
-		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:file:" + file : database);
+		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:" + FILE_SYSTEM + file : database);
 		final String upper = url.toString().toUpperCase(Locale.ROOT);
 		final boolean embedded = file != null || upper.startsWith("JDBC:H2:FILE:") || !upper.startsWith("JDBC:H2:TCP:") &&
 			!upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:MEM:");

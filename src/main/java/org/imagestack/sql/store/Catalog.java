@@ -132,6 +132,10 @@ public final class Catalog extends SqlWork {
 		final long expectedVersion)
 	{
 		db.requireWritable("save stack '" + loaded.name() + "'");
+		if (Thread.currentThread().isInterrupted()) throw new StorageException("Interrupted: stack '" + loaded.name() +
+			"' was not saved in " + db.location() + " (the thread saving it was interrupted, e.g. by Fiji's Kill or " +
+			"Future.cancel); its changes are kept in the open stack, unsaved: save again from a thread that is not " +
+			"interrupted, or reload() to discard them", null);
 		db.upgradeForWriting();
 		db.changed(loaded.id());
 		final int rows = sql("update the catalog", () -> {
