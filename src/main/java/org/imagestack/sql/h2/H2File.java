@@ -171,6 +171,12 @@ public final class H2File {
 			return true;
 		}
 		catch (final SQLException e) {
+			// H2 found it must write to open the file (a cut or damaged header it would rewrite): H2 leaks the file's
+			// lock after this failure, so the writable open would only say "in use by another process"
+			if (e.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY) throw new CorruptDatabaseException("Database " +
+				location + " is damaged: H2 could open it only by rewriting part of it (" + firstLine(String.valueOf(e
+					.getMessage())) + "); it was not opened and is left as it is: copy what can be read with " +
+				"SqlImageStack.recover", e);
 			final RuntimeException t = translate(e, location, "open");
 			if (t instanceof CorruptDatabaseException) throw t;
 			return false; // locked, a table missing (not a stack database): the writable open says so
@@ -221,8 +227,11 @@ public final class H2File {
 	 */
 	static RuntimeException translate(final SQLException e, final String location, final String action) {
 		final int code = e.getErrorCode();
-		final String msg = String.valueOf(e.getMessage());
-		if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) return new DatabaseLockedException(location, e);
+		final String msg = String.valueOf(e.getMessage()).replace("\"" + FILE_SYSTEM, "\"");
+		if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) return heldElsewhere(location) ? new DatabaseLockedException(
+			location, e) : new CorruptDatabaseException("Database " + location + " is damaged (H2 reads it as in use, " +
+				"but no process holds it: its header is cut or damaged); it was not opened and is left as it is: copy " +
+				"what can be read with SqlImageStack.recover", e);
 		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || code == ErrorCode
 			.IO_EXCEPTION_2 && "open".equals(action) || msg.contains(
 			"corrupt") || msg.contains("Corrupt")) return new CorruptDatabaseException("Database " + location +
@@ -230,6 +239,27 @@ public final class H2File {
 		final StorageException full = diskFull(e, location, action);
 		if (full != null) return full;
 		return new StorageException("Could not " + action + " in " + location + ": " + firstLine(msg), e);
+	}
+
+	/**
+	 * @return whether a database file H2 calls "already open" is held by a process (this one included): false when its
+	 *         lock can be had at once, i.e. H2 misread a damaged or cut header as a lock (the lock is let go at once;
+	 *         nothing is written)
+	 */
+	private static boolean heldElsewhere(final String location) {
+		final Path p = Paths.get(location);
+		if (!location.endsWith(SUFFIX) || !Files.isRegularFile(p)) return true;
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+			java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
+		{
+			final java.nio.channels.FileLock lock = ch.tryLock();
+			if (lock == null) return true;
+			lock.release();
+			return false;
+		}
+		catch (final java.io.IOException | RuntimeException e) { // OverlappingFileLockException: held in this JVM
+			return true; // held in this JVM, or cannot tell: say it is in use
+		}
 	}
 
 	/**
