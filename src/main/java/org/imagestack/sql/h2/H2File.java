@@ -86,18 +86,34 @@ public final class H2File {
 		return Paths.get(file + SUFFIX);
 	}
 
-	/** @return the file path behind a database argument (without H2's suffix), or null for a URL */
+	/**
+	 * @return the file path behind a database argument (without H2's suffix), or null for a URL that is not a plain
+	 *         file: every spelling of one file database gives one path: {@code crack}, {@code crack.mv.db},
+	 *         {@code ~/crack} (the home folder, as H2 reads it), {@code crack/} and the URLs {@code jdbc:h2:/path},
+	 *         {@code jdbc:h2:file:/path}, {@code jdbc:h2:~/path} without settings ({@code ;...}), so that each gets
+	 *         the same URL settings and the same record of saves
+	 * @throws IllegalArgumentException for a URL of another database, a ';' in a file name, or a folder where the file
+	 *           should be
+	 */
 	public static Path filePath(final String database) {
-		if (database.regionMatches(true, 0, "jdbc:", 0, 5)) { // JDBC URLs are case-insensitive in their scheme
-			if (!database.regionMatches(true, 0, "jdbc:h2:", 0, 8)) throw new IllegalArgumentException("Not an H2 URL: " + Credentials
-				.strip(database));
-			return null;
-		}
-		if (database.contains(";")) throw new IllegalArgumentException("A database file name cannot contain ';': " +
-			database + " (H2 reads it as a setting)");
 		String p = database;
+		if (p.regionMatches(true, 0, "jdbc:", 0, 5)) { // JDBC URLs are case-insensitive in their scheme
+			if (!p.regionMatches(true, 0, "jdbc:h2:", 0, 8)) throw new IllegalArgumentException("Not an H2 URL: " +
+				Credentials.strip(p));
+			p = p.substring(8);
+			if (p.regionMatches(true, 0, "file:", 0, 5)) p = p.substring(5);
+			if (p.contains(";") || !(p.startsWith("/") || p.startsWith("~") || p.startsWith("./") || p.matches(
+				"[A-Za-z]:[\\/].*"))) return null; // settings of its own, a server, mem:, another file system
+		}
+		else if (p.contains(";")) throw new IllegalArgumentException("A database file name cannot contain ';': " + p +
+			" (H2 reads it as a setting)");
+		if (p.equals("~") || p.startsWith("~/") || p.startsWith("~" + java.io.File.separator)) p = System.getProperty(
+			"user.home") + p.substring(1);
 		if (p.endsWith(SUFFIX)) p = p.substring(0, p.length() - SUFFIX.length());
-		return Paths.get(p).toAbsolutePath().normalize();
+		final Path file = Paths.get(p).toAbsolutePath().normalize();
+		if (Files.isDirectory(Paths.get(file + SUFFIX))) throw new IllegalArgumentException(file + SUFFIX + " is a folder, not a database file: " +
+				"name the database file (e.g. " + file.resolve("crack") + ")");
+		return file;
 	}
 
 	/** @return whether a {@code jdbc:h2:} URL names an in-memory database (there or on a server), which keeps nothing */
