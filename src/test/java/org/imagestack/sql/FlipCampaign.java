@@ -118,9 +118,18 @@ public final class FlipCampaign {
 	 * @param seed the random generator's seed (a campaign is repeatable)
 	 */
 	public Counts run(final int flips, final long seed) throws Exception {
+		return run(flips, seed, false);
+	}
+
+	/**
+	 * @param catalog whether to flip only within 48 bytes of the catalog's values in the file (the stacks' names, the
+	 *          pixel types, the planes' dims): what the rows of {@code STACKS} and {@code PLANES} are stored in
+	 */
+	public Counts run(final int flips, final long seed, final boolean catalog) throws Exception {
 		final String expected = read(original.resolve("d").toString());
 		final long size = fileSize();
 		final Random random = new Random(seed);
+		final List<Long> near = catalog ? catalogBytes() : null;
 		final Counts counts = new Counts();
 		final ExecutorService pool = Executors.newCachedThreadPool(r -> {
 			final Thread t = new Thread(r, "flip");
@@ -129,7 +138,7 @@ public final class FlipCampaign {
 		});
 		try {
 			for (int i = 0; i < flips; i++) {
-				final long at = (long) (random.nextDouble() * size);
+				final long at = near != null ? near.get(random.nextInt(near.size())) : (long) (random.nextDouble() * size);
 				final int bit = random.nextInt(8);
 				final Path trial = work.resolve("t" + i);
 				copy(original, trial);
@@ -176,6 +185,22 @@ public final class FlipCampaign {
 		return counts;
 	}
 
+	/** @return the offsets within 48 bytes of the catalog's values in the saved file */
+	private List<Long> catalogBytes() throws IOException {
+		final byte[] file = Files.readAllBytes(original.resolve("d.mv.db"));
+		final java.util.TreeSet<Long> at = new java.util.TreeSet<>();
+		for (final String value : new String[] { "alpha", "beta", "gamma", "uint8", "uint16", "float32", "60,40",
+			"30,20", "20,10" })
+		{
+			final byte[] v = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			for (int i = 0; i + v.length <= file.length; i++)
+				if (java.util.Arrays.equals(file, i, i + v.length, v, 0, v.length))
+					for (long k = Math.max(0, i - 48); k < Math.min(file.length, i + v.length + 48); k++)
+						at.add(k);
+		}
+		return new ArrayList<>(at);
+	}
+
 	private static void copy(final Path from, final Path to) throws IOException {
 		Files.createDirectories(to);
 		try (Stream<Path> files = Files.list(from)) {
@@ -191,15 +216,17 @@ public final class FlipCampaign {
 		}
 	}
 
-	/** A campaign from the command line: {@code [flips] [seed]} (see bench/BitFlipBenchmark). */
+	/** A campaign from the command line: {@code [flips] [seed] [catalog]} (see bench/BitFlipBenchmark). */
 	public static void main(final String[] args) throws Exception {
 		final int flips = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
 		final long seed = args.length > 1 ? Long.parseLong(args[1]) : 23;
+		final boolean catalog = args.length > 2 && args[2].equals("catalog");
 		final Path work = Files.createTempDirectory("flips");
 		final FlipCampaign campaign = new FlipCampaign(work);
 		final long t0 = System.nanoTime();
-		final Counts c = campaign.run(flips, seed);
-		System.out.println("file of " + campaign.fileSize() + " bytes, seed " + seed + ": " + c + " in " + (System
+		final Counts c = campaign.run(flips, seed, catalog);
+		System.out.println("file of " + campaign.fileSize() + " bytes, seed " + seed + (catalog ? ", near the " +
+			"catalog's values" : "") + ": " + c + " in " + (System
 			.nanoTime() - t0) / 1_000_000_000 + " s");
 		for (final String p : c.problems)
 			System.out.println(p);
