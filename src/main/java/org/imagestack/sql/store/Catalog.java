@@ -221,7 +221,8 @@ public final class Catalog extends SqlWork {
 	/** @throws StorageException naming the stack when it was deleted (through another handle) */
 	public void requireExists(final StackRecord stack) {
 		if (version(stack.id()) < 0) throw new StorageException("Stack '" + stack.name() + "' was deleted from " +
-			db.location() + " (through another handle or process): its unsaved planes can still be saved under a new " +
-			"name with copy(name) only before it is closed; reopening it is not possible", null);
+			db.location() + " (through another handle or process): the planes this handle read or changed are still " +
+			"in it until it is closed: keep them in a new stack with SqlImageStack.create(...) then addAll(this " +
+			"stack); the others went with the stack", null);
 	}
 }
