@@ -113,7 +113,8 @@ public final class MapWorker {
 		try {
 			final PlaneRow row = store.plane(stack.id(), planeId);
 			if (row == null) throw new StorageException("Plane " + planeId + " of stack '" + stack.name() + "' in " + db
-				.location() + " was removed or replaced by another handle during map job '" + jobName + "'", null);
+				.location() + " was removed or replaced by another handle during map job '" + jobName + "', so the job " +
+				"cannot finish (every worker stops here): to go on, map the stack as it is now with a new job name", null);
 			final Img<? extends RealType<?>> in = PlaneRewrite.read(store, stack, row);
 			final RandomAccessibleInterval<? extends RealType<?>> out = f.apply(in);
 			final long result = PlaneRewrite.replace(store, stack, row, out == null ? in : out);
