@@ -202,12 +202,20 @@ public final class StackDatabase implements AutoCloseable {
 	 * Gives the space of deleted or replaced planes back (an embedded H2 file: closed, then its chunks moved together
 	 * in place, pages neither rewritten nor compressed, no other connection may be open; an H2 server:
 	 * {@code SHUTDOWN COMPACT}; PostgreSQL: {@code VACUUM FULL}, other users of the tables wait meanwhile). The handle
-	 * stays usable.
+	 * stays usable. An embedded file with a stack open on it in this JVM is not compacted (an
+	 * {@code IllegalStateException} names the stack and whether it has unsaved changes): the compaction would close
+	 * that stack's connection and discard its unsaved work.
 	 *
 	 * @return the size before and after, in bytes ({@code -1} when the database cannot tell)
 	 */
 	public synchronized long[] compact() {
 		final Database c = connection();
+		if (c.file() != null) {
+			final String open = StackSession.openOn(c.file());
+			if (open != null) throw new IllegalStateException("Cannot compact " + c.location() + ": " + open + " is " +
+				"open on it in this program, and compacting closes every connection to the file: save and close " +
+				"that stack first");
+		}
 		final Dialect dialect = c.dialect();
 		final long before = dialect.size(c);
 		try {

@@ -22,6 +22,9 @@ import org.imagestack.sql.store.JdbcStackCells;
  */
 final class StackSession {
 
+	/** The stacks open in this JVM on database files (see {@link #openOn}). */
+	private static final java.util.Set<StackSession> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final DatabaseAddress address;
 	/** The stack's own connection and planes: replaced together when {@link #reload()} reconnects. */
 	private volatile Database db;
@@ -46,7 +49,9 @@ final class StackSession {
 		final long budget = StackRules.budgetBytes(maxSizeMb);
 		final Database db = address.open(create);
 		try {
-			return new StackSession(address, db, planes(address, db, name, create ? type : null, budget));
+			final StackSession s = new StackSession(address, db, planes(address, db, name, create ? type : null, budget));
+			if (db.file() != null) OPEN.add(s);
+			return s;
 		}
 		catch (final RuntimeException | Error e) {
 			db.close();
@@ -63,6 +68,26 @@ final class StackSession {
 			: catalog.requireStack(name);
 		return new PagedPlanes(new JdbcStackCells(new CellStore(db), new CommittedReader(() -> address.open(false)),
 			catalog, record), record, budget);
+	}
+
+	/**
+	 * @param file a database file
+	 * @return what is open on it in this JVM, for messages: "stack 'a' (with unsaved changes)", or null when nothing
+	 */
+	static String openOn(final java.nio.file.Path file) {
+		for (final StackSession s : OPEN) {
+			final Database d = s.db;
+			if (s.closed || d == null || !file.equals(d.file())) continue;
+			boolean unsaved;
+			try {
+				unsaved = s.planes.hasChanges();
+			}
+			catch (final RuntimeException e) {
+				unsaved = true; // cannot tell: say so rather than lose it
+			}
+			return "stack '" + s.planes.name() + "'" + (unsaved ? " (with unsaved changes)" : "");
+		}
+		return null;
 	}
 
 	DatabaseAddress address() {
@@ -164,6 +189,7 @@ final class StackSession {
 	/** Discards unsaved changes and closes the connection (see {@link SqlImageStack#close()}). */
 	void close() {
 		closed = true;
+		OPEN.remove(this);
 		try {
 			planes.close();
 			if (!db.isLost()) planes.discard();

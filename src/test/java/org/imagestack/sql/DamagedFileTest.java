@@ -50,6 +50,22 @@ class DamagedFileTest {
 		}
 	}
 
+	/** Cut to its two headers, a file was called "in use by another process": it is damaged, and says so. */
+	@ParameterizedTest
+	@ValueSource(longs = { 8192, 8193 })
+	void aFileCutToItsHeadersIsDamagedNotInUse(final long keep) throws Exception {
+		saveTwelvePlanesInTwoSaves();
+		try (RandomAccessFile f = new RandomAccessFile(file().toFile(), "rw")) {
+			f.setLength(keep);
+		}
+		final byte[] cut = Files.readAllBytes(file());
+		final CorruptDatabaseException e = org.junit.jupiter.api.Assertions.assertThrows(CorruptDatabaseException.class,
+			() -> SqlImageStack.loadFromDatabase(db(), "s", 1).close());
+		assertTrue(e.getMessage().contains("d.mv.db") && e.getMessage().contains("damaged") && !e.getMessage()
+			.contains("in use"), e.getMessage());
+		assertArrayEquals(cut, Files.readAllBytes(file()), "left as it was");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "8k", "64k", "3/4", "1/2" })
 	void aCutFileGivesEverySavedPlaneOrAClearErrorAndStaysAsItWas(final String cut) throws Exception {

@@ -157,10 +157,10 @@ class H2ReliabilityTest {
 		{
 			st.execute("UPDATE IMAGESTACK_SCHEMA SET VERSION = 7");
 		}
-		final IllegalStateException e = assertThrows(IllegalStateException.class, () -> SqlImageStack.stackNames(
-			db()));
-		assertTrue(e.getMessage().contains("version 7") && e.getMessage().contains("reads versions 1 and 2"), e
-			.getMessage());
+		final org.imagestack.StorageException e = assertThrows(org.imagestack.StorageException.class, () ->
+			SqlImageStack.stackNames(db()));
+		assertTrue(e.getMessage().contains("version 7") && e.getMessage().contains("newer ImageStack-H2") && e
+			.getMessage().contains("reads versions 1 to 3"), e.getMessage());
 	}
 
 	@Test

@@ -115,7 +115,7 @@ public final class EmbeddedStore implements LocalStore {
 	}
 
 	@Override
-	public void recordSave(final long stackId, final long version) {
-		if (file != null) SaveRecord.write(file, stackId, version);
+	public void recordSave(final String fileId, final long stackId, final long version) {
+		if (file != null) SaveRecord.write(file, fileId, stackId, version);
 	}
 }

@@ -48,6 +48,22 @@ public final class H2File {
 	 */
 	static final int LOB_TIMEOUT_MS = 0;
 
+	/**
+	 * The H2 file system files are opened through: {@code retry:} (H2's {@code FilePathRetryOnInterrupt}) reopens the
+	 * file when an interrupt closed its channel (Java closes a {@code FileChannel} when a thread blocked in it is
+	 * interrupted, and H2 then closed the whole database: the save failed with "Writing to FileChannelImpl failed",
+	 * the stack's connection was gone, and a close could spin). With it an interrupt never closes the database file.
+	 */
+	static final String FILE_SYSTEM = "retry:";
+
+	/** @return the path on the disk of a file name as H2 gives it (with its file system's prefix, {@code retry:}) */
+	static Path diskPath(final String h2FileName) {
+		String name = h2FileName;
+		for (final String prefix : new String[] { FILE_SYSTEM, "file:", "nio:" })
+			if (name.startsWith(prefix)) name = name.substring(prefix.length());
+		return Paths.get(name);
+	}
+
 	/** Locks for opening database files in this JVM, by the file's hash (see {@link #openingLock(Path)}). */
 	private static final Object[] OPENING = new Object[64];
 
@@ -70,23 +86,48 @@ public final class H2File {
 		return Paths.get(file + SUFFIX);
 	}
 
-	/** @return the file path behind a database argument (without H2's suffix), or null for a URL */
+	/**
+	 * @return the file path behind a database argument (without H2's suffix), or null for a URL that is not a plain
+	 *         file: every spelling of one file database gives one path: {@code crack}, {@code crack.mv.db},
+	 *         {@code ~/crack} (the home folder, as H2 reads it), {@code crack/} and the URLs {@code jdbc:h2:/path},
+	 *         {@code jdbc:h2:file:/path}, {@code jdbc:h2:~/path} without settings ({@code ;...}), so that each gets
+	 *         the same URL settings and the same record of saves
+	 * @throws IllegalArgumentException for a URL of another database, a ';' in a file name, or a folder where the file
+	 *           should be
+	 */
 	public static Path filePath(final String database) {
-		if (database.startsWith("jdbc:")) {
-			if (!database.startsWith("jdbc:h2:")) throw new IllegalArgumentException("Not an H2 URL: " + Credentials
-				.strip(database));
-			return null;
-		}
-		if (database.contains(";")) throw new IllegalArgumentException("A database file name cannot contain ';': " +
-			database + " (H2 reads it as a setting)");
 		String p = database;
+		if (p.regionMatches(true, 0, "jdbc:", 0, 5)) { // JDBC URLs are case-insensitive in their scheme
+			if (!p.regionMatches(true, 0, "jdbc:h2:", 0, 8)) throw new IllegalArgumentException("Not an H2 URL: " +
+				Credentials.strip(p));
+			p = p.substring(8);
+			if (p.regionMatches(true, 0, "file:", 0, 5)) p = p.substring(5);
+			if (p.contains(";") || !(p.startsWith("/") || p.startsWith("~") || p.startsWith("./") || p.matches(
+				"[A-Za-z]:[\\/].*"))) return null; // settings of its own, a server, mem:, another file system
+		}
+		else if (p.contains(";")) throw new IllegalArgumentException("A database file name cannot contain ';': " + p +
+			" (H2 reads it as a setting)");
+		if (p.equals("~") || p.startsWith("~/") || p.startsWith("~" + java.io.File.separator)) p = System.getProperty(
+			"user.home") + p.substring(1);
 		if (p.endsWith(SUFFIX)) p = p.substring(0, p.length() - SUFFIX.length());
-		return Paths.get(p).toAbsolutePath().normalize();
+		final Path file = Paths.get(p).toAbsolutePath().normalize();
+		if (Files.isDirectory(Paths.get(file + SUFFIX))) throw new IllegalArgumentException(file + SUFFIX + " is a folder, not a database file: " +
+				"name the database file (e.g. " + file.resolve("crack") + ")");
+		return file;
+	}
+
+	/** @return whether a {@code jdbc:h2:} URL names an in-memory database (there or on a server), which keeps nothing */
+	public static boolean inMemory(final String url) {
+		final String u = url.toUpperCase(Locale.ROOT);
+		final int semi = u.indexOf(';');
+		final String path = semi < 0 ? u : u.substring(0, semi);
+		return path.startsWith("JDBC:H2:MEM:") || (path.startsWith("JDBC:H2:TCP:") || path.startsWith("JDBC:H2:SSL:")) &&
+			path.matches("JDBC:H2:(TCP|SSL)://[^/]*/MEM:.*");
 	}
 
 	/** @return H2's URL for a database argument: an embedded one with our settings, unless the URL names its own */
 	public static String url(final String database, final Path file, final boolean autoServer) {
-		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:file:" + file : database);
+		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:" + FILE_SYSTEM + file : database);
 		final String upper = url.toString().toUpperCase(Locale.ROOT);
 		final boolean embedded = file != null || upper.startsWith("JDBC:H2:FILE:") || !upper.startsWith("JDBC:H2:TCP:") &&
 			!upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:MEM:");
@@ -146,6 +187,12 @@ public final class H2File {
 			return true;
 		}
 		catch (final SQLException e) {
+			// H2 found it must write to open the file (a cut or damaged header it would rewrite): H2 leaks the file's
+			// lock after this failure, so the writable open would only say "in use by another process"
+			if (e.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY) throw new CorruptDatabaseException("Database " +
+				location + " is damaged: H2 could open it only by rewriting part of it (" + firstLine(String.valueOf(e
+					.getMessage())) + "); it was not opened and is left as it is: copy what can be read with " +
+				"SqlImageStack.recover", e);
 			final RuntimeException t = translate(e, location, "open");
 			if (t instanceof CorruptDatabaseException) throw t;
 			return false; // locked, a table missing (not a stack database): the writable open says so
@@ -161,6 +208,13 @@ public final class H2File {
 		if (!Files.exists(SaveRecord.of(dbFile))) return;
 		final java.util.Map<Long, Long> versions = new java.util.HashMap<>();
 		final java.util.Map<Long, String> names = new java.util.HashMap<>();
+		final String fileId;
+		try {
+			fileId = org.imagestack.sql.store.Schema.fileId(c);
+		}
+		catch (final SQLException e) {
+			throw translate(e, location, "read the database's id");
+		}
 		try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
 			"SELECT ID, NAME, VERSION FROM STACKS"))
 		{
@@ -176,7 +230,7 @@ public final class H2File {
 				code == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) return; // version 1, or no stacks yet
 			throw translate(e, location, "read the catalog");
 		}
-		SaveRecord.checkVersions(dbFile, versions, names);
+		SaveRecord.checkVersions(dbFile, fileId, versions, names);
 	}
 
 	/**
@@ -189,8 +243,11 @@ public final class H2File {
 	 */
 	static RuntimeException translate(final SQLException e, final String location, final String action) {
 		final int code = e.getErrorCode();
-		final String msg = String.valueOf(e.getMessage());
-		if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) return new DatabaseLockedException(location, e);
+		final String msg = String.valueOf(e.getMessage()).replace("\"" + FILE_SYSTEM, "\"");
+		if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) return heldElsewhere(location) ? new DatabaseLockedException(
+			location, e) : new CorruptDatabaseException("Database " + location + " is damaged (H2 reads it as in use, " +
+				"but no process holds it: its header is cut or damaged); it was not opened and is left as it is: copy " +
+				"what can be read with SqlImageStack.recover", e);
 		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || code == ErrorCode
 			.IO_EXCEPTION_2 && "open".equals(action) || msg.contains(
 			"corrupt") || msg.contains("Corrupt")) return new CorruptDatabaseException("Database " + location +
@@ -198,6 +255,27 @@ public final class H2File {
 		final StorageException full = diskFull(e, location, action);
 		if (full != null) return full;
 		return new StorageException("Could not " + action + " in " + location + ": " + firstLine(msg), e);
+	}
+
+	/**
+	 * @return whether a database file H2 calls "already open" is held by a process (this one included): false when its
+	 *         lock can be had at once, i.e. H2 misread a damaged or cut header as a lock (the lock is let go at once;
+	 *         nothing is written)
+	 */
+	private static boolean heldElsewhere(final String location) {
+		final Path p = Paths.get(location);
+		if (!location.endsWith(SUFFIX) || !Files.isRegularFile(p)) return true;
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+			java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
+		{
+			final java.nio.channels.FileLock lock = ch.tryLock();
+			if (lock == null) return true;
+			lock.release();
+			return false;
+		}
+		catch (final java.io.IOException | RuntimeException e) { // OverlappingFileLockException: held in this JVM
+			return true; // held in this JVM, or cannot tell: say it is in use
+		}
 	}
 
 	/**

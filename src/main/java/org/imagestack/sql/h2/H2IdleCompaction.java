@@ -2,7 +2,6 @@ package org.imagestack.sql.h2;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -291,7 +290,8 @@ final class H2IdleCompaction {
 		/** @return whether the disk has room for a step (a move may first write past the file's end) */
 		private boolean roomFor(final long bytes) {
 			try {
-				return Files.getFileStore(Paths.get(store.getFileStore().getFileName())).getUsableSpace() > 2 * bytes;
+				return Files.getFileStore(H2File.diskPath(store.getFileStore().getFileName())).getUsableSpace() > 2 *
+					bytes;
 			}
 			catch (final IOException | RuntimeException e) {
 				return false;

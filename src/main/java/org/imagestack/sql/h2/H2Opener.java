@@ -63,6 +63,10 @@ public final class H2Opener {
 		if (database == null || database.trim().isEmpty()) throw new IllegalArgumentException(
 			"No database given: name a file (e.g. crack.h2) or a jdbc:h2: URL");
 		final Path file = H2File.filePath(database);
+		if (file == null && H2File.inMemory(database)) throw new IllegalArgumentException("Database " + Credentials
+			.strip(database) + " is an H2 in-memory database: it is gone when its last connection closes, so a " +
+			"saved stack could not be kept. Name a file (e.g. crack.h2 or jdbc:h2:/path/crack) instead, or use a " +
+			"MemoryImageStack for planes that need not be saved");
 		final String location = file != null ? file.toString() + H2File.SUFFIX : Credentials.strip(database);
 		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + H2File.SUFFIX)))
 			throw new NoSuchDatabaseException(file + H2File.SUFFIX);

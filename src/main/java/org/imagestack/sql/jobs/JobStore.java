@@ -159,6 +159,29 @@ public final class JobStore extends SqlWork {
 		});
 	}
 
+	/**
+	 * Keeps a worker's claim alive while it works on the plane (committed, on a connection of its own: the worker's is
+	 * in the middle of its plane's transaction).
+	 *
+	 * @return whether the worker still held the claim
+	 */
+	boolean renew(final long jobId, final long planeId, final String worker, final long leaseMs) {
+		return sql("keep the claim on plane " + planeId + " of map job " + jobId, () -> {
+			final int rows;
+			try (PreparedStatement ps = c.prepareStatement("UPDATE MAP_TASKS SET LEASE_UNTIL = " + NOW + " + ? WHERE " +
+				"JOB_ID = ? AND PLANE_ID = ? AND STATE = " + CLAIMED + " AND WORKER = ?"))
+			{
+				ps.setLong(1, leaseMs);
+				ps.setLong(2, jobId);
+				ps.setLong(3, planeId);
+				ps.setString(4, worker);
+				rows = ps.executeUpdate();
+			}
+			c.commit();
+			return rows == 1;
+		});
+	}
+
 	/** Gives a claim back at once (committed), after the worker failed on its plane. */
 	void release(final long jobId, final long planeId, final String worker) {
 		sql("release plane " + planeId + " of map job " + jobId, () -> {

@@ -66,9 +66,43 @@ public final class MapWorker {
 					if (jobs.progress(stack.id(), jobName).isComplete()) return mine;
 					pause();
 				}
-				else if (map(db, store, jobs, stack, job, plane, f)) mine++;
+				else {
+					final java.util.concurrent.ScheduledFuture<?> alive = keepAlive(job, plane);
+					try {
+						if (map(db, store, jobs, stack, job, plane, f)) mine++;
+					}
+					finally {
+						alive.cancel(false);
+					}
+				}
 			}
 		}
+	}
+
+	/** Renews the leases of workers working on a plane, on connections of their own (daemon threads). */
+	private static final java.util.concurrent.ScheduledExecutorService RENEWER = java.util.concurrent.Executors
+		.newScheduledThreadPool(1, r -> {
+			final Thread t = new Thread(r, "ImageStack map lease renewal");
+			t.setDaemon(true);
+			return t;
+		});
+
+	/**
+	 * Keeps this worker's claim on a plane alive while the function runs, a third of the lease at a time: a plane
+	 * that takes longer than the lease is not taken over by idle workers as long as this worker lives (before, they
+	 * kept stealing it from each other and the job never ended). A worker that dies stops renewing, and its plane is
+	 * taken over when the lease runs out.
+	 */
+	private java.util.concurrent.ScheduledFuture<?> keepAlive(final long job, final long plane) {
+		final long every = Math.max(1, leaseMs / 3);
+		return RENEWER.scheduleWithFixedDelay(() -> {
+			try (Database renewal = address.get()) {
+				new JobStore(renewal).renew(job, plane, worker, leaseMs);
+			}
+			catch (final RuntimeException e) {
+				// the next renewal tries again; the worker's own finish says whether it still held the claim
+			}
+		}, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
 	}
 
 	/** Maps one claimed plane; @return whether it was committed (false: the claim was lost meanwhile) */
@@ -79,7 +113,8 @@ public final class MapWorker {
 		try {
 			final PlaneRow row = store.plane(stack.id(), planeId);
 			if (row == null) throw new StorageException("Plane " + planeId + " of stack '" + stack.name() + "' in " + db
-				.location() + " was removed or replaced by another handle during map job '" + jobName + "'", null);
+				.location() + " was removed or replaced by another handle during map job '" + jobName + "', so the job " +
+				"cannot finish (every worker stops here): to go on, map the stack as it is now with a new job name", null);
 			final Img<? extends RealType<?>> in = PlaneRewrite.read(store, stack, row);
 			final RandomAccessibleInterval<? extends RealType<?>> out = f.apply(in);
 			final long result = PlaneRewrite.replace(store, stack, row, out == null ? in : out);

@@ -3,6 +3,7 @@ package org.imagestack.sql.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,13 @@ public final class Catalog extends SqlWork {
 				ps.setInt(3, cellBytes);
 				ps.executeUpdate();
 			}
+			try (PreparedStatement ps = c.prepareStatement("SELECT ID FROM STACKS WHERE NAME = ?")) {
+				ps.setString(1, name);
+				try (ResultSet rs = ps.executeQuery()) {
+					rs.next();
+					db.changed(rs.getLong(1)); // sealed when committed
+				}
+			}
 			return findStack(name).orElseThrow(IllegalStateException::new);
 		});
 	}
@@ -75,22 +83,26 @@ public final class Catalog extends SqlWork {
 	}
 
 	private List<StackRecord> list(final String onlyName) {
-		final boolean v1 = db.schemaVersion() == 1;
-		final String cellColumns = v1 ? CellShape.DEFAULT_CELL_BYTES + ", 0" : "S.CELL_BYTES, S.VERSION";
+		final int schema = db.schemaVersion();
+		final String columns = schema >= 3 ? RowChecks.STACK_COLUMNS : "S.ID, S.NAME, S.PIXEL_TYPE, S.PLANE_COUNT, " +
+			"S.COMPRESSED, " + (schema == 1 ? CellShape.DEFAULT_CELL_BYTES + ", 0" : "S.CELL_BYTES, S.VERSION") +
+			", S.METADATA, S.CREATED, S.MODIFIED";
 		return sql("list the stacks", () -> {
-			try (PreparedStatement ps = c.prepareStatement("SELECT S.ID, S.NAME, S.PIXEL_TYPE, S.PLANE_COUNT, " +
-				"S.CREATED, S.MODIFIED, S.METADATA, COALESCE((SELECT SUM(P.NBYTES) FROM PLANES P WHERE " +
-				"P.STACK_ID = S.ID), 0), S.COMPRESSED, " + cellColumns + " FROM STACKS S WHERE (? IS NULL OR " +
-				"S.NAME = ?) ORDER BY S.ID"))
+			try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + ", COALESCE((SELECT SUM(P.NBYTES) " +
+				"FROM PLANES P WHERE P.STACK_ID = S.ID), 0) FROM STACKS S WHERE (? IS NULL OR S.NAME = ?) ORDER BY S.ID"))
 			{
 				ps.setString(1, onlyName);
 				ps.setString(2, onlyName);
 				final List<StackRecord> out = new ArrayList<>();
 				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next())
+					final int bytes = rs.getMetaData().getColumnCount();
+					while (rs.next()) {
+						// checked before any value is parsed: a damaged row is named, not misread
+						if (schema >= 3 && !db.unsealed(rs.getLong(1))) RowChecks.checkStack(rs, db.location());
 						out.add(new StackRecord(rs.getLong(1), rs.getString(2), PixelType.parse(rs.getString(3)), rs
-							.getInt(4), rs.getLong(8), rs.getTimestamp(5).toLocalDateTime(), rs.getTimestamp(6)
-								.toLocalDateTime(), rs.getString(7), rs.getBoolean(9), rs.getInt(10), rs.getLong(11)));
+							.getInt(4), rs.getLong(bytes), rs.getObject(9, LocalDateTime.class), rs.getObject(10,
+								LocalDateTime.class), rs.getString(8), rs.getBoolean(5), rs.getInt(6), rs.getLong(7)));
+					}
 				}
 				return out;
 			}
@@ -101,6 +113,7 @@ public final class Catalog extends SqlWork {
 	public void deleteStack(final String name) {
 		final long id = requireStack(name).id();
 		db.upgradeForWriting();
+		db.deleted(id);
 		sql("delete stack '" + name + "'", () -> {
 			update("DELETE FROM CELLS WHERE STACK_ID = ?", id);
 			update("DELETE FROM PLANES WHERE STACK_ID = ?", id);
@@ -119,6 +132,12 @@ public final class Catalog extends SqlWork {
 		final long expectedVersion)
 	{
 		db.requireWritable("save stack '" + loaded.name() + "'");
+		if (Thread.currentThread().isInterrupted()) throw new StorageException("Interrupted: stack '" + loaded.name() +
+			"' was not saved in " + db.location() + " (the thread saving it was interrupted, e.g. by Fiji's Kill or " +
+			"Future.cancel); its changes are kept in the open stack, unsaved: save again from a thread that is not " +
+			"interrupted, or reload() to discard them", null);
+		db.upgradeForWriting();
+		db.changed(loaded.id());
 		final int rows = sql("update the catalog", () -> {
 			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PIXEL_TYPE = ?, PLANE_COUNT = ?, " +
 				"MODIFIED = ?, COMPRESSED = ?, VERSION = VERSION + 1 WHERE ID = ? AND VERSION = ?"))
@@ -142,6 +161,8 @@ public final class Catalog extends SqlWork {
 	 */
 	public void recordChange(final long stackId) {
 		db.requireWritable("change stack " + stackId);
+		db.upgradeForWriting();
+		db.changed(stackId);
 		sql("update the catalog", () -> {
 			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET VERSION = VERSION + 1, MODIFIED = ? " +
 				"WHERE ID = ?"))
@@ -175,8 +196,8 @@ public final class Catalog extends SqlWork {
 		final StackRecord copy = createStack(to, source.type(), source.cellBytes());
 		return sql("copy stack '" + from + "' to '" + to + "'", () -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO PLANES(STACK_ID, PLANE_ID, POS, DIMS, " +
-				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS) SELECT ?, PLANE_ID, POS, DIMS, PIXEL_TYPE, " +
-				"NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS FROM PLANES WHERE STACK_ID = ?"))
+				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS, ROW_CRC) SELECT ?, PLANE_ID, POS, DIMS, " +
+				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS, ROW_CRC FROM PLANES WHERE STACK_ID = ?"))
 			{
 				ps.setLong(1, copy.id());
 				ps.setLong(2, source.id());
@@ -200,7 +221,8 @@ public final class Catalog extends SqlWork {
 	/** @throws StorageException naming the stack when it was deleted (through another handle) */
 	public void requireExists(final StackRecord stack) {
 		if (version(stack.id()) < 0) throw new StorageException("Stack '" + stack.name() + "' was deleted from " +
-			db.location() + " (through another handle or process): its unsaved planes can still be saved under a new " +
-			"name with copy(name) only before it is closed; reopening it is not possible", null);
+			db.location() + " (through another handle or process): the planes this handle read or changed are still " +
+			"in it until it is closed: keep them in a new stack with SqlImageStack.create(...) then addAll(this " +
+			"stack); the others went with the stack", null);
 	}
 }

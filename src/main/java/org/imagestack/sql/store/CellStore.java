@@ -47,45 +47,86 @@ public final class CellStore extends SqlWork {
 		this.streams = db.inProcess();
 	}
 
-	/** @return the stack's planes in order, without pixels */
+	/**
+	 * @return the stack's planes in order, without pixels; each row checked against its checksum (schema 3), and the
+	 *         rows read in order against the stack's rows counted and summed apart
+	 * @throws CorruptDatabaseException when a row or the list is damaged
+	 */
 	public synchronized List<PlaneRow> planes(final long stackId) {
-		final String cellDims = db.schemaVersion() == 1 ? "NULL" : "CELL_DIMS";
+		final boolean checked = db.schemaVersion() >= 3;
 		return sql("list planes", () -> {
-			try (PreparedStatement ps = c.prepareStatement("SELECT PLANE_ID, POS, DIMS, PIXEL_TYPE, " + cellDims +
-				" FROM PLANES WHERE STACK_ID = ? ORDER BY POS"))
+			try (PreparedStatement ps = c.prepareStatement("SELECT " + columns() + " FROM PLANES WHERE STACK_ID = ? " +
+				"ORDER BY POS"))
 			{
 				ps.setLong(1, stackId);
 				final List<PlaneRow> out = new ArrayList<>();
+				long sum = 0;
 				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next())
-						out.add(row(rs));
+					while (rs.next()) {
+						if (checked) {
+							RowChecks.checkPlane(rs, 1, stackId, db.location());
+							sum += rs.getLong(9);
+						}
+						final PlaneRow row = row(rs);
+						if (!out.isEmpty() && out.get(out.size() - 1).pos > row.pos) throw listDamaged(stackId);
+						out.add(row);
+					}
 				}
+				if (checked) checkList(stackId, out.size(), sum);
 				return out;
 			}
 		});
 	}
 
-	/** @return one plane of a stack without pixels, or null when there is no such plane (any more) */
+	/** Compares the rows read in order with the stack's rows counted and summed without the order's index. */
+	private void checkList(final long stackId, final int count, final long sum) throws java.sql.SQLException {
+		try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(ROW_CRC), 0) FROM PLANES " +
+			"WHERE STACK_ID = ?"))
+		{
+			ps.setLong(1, stackId);
+			try (ResultSet rs = ps.executeQuery()) {
+				if (!rs.next() || rs.getLong(1) != count || rs.getLong(2) != sum) throw listDamaged(stackId);
+			}
+		}
+	}
+
+	private CorruptDatabaseException listDamaged(final long stackId) {
+		return new CorruptDatabaseException("Database " + db.location() + " is damaged: the list of planes of stack " +
+			stackId + " reads differently in order than counted (an index of the catalog is damaged); copy what can " +
+			"be read with SqlImageStack.recover", null);
+	}
+
+	/** @return the columns a plane row is read by ({@link #row}), with its checksum from schema 3 on */
+	private String columns() {
+		final int v = db.schemaVersion();
+		return v >= 3 ? RowChecks.PLANE_COLUMNS : "PLANE_ID, POS, DIMS, PIXEL_TYPE, NBYTES, CRC, COMPRESSED, " + (v == 1
+			? "NULL" : "CELL_DIMS");
+	}
+
+	/** @return one plane of a stack without pixels (its row checked), or null when there is no such plane (any more) */
 	public synchronized PlaneRow plane(final long stackId, final long planeId) {
-		final String cellDims = db.schemaVersion() == 1 ? "NULL" : "CELL_DIMS";
 		return sql("read plane " + planeId, () -> {
-			try (PreparedStatement ps = c.prepareStatement("SELECT PLANE_ID, POS, DIMS, PIXEL_TYPE, " + cellDims +
-				" FROM PLANES WHERE STACK_ID = ? AND PLANE_ID = ?"))
+			try (PreparedStatement ps = c.prepareStatement("SELECT " + columns() + " FROM PLANES WHERE STACK_ID = ? " +
+				"AND PLANE_ID = ?"))
 			{
 				ps.setLong(1, stackId);
 				ps.setLong(2, planeId);
 				try (ResultSet rs = ps.executeQuery()) {
-					return rs.next() ? row(rs) : null;
+					if (!rs.next()) return null;
+					if (db.schemaVersion() >= 3) RowChecks.checkPlane(rs, 1, stackId, db.location());
+					return row(rs);
 				}
 			}
 		});
 	}
 
-	/** @return the plane of a row of PLANE_ID, POS, DIMS, PIXEL_TYPE, CELL_DIMS */
-	private static PlaneRow row(final ResultSet rs) throws java.sql.SQLException {
-		final String cells = rs.getString(5);
-		return new PlaneRow(rs.getLong(1), rs.getLong(2), CellShape.parseLongs(rs.getString(3)), PixelType.parse(rs
-			.getString(4)), cells == null ? null : CellShape.parseInts(cells));
+	/** @return the plane of a row of {@link #columns()} */
+	private PlaneRow row(final ResultSet rs) throws java.sql.SQLException {
+		final String cells = rs.getString(8);
+		final long[] dims = CellShape.parseLongs(rs.getString(3));
+		final PixelType type = PixelType.parse(rs.getString(4));
+		final int[] cellDims = cells == null ? null : CellShape.parseInts(cells);
+		return new PlaneRow(rs.getLong(1), rs.getLong(2), dims, type, cellDims);
 	}
 
 	/**
@@ -111,21 +152,26 @@ public final class CellStore extends SqlWork {
 	/** Adds a plane's row (uncommitted); its cells follow with {@link #writeCell}. */
 	public synchronized void insertPlane(final long stackId, final PlaneRow p) {
 		db.upgradeForWriting();
+		db.changed(stackId);
 		added.add(p.planeId);
 		sql("add plane " + p.planeId, () -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO PLANES(STACK_ID, PLANE_ID, POS, DIMS, " +
-				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS) VALUES(?, ?, ?, ?, ?, ?, -1, FALSE, NULL, ?)"))
+				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS, ROW_CRC) VALUES(?, ?, ?, ?, ?, ?, -1, FALSE, " +
+				"NULL, ?, ?)"))
 			{
+				final String dims = CellShape.text(p.dims), type = p.type.numpyName(), cells = CellShape.text(
+					p.cellDims);
 				ps.setLong(1, stackId);
 				ps.setLong(2, p.planeId);
 				ps.setLong(3, p.pos);
-				ps.setString(4, CellShape.text(p.dims));
-				ps.setString(5, p.type.numpyName());
+				ps.setString(4, dims);
+				ps.setString(5, type);
 				long n = p.type.bytesPerPixel();
 				for (final long d : p.dims)
 					n *= d;
 				ps.setLong(6, n);
-				ps.setString(7, CellShape.text(p.cellDims));
+				ps.setString(7, cells);
+				ps.setLong(8, RowChecks.plane(p.planeId, p.pos, dims, type, n, -1, false, cells));
 				ps.executeUpdate();
 			}
 			return null;
@@ -146,6 +192,7 @@ public final class CellStore extends SqlWork {
 		final boolean compress, final boolean exists)
 	{
 		db.requireWritable("change stack cells");
+		db.upgradeForWriting(); // a version 2 file: before the first write of the transaction (a no-op after)
 		final CellCodec.Encoded cell = CellCodec.encode(type, array, compress, streams); // the CRC outside the lock
 		synchronized (this) {
 			written.add(key);
@@ -249,6 +296,7 @@ public final class CellStore extends SqlWork {
 	/** Deletes a plane and its cells (uncommitted). */
 	public synchronized void deletePlane(final long stackId, final long planeId) {
 		db.upgradeForWriting();
+		db.changed(stackId);
 		sql("delete plane " + planeId, () -> {
 			update("DELETE FROM CELLS WHERE STACK_ID = ? AND PLANE_ID = ?", stackId, planeId);
 			return update("DELETE FROM PLANES WHERE STACK_ID = ? AND PLANE_ID = ?", stackId, planeId);
@@ -257,6 +305,8 @@ public final class CellStore extends SqlWork {
 
 	/** Records that a version 1 plane is now stored as cells of the given shape; its BLOB goes (uncommitted). */
 	public synchronized void markCells(final long stackId, final long planeId, final int[] cellDims) {
+		db.upgradeForWriting();
+		db.changed(stackId);
 		sql("rewrite plane " + planeId + " as cells", () -> {
 			try (PreparedStatement ps = c.prepareStatement("UPDATE PLANES SET CELL_DIMS = ?, DATA = NULL, CRC = -1 " +
 				"WHERE STACK_ID = ? AND PLANE_ID = ?"))
@@ -264,23 +314,33 @@ public final class CellStore extends SqlWork {
 				ps.setString(1, CellShape.text(cellDims));
 				ps.setLong(2, stackId);
 				ps.setLong(3, planeId);
-				return ps.executeUpdate();
+				ps.executeUpdate();
 			}
+			RowChecks.sealPlane(c, stackId, planeId);
+			return null;
 		});
 	}
 
 	/** Moves a plane in the order (uncommitted). */
 	public synchronized void setPos(final long stackId, final long planeId, final long pos) {
-		sql("reorder plane " + planeId, () -> update("UPDATE PLANES SET POS = ? WHERE STACK_ID = ? AND " +
-			"PLANE_ID = ?", pos, stackId, planeId));
+		db.upgradeForWriting();
+		db.changed(stackId);
+		sql("reorder plane " + planeId, () -> {
+			update("UPDATE PLANES SET POS = ? WHERE STACK_ID = ? AND PLANE_ID = ?", pos, stackId, planeId);
+			RowChecks.sealPlane(c, stackId, planeId);
+			return null;
+		});
 	}
 
 	// -- transactions --
 
 	/** Makes everything done so far durable: committed, and the file forced to the disk. */
 	public synchronized void commit() {
+		db.requireFileInPlace();
 		sql("save", () -> {
+			db.seal();
 			c.commit();
+			db.sealed();
 			written.clear();
 			added.clear();
 			db.dialect().afterCommit(c);
@@ -298,6 +358,7 @@ public final class CellStore extends SqlWork {
 	public synchronized void rollback() {
 		sql("discard changes", () -> {
 			c.rollback();
+			db.sealed();
 			written.clear();
 			added.clear();
 			return null;

@@ -7,6 +7,7 @@ import java.sql.Statement;
 
 import org.imagestack.DatabaseLockedException;
 import org.imagestack.ReadOnlyDatabaseException;
+import org.imagestack.StorageException;
 
 /**
  * One open connection to a database holding image stacks, on any database: the embedded H2 default (a file path),
@@ -34,6 +35,12 @@ public final class Database implements AutoCloseable {
 	private final Connection connection;
 	private final Dialect dialect;
 	private int schemaVersion;
+	/** Stacks whose row or planes changed in the open transaction (see {@link RowChecks}). */
+	private final java.util.Set<Long> unsealed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	/** Stacks deleted in the open transaction. */
+	private final java.util.Set<Long> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	/** The database's id (schema 3), or null. */
+	private String fileId;
 	private boolean writable = true;
 	/** Why the open transaction was lost (connection dropped, or aborted by the server), or null. */
 	private volatile String lost;
@@ -153,6 +160,7 @@ public final class Database implements AutoCloseable {
 	public void recover() {
 		try {
 			connection.rollback();
+			sealed();
 			lost = null;
 		}
 		catch (final SQLException e) {
@@ -163,6 +171,8 @@ public final class Database implements AutoCloseable {
 	private void checkSchema(final boolean create) {
 		try {
 			schemaVersion = Schema.check(connection, dialect, location, file != null, create);
+			fileId = Schema.fileId(connection);
+			connection.commit();
 		}
 		catch (final SQLException e) {
 			throw translate(e, "read the schema");
@@ -182,29 +192,88 @@ public final class Database implements AutoCloseable {
 
 	/** Records a save of a stack beside the file, after it was committed and synced (no-op for a server). */
 	void recordSave(final long stackId, final long version) {
-		if (local != null) local.recordSave(stackId, version);
+		if (local != null) local.recordSave(fileId, stackId, version);
 	}
 
-	/** @return the schema version of the file: 1 (planes as BLOBs) or {@link #SCHEMA_VERSION} */
+	/** Notes that a stack is deleted in the open transaction: it leaves the record of saves before the commit. */
+	void deleted(final long stackId) {
+		deleted.add(stackId);
+	}
+
+	/** @return the database's id (binds a file to its record of saves), or null (schema version 1 or 2) */
+	public String fileId() {
+		return fileId;
+	}
+
+	/** @return the schema version of the file: 1 (planes as BLOBs), 2 (rows without checksums) or {@link #SCHEMA_VERSION} */
 	public int schemaVersion() {
 		return schemaVersion;
 	}
 
 	/**
-	 * Upgrades a version 1 file to cells before its first write (H2 commits schema changes at once: the caller's
-	 * transaction holds no change yet). Planes already stored stay BLOBs, read as before, until they are rewritten.
+	 * Upgrades a version 1 or 2 file to version 3 (cells, rows checksummed) before its first write in a transaction
+	 * (H2 commits schema changes at once: every writer calls this first, so the transaction holds no change yet).
+	 * Planes already stored as BLOBs stay so, read as before, until they are rewritten. Another connection may have
+	 * upgraded the file meanwhile: the version is read again first.
 	 */
-	void upgradeForWriting() {
+	synchronized void upgradeForWriting() {
 		requireWritable("change stacks");
 		if (schemaVersion == SCHEMA_VERSION) return;
 		try (Statement st = connection.createStatement()) {
-			Schema.upgradeFrom1(st, dialect);
+			final int now = Schema.read(st);
+			if (now == 1) Schema.upgradeFrom1(st, dialect);
+			if (now < SCHEMA_VERSION) Schema.upgradeFrom2(connection, st);
+			connection.commit();
+			fileId = Schema.fileId(connection);
 			connection.commit();
 			schemaVersion = SCHEMA_VERSION;
 		}
 		catch (final SQLException e) {
-			throw translate(e, "upgrade the database to cells");
+			throw translate(e, "upgrade the database to schema version " + SCHEMA_VERSION);
 		}
+	}
+
+	/** Notes that a stack's row or its planes changed in the open transaction: it is sealed before the commit. */
+	void changed(final long stackId) {
+		unsealed.add(stackId);
+	}
+
+	/** @return whether the stack's row or planes changed in the open transaction (not checked: not sealed yet) */
+	boolean unsealed(final long stackId) {
+		return unsealed.contains(stackId);
+	}
+
+	/**
+	 * Just before the commit: seals the stacks changed in the open transaction ({@link RowChecks}), and takes the
+	 * stacks deleted out of the record of saves (a crash after this leaves a record that checks less, never one that
+	 * knows a stack the file lacks).
+	 */
+	void seal() throws SQLException {
+		for (final long id : deleted)
+			recordSave(id, -1);
+		if (schemaVersion < 3) return;
+		for (final long id : unsealed)
+			RowChecks.sealStack(connection, id);
+	}
+
+	/**
+	 * Before a commit of changes to stacks: a database file that is gone from its place (deleted, or its folder
+	 * removed, while open: H2 still writes into the unlinked file) cannot keep a save.
+	 *
+	 * @throws StorageException saying so (nothing is committed)
+	 */
+	void requireFileInPlace() {
+		if (file != null && !(unsealed.isEmpty() && deleted.isEmpty()) && !java.nio.file.Files.isRegularFile(file))
+			throw new StorageException("Could not save in " + location + ": the file is gone (deleted, or its folder " +
+				"removed or renamed, while the stack was open), so nothing of this save could be kept; nothing was " +
+				"saved. The planes can still be read from this handle until it is closed: save them into another " +
+				"database (e.g. addAll into a stack made with SqlImageStack.create)", null);
+	}
+
+	/** Forgets the stacks changed and deleted (after a commit or rollback). */
+	void sealed() {
+		unsealed.clear();
+		deleted.clear();
 	}
 
 	/**

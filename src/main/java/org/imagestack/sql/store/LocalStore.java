@@ -25,6 +25,12 @@ public interface LocalStore {
 	/** The connection closed. */
 	void closed();
 
-	/** Records a save of a stack beside the file, after it was committed and synced (no file: nothing). */
-	void recordSave(long stackId, long version);
+	/**
+	 * Records a save of a stack beside the file, after it was committed and synced, or a delete, before it is
+	 * committed (no file: nothing).
+	 *
+	 * @param fileId the database's id (binds the record to the file), or null when it has none
+	 * @param version the stack's save counter, or -1 when the stack is being deleted
+	 */
+	void recordSave(String fileId, long stackId, long version);
 }

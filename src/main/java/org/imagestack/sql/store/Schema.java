@@ -8,10 +8,11 @@ import java.sql.Statement;
 
 import org.imagestack.CorruptDatabaseException;
 import org.imagestack.NoSuchDatabaseException;
+import org.imagestack.StorageException;
 import org.imagestack.sql.cells.CellShape;
 
 /**
- * The tables of a database of image stacks (schema version 2):
+ * The tables of a database of image stacks (schema version 3):
  * <ul>
  * <li>{@code STACKS}: one row per named stack: pixel type, plane count, cell size, a save counter ({@code VERSION},
  * bumped by every save, checked against the one a handle loaded), times, metadata;</li>
@@ -29,12 +30,15 @@ import org.imagestack.sql.cells.CellShape;
  * plane with its state, worker and lease. Made with the other tables, or by the first job in a database made
  * before them (no version change: code that does not know them never reads them).</li>
  * </ul>
- * Every open checks the schema's version ({@link #check}); a version 1 file is upgraded before its first write.
+ * Every open checks the schema's version ({@link #check}); a version 1 or 2 file is upgraded before its first write.
+ * Version 3 adds a checksum to every row of {@code STACKS} and {@code PLANES} ({@code ROW_CRC}, see {@link RowChecks})
+ * and the database's id ({@code IMAGESTACK_SCHEMA.FILE_ID}, binding a file to its record of saves);
+ * versions 1 and 2 are read without it and sealed as a whole by the upgrade.
  */
 public final class Schema {
 
 	/** The schema version this code writes (see {@link Database#SCHEMA_VERSION}). */
-	static final int VERSION = 2;
+	static final int VERSION = 3;
 
 	private static final String SCHEMA_TABLE = "IMAGESTACK_SCHEMA";
 
@@ -50,8 +54,8 @@ public final class Schema {
 	 * @param connection the database's connection (auto-commit off)
 	 * @param location where the database is, for messages
 	 * @param named a file path (not a URL): then a database without tables is not "no such database"
-	 * @return the schema version: 1 or {@link #VERSION}
-	 * @throws IllegalStateException when the version is one this code does not read
+	 * @return the schema version: 1 to {@link #VERSION}
+	 * @throws StorageException when the version is one this code does not read
 	 * @throws NoSuchDatabaseException when a URL's database holds no tables and {@code create} is false
 	 * @throws CorruptDatabaseException when the database holds other tables but no image stacks
 	 */
@@ -65,9 +69,13 @@ public final class Schema {
 					schemaVersion = rs.next() ? rs.getInt(1) : 0;
 				}
 				connection.commit();
-				if (schemaVersion == 1 || schemaVersion == VERSION) return schemaVersion;
-				throw new IllegalStateException("Database " + location + " has image-stack schema version " +
-					schemaVersion + "; this version of ImageStack-H2 reads versions 1 and " + VERSION);
+				if (schemaVersion >= 1 && schemaVersion <= VERSION) return schemaVersion;
+				if (schemaVersion > VERSION && schemaVersion < 100) throw new StorageException("Database " + location +
+					" has image-stack schema version " + schemaVersion + ", written by a newer ImageStack-H2; this " +
+					"version reads versions 1 to " + VERSION + ": update ImageStack-H2 to open it", null);
+				throw new CorruptDatabaseException("Database " + location + " is damaged: its image-stack schema " +
+					"version reads " + schemaVersion + " (this version of ImageStack-H2 reads versions 1 to " + VERSION +
+					"); it was not opened and is left as it is", null);
 			}
 			if (!named && !create && !hasAnyTable(connection)) throw new NoSuchDatabaseException(location +
 				" (it holds no image stacks yet)");
@@ -101,19 +109,21 @@ public final class Schema {
 			"UNIQUE, " +
 			"PIXEL_TYPE VARCHAR(16) NOT NULL, PLANE_COUNT INT NOT NULL, COMPRESSED BOOLEAN DEFAULT FALSE NOT NULL, " +
 			"CREATED TIMESTAMP NOT NULL, MODIFIED TIMESTAMP NOT NULL, METADATA VARCHAR, " +
-			"CELL_BYTES INT DEFAULT " + CellShape.DEFAULT_CELL_BYTES + " NOT NULL, VERSION BIGINT DEFAULT 0 NOT NULL)");
+			"CELL_BYTES INT DEFAULT " + CellShape.DEFAULT_CELL_BYTES + " NOT NULL, VERSION BIGINT DEFAULT 0 NOT NULL, " +
+			"ROW_CRC BIGINT)");
 		st.execute("CREATE TABLE PLANES(STACK_ID BIGINT NOT NULL REFERENCES STACKS(ID) ON DELETE CASCADE, " +
 			"PLANE_ID BIGINT NOT NULL, POS BIGINT NOT NULL, DIMS VARCHAR(64) NOT NULL, PIXEL_TYPE VARCHAR(16) NOT NULL, " +
 			"NBYTES BIGINT NOT NULL, CRC BIGINT NOT NULL, COMPRESSED BOOLEAN DEFAULT FALSE NOT NULL, DATA " + dialect
 				.binaryType() + ", " +
-			"CELL_DIMS VARCHAR(64), PRIMARY KEY(STACK_ID, PLANE_ID))");
+			"CELL_DIMS VARCHAR(64), ROW_CRC BIGINT, PRIMARY KEY(STACK_ID, PLANE_ID))");
 		st.execute("CREATE INDEX PLANES_ORDER ON PLANES(STACK_ID, POS)");
 		createCells(st, dialect);
 		dialect.tuneTables(st);
 		st.execute("CREATE SEQUENCE PLANE_IDS START WITH 1");
 		createJobTables(st);
-		st.execute("CREATE TABLE IMAGESTACK_SCHEMA(VERSION INT NOT NULL)");
-		st.execute("INSERT INTO IMAGESTACK_SCHEMA VALUES(" + VERSION + ")");
+		st.execute("CREATE TABLE IMAGESTACK_SCHEMA(VERSION INT NOT NULL, FILE_ID VARCHAR(36))");
+		st.execute("INSERT INTO IMAGESTACK_SCHEMA VALUES(" + VERSION + ", NULL)");
+		newFileId(st.getConnection());
 	}
 
 	private static void createCells(final Statement st, final Dialect dialect) throws SQLException {
@@ -148,6 +158,62 @@ public final class Schema {
 			if (rs.next()) next = rs.getLong(1);
 		}
 		st.execute("CREATE SEQUENCE PLANE_IDS START WITH " + next);
+		st.execute("UPDATE IMAGESTACK_SCHEMA SET VERSION = 2");
+	}
+
+	/**
+	 * Version 2 to 3: a checksum column on {@code STACKS} and {@code PLANES}, every row sealed. Safe to run again after
+	 * it was cut short (a column already there is kept).
+	 */
+	static void upgradeFrom2(final Connection c, final Statement st) throws SQLException {
+		if (!hasColumn(c, "STACKS", "ROW_CRC")) st.execute("ALTER TABLE STACKS ADD COLUMN ROW_CRC BIGINT");
+		if (!hasColumn(c, "PLANES", "ROW_CRC")) st.execute("ALTER TABLE PLANES ADD COLUMN ROW_CRC BIGINT");
+		RowChecks.sealAll(c);
+		if (!hasColumn(c, SCHEMA_TABLE, "FILE_ID")) st.execute("ALTER TABLE IMAGESTACK_SCHEMA ADD COLUMN FILE_ID " +
+			"VARCHAR(36)");
+		newFileId(c);
 		st.execute("UPDATE IMAGESTACK_SCHEMA SET VERSION = " + VERSION);
+	}
+
+	/**
+	 * Gives the database a new random id (schema 3), which binds a file database to its record of saves beside it: a
+	 * record of another file at the same place is then recognised (see {@code org.imagestack.sql.h2.SaveRecord}).
+	 */
+	private static void newFileId(final Connection c) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement("UPDATE IMAGESTACK_SCHEMA SET FILE_ID = ?")) {
+			ps.setString(1, java.util.UUID.randomUUID().toString());
+			ps.executeUpdate();
+		}
+	}
+
+	/** @return the database's id (see {@link #newFileId}), or null when it has none (schema version 1 or 2) */
+	public static String fileId(final Connection c) throws SQLException {
+		if (!hasColumn(c, SCHEMA_TABLE, "FILE_ID")) return null;
+		try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT FILE_ID FROM " +
+			SCHEMA_TABLE))
+		{
+			return rs.next() ? rs.getString(1) : null;
+		}
+	}
+
+	/** @return the schema version written in the database now (another connection may have upgraded it) */
+	static int read(final Statement st) throws SQLException {
+		try (ResultSet rs = st.executeQuery("SELECT VERSION FROM " + SCHEMA_TABLE)) {
+			return rs.next() ? rs.getInt(1) : 0;
+		}
+	}
+
+	private static boolean hasColumn(final Connection c, final String table, final String column)
+		throws SQLException
+	{
+		try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE " +
+			"TABLE_SCHEMA = CURRENT_SCHEMA AND UPPER(TABLE_NAME) = ? AND UPPER(COLUMN_NAME) = ?"))
+		{
+			ps.setString(1, table);
+			ps.setString(2, column);
+			try (ResultSet rs = ps.executeQuery()) {
+				return rs.next() && rs.getLong(1) > 0;
+			}
+		}
 	}
 }
