@@ -411,13 +411,14 @@ public final class GuiProbe {
 		}
 	}
 
-	private static String titleOf(final Window w) {
+	static String titleOf(final Window w) {
 		if (w instanceof Dialog) return ((Dialog) w).getTitle();
 		if (w instanceof Frame) return ((Frame) w).getTitle();
 		return "";
 	}
 
-	private static Button find(final Container c, final String label) {
+	/** @return the button labelled {@code label} anywhere inside {@code c}, or null */
+	static Button find(final Container c, final String label) {
 		for (final Component child : c.getComponents()) {
 			if (child instanceof Button && label.equals(((Button) child).getLabel().trim())) return (Button) child;
 			if (child instanceof Container) {

@@ -165,8 +165,8 @@ public final class GuiProbePerson {
 		fill(gd, "c0=gv");
 		press(gd, "OK");
 		final Window refused = anyDialog(new String[] { "Confirm Delete", "Delete Stack" }, 20);
-		IJ.log("PROBE after Delete of an open stack: '" + titleOf(refused) + "' says: " + GuiProbe.textOf(refused));
-		press(refused, titleOf(refused).equals("Confirm Delete") ? "Cancel" : "OK");
+		IJ.log("PROBE after Delete of an open stack: '" + GuiProbe.titleOf(refused) + "' says: " + GuiProbe.textOf(refused));
+		press(refused, GuiProbe.titleOf(refused).equals("Confirm Delete") ? "Cancel" : "OK");
 
 		// Convert the open stack: its window shows the new type, and Save from it works
 		final ImagePlus gv = WindowManager.getImage("gv");
@@ -267,7 +267,7 @@ public final class GuiProbePerson {
 		final GenericDialog[] found = { null };
 		waitFor(() -> {
 			for (final Window w : Window.getWindows())
-				if (w.isShowing() && w instanceof GenericDialog && title.equals(titleOf(w))) {
+				if (w.isShowing() && w instanceof GenericDialog && title.equals(GuiProbe.titleOf(w))) {
 					found[0] = (GenericDialog) w;
 					return true;
 				}
@@ -283,7 +283,7 @@ public final class GuiProbePerson {
 		waitFor(() -> {
 			for (final Window w : Window.getWindows())
 				for (final String t : titles)
-					if (w.isShowing() && w instanceof java.awt.Dialog && t.equals(titleOf(w))) {
+					if (w.isShowing() && w instanceof java.awt.Dialog && t.equals(GuiProbe.titleOf(w))) {
 						found[0] = w;
 						return true;
 					}
@@ -344,29 +344,12 @@ public final class GuiProbePerson {
 
 	/** Presses a button, as a click does. */
 	static void press(final Window w, final String label) {
-		final Button b = find(w, label);
-		if (b == null) throw new IllegalStateException("no button " + label + " in '" + titleOf(w) + "'");
+		final Button b = GuiProbe.find(w, label);
+		if (b == null) throw new IllegalStateException("no button " + label + " in '" + GuiProbe.titleOf(w) + "'");
 		java.awt.EventQueue.invokeLater(() -> b.dispatchEvent(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, b
 			.getActionCommand())));
-		IJ.log("PROBE pressed " + label + " in '" + titleOf(w) + "'");
-		waitFor(() -> !w.isShowing(), 20, "'" + titleOf(w) + "' to close");
-	}
-
-	private static Button find(final Container c, final String label) {
-		for (final Component child : c.getComponents()) {
-			if (child instanceof Button && label.equals(((Button) child).getLabel().trim())) return (Button) child;
-			if (child instanceof Container) {
-				final Button b = find((Container) child, label);
-				if (b != null) return b;
-			}
-		}
-		return null;
-	}
-
-	static String titleOf(final Window w) {
-		if (w instanceof java.awt.Dialog) return ((java.awt.Dialog) w).getTitle();
-		if (w instanceof java.awt.Frame) return ((java.awt.Frame) w).getTitle();
-		return "";
+		IJ.log("PROBE pressed " + label + " in '" + GuiProbe.titleOf(w) + "'");
+		waitFor(() -> !w.isShowing(), 20, "'" + GuiProbe.titleOf(w) + "' to close");
 	}
 
 	/** Waits until the condition holds; else fails the session, saying what it waited for. */
