@@ -2,6 +2,7 @@ package org.imagestack.sql;
 
 import org.imagestack.Required;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,34 @@ class DiskFullTest {
 		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db, "s", 1)) {
 			assertEquals(2, r.size());
 			assertEquals(7, r.get(1).firstElement().getRealDouble());
+		}
+	}
+
+	/** Issue 23 item 19: creating a database on a full disk fails, leaves no file behind, and works once there is room. */
+	@Test
+	void aCreateThatFailsOnAFullDiskLeavesNothingAndWorksOnceThereIsSpace() throws Exception {
+		final String db = disk.resolve("new").toString();
+		final Path ballast = disk.resolve("ballast");
+		try (java.io.OutputStream out = Files.newOutputStream(ballast)) {
+			final byte[] mb = new byte[1 << 20];
+			for (;;)
+				out.write(mb);
+		}
+		catch (final java.io.IOException full) {
+			// the disk is full now
+		}
+		final RuntimeException e = assertThrows(RuntimeException.class, () -> SqlImageStack.create(db, "s",
+			PixelType.UINT8, 1).close());
+		assertTrue(e instanceof DiskFullException || e.getMessage().toLowerCase().contains("disk full") || e
+			.getMessage().toLowerCase().contains("no space"), "a full disk is said: " + e);
+		assertFalse(Files.exists(Path.of(db + ".mv.db")), "a failed create leaves no database file behind");
+		Files.delete(ballast);
+		try (SqlImageStack s = SqlImageStack.create(db, "s", PixelType.UINT8, 1)) {
+			s.addImage(ArrayImgs.unsignedBytes(new byte[] { 5 }, 1, 1));
+			s.saveState();
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db, "s", 1)) {
+			assertEquals(5, r.get(0).firstElement().getRealDouble());
 		}
 	}
 }

@@ -71,6 +71,35 @@ public final class H2Opener {
 		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + H2File.SUFFIX)))
 			throw new NoSuchDatabaseException(file + H2File.SUFFIX);
 		if (file != null) H2File.refuseNonDatabase(Paths.get(file + H2File.SUFFIX));
+		final Path dbFile = file == null ? null : Paths.get(file + H2File.SUFFIX);
+		final boolean creating = create && dbFile != null && !java.nio.file.Files.exists(dbFile);
+		try {
+			return connect(database, file, dbFile, location, autoServer, create);
+		}
+		catch (final RuntimeException | Error e) {
+			// not when another process holds the file: it made it meanwhile, and it is theirs
+			if (creating && !(e instanceof DatabaseLockedException)) removeCreated(dbFile, e);
+			throw e;
+		}
+	}
+
+	/**
+	 * A database file this call created and could not finish (a full disk, a folder without rights) is removed, so
+	 * that no empty or half-written file is left to be reported as damaged by the next try.
+	 */
+	private static void removeCreated(final Path dbFile, final Throwable failure) {
+		for (final Path p : new Path[] { dbFile, Paths.get(dbFile + ".saves") })
+			try {
+				java.nio.file.Files.deleteIfExists(p);
+			}
+			catch (final java.io.IOException | RuntimeException e) {
+				failure.addSuppressed(e);
+			}
+	}
+
+	private static Database connect(final String database, final Path file, final Path dbFile, final String location,
+		final boolean autoServer, final boolean create)
+	{
 		final String url = H2File.url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
 		final Connection c;
 		boolean savesChecked = false;
@@ -90,7 +119,6 @@ public final class H2Opener {
 				throw H2Dialect.INSTANCE.translate(e, location, "open");
 			}
 		}
-		final Path dbFile = file == null ? null : Paths.get(file + H2File.SUFFIX);
 		final Runnable checkSaves = dbFile == null || savesChecked ? null : () -> H2File.checkSaves(c, dbFile, location);
 		return Database.local(location, dbFile, c, H2Dialect.INSTANCE, EmbeddedStore.of(c, location, dbFile),
 			checkSaves, create);
