@@ -56,7 +56,8 @@ public final class H2Opener {
 	 * @param database a file path or a {@code jdbc:h2:} URL
 	 * @param autoServer whether to share a file database between processes (H2's {@code AUTO_SERVER=TRUE}; every
 	 *          process opening it must say so)
-	 * @param create whether to create a missing database (else it is an error)
+	 * @param create whether to create a missing database (else it is an error); a file this call began is removed
+	 *          again when the open fails (a full disk), unless another process holds it
 	 * @return the open database
 	 */
 	public static Database open(final String database, final boolean autoServer, final boolean create) {
