@@ -68,11 +68,11 @@ public final class H2Opener {
 			.strip(database) + " is an H2 in-memory database: it is gone when its last connection closes, so a " +
 			"saved stack could not be kept. Name a file (e.g. crack.h2 or jdbc:h2:/path/crack) instead, or use a " +
 			"MemoryImageStack for planes that need not be saved");
-		final String location = file != null ? file.toString() + H2File.SUFFIX : Credentials.strip(database);
-		if (!create && file != null && !java.nio.file.Files.isRegularFile(Paths.get(file + H2File.SUFFIX)))
-			throw new NoSuchDatabaseException(file + H2File.SUFFIX);
-		if (file != null) H2File.refuseNonDatabase(Paths.get(file + H2File.SUFFIX));
 		final Path dbFile = file == null ? null : Paths.get(file + H2File.SUFFIX);
+		final String location = dbFile != null ? dbFile.toString() : Credentials.strip(database);
+		if (!create && dbFile != null && !java.nio.file.Files.isRegularFile(dbFile)) throw new NoSuchDatabaseException(
+			location);
+		if (dbFile != null) H2File.refuseNonDatabase(dbFile);
 		final boolean creating = create && dbFile != null && !java.nio.file.Files.exists(dbFile);
 		try {
 			return connect(database, file, dbFile, location, autoServer, create);
@@ -105,7 +105,7 @@ public final class H2Opener {
 		final Connection c;
 		boolean savesChecked = false;
 		synchronized (H2File.openingLock(file)) { // opens of one file in this JVM take turns
-			if (file != null) savesChecked = H2File.checkReadOnly(url, Paths.get(file + H2File.SUFFIX), location);
+			if (dbFile != null) savesChecked = H2File.checkReadOnly(url, dbFile, location);
 			try {
 				// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
 				final java.util.Properties login = new java.util.Properties();
