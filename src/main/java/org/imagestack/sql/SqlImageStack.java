@@ -15,6 +15,7 @@ import org.imagestack.sql.cells.PagedPlanes;
 import org.imagestack.sql.store.Catalog;
 import org.imagestack.sql.store.CellStore;
 import org.imagestack.sql.store.Database;
+import org.imagestack.sql.store.Interrupts;
 
 /**
  * An image stack kept in a database (embedded H2 by default, or an H2 or PostgreSQL server) as ImgLib2 cells, holding at most a budget of cells on the heap:
@@ -191,16 +192,45 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 		return session.open().plane(index);
 	}
 
+	/**
+	 * In a map, a plane stored on an interrupted thread fails the map (which is then undone); outside one, a plane
+	 * replaced while an interrupt lands stays replaced (the call returns, the thread's interrupt status set).
+	 */
 	@Override
 	protected void storePlane(final int index, final Img<? extends RealType<?>> plane) {
 		final PagedPlanes planes = session.open();
+		checkNotInterrupted("set or map");
 		session.memory(() -> planes.write(index, plane));
+		if (atomic > 0) checkNotInterrupted("executeFunction or executeRollingFunction");
 	}
 
+	/** A plane inserted on an interrupted thread is taken out again: the call fails, the stack as before it. */
 	@Override
 	protected void insertPlane(final int index, final Img<? extends RealType<?>> plane) {
 		final PagedPlanes planes = session.open();
+		checkNotInterrupted("addImage or insert");
 		session.memory(() -> planes.insert(index, plane));
+		if (Interrupts.pending()) {
+			planes.delete(index);
+			throw Interrupts.interrupted(what("addImage or insert"));
+		}
+	}
+
+	/** @throws org.imagestack.StorageException when the current thread is interrupted (its status kept) */
+	private void checkNotInterrupted(final String call) {
+		if (Interrupts.pending()) throw Interrupts.interrupted(what(call));
+	}
+
+	private String what(final String call) {
+		return call + " on stack '" + name() + "' in " + database() + " was undone: nothing of this call is in the " +
+			"stack (it is as before the call; unsaved changes made before it are kept, the saved state is the last " +
+			"save)";
+	}
+
+	/** Sets the thread's interrupt flag again when the database file's layer absorbed an interrupt of it. */
+	@Override
+	protected void released() {
+		Interrupts.restore();
 	}
 
 	@Override
@@ -242,8 +272,18 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 	@Override
 	protected void allOrNothing(final Runnable change) {
 		final PagedPlanes planes = session.open();
-		session.memory(() -> planes.atomically(change));
+		checkNotInterrupted("executeFunction or executeRollingFunction");
+		atomic++;
+		try {
+			session.memory(() -> planes.atomically(change));
+		}
+		finally {
+			atomic--;
+		}
 	}
+
+	/** How many all-or-nothing changes the lock's holder is running (under the lock). */
+	private int atomic;
 
 	/**
 	 * Makes every change since the last save durable in one transaction, committed and forced to the disk.

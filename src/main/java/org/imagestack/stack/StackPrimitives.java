@@ -50,10 +50,18 @@ public abstract class StackPrimitives extends AbstractList<Img<? extends RealTyp
 		return lock.isHeldByCurrentThread();
 	}
 
-	/** Releases the lock taken by {@link #lockStack()}. */
+	/** Releases the lock taken by {@link #lockStack()}; {@link #released()} runs when the thread no longer holds it. */
 	protected final void unlockStack() {
 		lock.unlock();
+		if (!lock.isHeldByCurrentThread()) released();
 	}
+
+	/**
+	 * Runs at the end of every outermost call under the stack's lock, whatever it returned or threw, in the calling
+	 * thread (the database stack sets the thread's interrupt flag again when its file layer absorbed an interrupt).
+	 * Does nothing by default; must not throw.
+	 */
+	protected void released() {}
 
 	/**
 	 * Runs a body under the stack's lock ({@link #lockStack()}, then {@link #unlockStack()} whatever happens).

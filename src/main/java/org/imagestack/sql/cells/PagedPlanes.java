@@ -50,6 +50,8 @@ public final class PagedPlanes {
 	private long version;
 	private PixelType type;
 	private boolean compressed;
+	/** Whether changed cells were written into the open transaction since the last save (or discard). */
+	private volatile boolean cellsWritten;
 
 	/**
 	 * @param store the stack's cells in storage, in an open transaction (closed with this object)
@@ -77,6 +79,11 @@ public final class PagedPlanes {
 			@Override
 			public boolean compressed() {
 				return PagedPlanes.this.compressed();
+			}
+
+			@Override
+			public void cellWritten() {
+				cellsWritten = true;
 			}
 		});
 		this.cache = cells.cache();
@@ -272,6 +279,7 @@ public final class PagedPlanes {
 	public void atomically(final Runnable operation) {
 		cache.flush();
 		final Object savepoint = store.savepoint();
+		final boolean writtenBefore = cellsWritten;
 		final PlaneList.Snapshot before;
 		final PixelType typeBefore;
 		final boolean compressedBefore;
@@ -293,6 +301,7 @@ public final class PagedPlanes {
 			}
 			synchronized (this) {
 				list.restore(before);
+				cellsWritten = writtenBefore;
 				type = typeBefore;
 				compressed = compressedBefore;
 			}
@@ -301,31 +310,62 @@ public final class PagedPlanes {
 	}
 
 	/**
-	 * Writes every change and commits, the file forced to the disk: the saved state is now the current one.
+	 * Writes every change and commits, the file forced to the disk: the saved state is now the current one. The
+	 * cells are written into the transaction first (where they would go anyway); the rest of the save (the version
+	 * check, plane rows, order, deletions) is undone to a savepoint when it fails before the commit (an interrupted
+	 * thread, another handle's save), so that the stack keeps its unsaved changes and can save again.
 	 *
-	 * @throws ConcurrentSaveException when another handle saved the stack since this one loaded it (nothing written)
+	 * @throws ConcurrentSaveException when another handle saved the stack since this one loaded it (nothing saved)
 	 */
 	public void save() {
-		final List<PlaneSlot> current, gone;
+		final long loaded;
 		synchronized (this) {
-			// the version check first: it locks the stack's row, and a failure leaves nothing half written
-			store.recordSave(type, list.size(), compressed, version);
-			current = list.current();
-			gone = list.retired();
+			loaded = version;
+		}
+		store.checkSave(loaded); // before anything is written
+		cache.flush();
+		final Object savepoint = store.savepoint();
+		final List<PlaneSlot> current, gone;
+		final List<PlaneSlot> rowsAdded = new java.util.ArrayList<>(), moved = new java.util.ArrayList<>();
+		try {
+			synchronized (this) {
+				// the version check first: it locks the stack's row
+				store.recordSave(type, list.size(), compressed, version);
+				current = list.current();
+				gone = list.retired();
+			}
+			for (final PlaneSlot s : current) {
+				if (!s.stored) rowsAdded.add(s);
+				cells.ensureRow(s); // a new plane whose cells are all still clean in the cache (none: fill marks them changed)
+				if (s.posChanged) {
+					store.setPos(s.id, s.pos);
+					s.posChanged = false;
+					moved.add(s);
+				}
+			}
+			for (final PlaneSlot s : gone)
+				if (s.stored) store.deletePlane(s.id);
+			store.commit(); // fails before committing anything when the thread is interrupted
+		}
+		catch (final RuntimeException | Error e) {
+			try {
+				store.rollbackTo(savepoint);
+			}
+			catch (final RuntimeException undo) {
+				e.addSuppressed(undo); // the connection is gone (or it committed after all): nothing to restore
+				throw e;
+			}
+			for (final PlaneSlot s : rowsAdded)
+				synchronized (s) {
+					s.stored = false;
+				}
+			for (final PlaneSlot s : moved)
+				s.posChanged = true;
+			throw e;
 		}
 		for (final PlaneSlot s : gone)
 			cache.invalidate(k -> k.planeId == s.id);
-		cache.flush();
-		for (final PlaneSlot s : current) {
-			cells.ensureRow(s); // a new plane whose cells are all still clean in the cache (none: fill marks them changed)
-			if (s.posChanged) {
-				store.setPos(s.id, s.pos);
-				s.posChanged = false;
-			}
-		}
-		for (final PlaneSlot s : gone)
-			if (s.stored) store.deletePlane(s.id);
-		store.commit();
+		cellsWritten = false;
 		final long saved;
 		synchronized (this) {
 			list.dropRetired(gone);
@@ -342,6 +382,7 @@ public final class PagedPlanes {
 
 	/** Discards every change since the last save (before closing or reloading). */
 	public void discard() {
+		cellsWritten = false;
 		cache.invalidateAll();
 		store.rollback();
 	}
@@ -381,7 +422,7 @@ public final class PagedPlanes {
 
 	/** @return whether there are changes not yet saved (cells changed, planes added, replaced or removed) */
 	public synchronized boolean hasChanges() {
-		return list.changed() || type != record.type() && list.size() > 0 || cache.hasChanges();
+		return list.changed() || type != record.type() && list.size() > 0 || cache.hasChanges() || cellsWritten;
 	}
 
 	/**

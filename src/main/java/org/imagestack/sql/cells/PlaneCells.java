@@ -31,6 +31,9 @@ final class PlaneCells {
 
 		/** @return whether cells are stored compressed */
 		boolean compressed();
+
+		/** A changed cell was written into the open transaction. */
+		void cellWritten();
 	}
 
 	private final StackCells store;
@@ -108,6 +111,7 @@ final class PlaneCells {
 		final boolean exists = s.rowFor(key.index);
 		try {
 			store.writeCell(key, s.type, CellAccess.array(access), planes.compressed(), exists);
+			planes.cellWritten();
 		}
 		catch (final RuntimeException | Error e) {
 			if (!exists) synchronized (s) {

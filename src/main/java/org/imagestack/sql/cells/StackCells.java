@@ -68,6 +68,12 @@ public interface StackCells {
 	 */
 	void recordSave(PixelType type, int planeCount, boolean compressed, long version);
 
+	/**
+	 * Before a save writes anything: fails as {@link #recordSave} would (another handle saved or deleted the stack
+	 * since {@code version}, the thread is interrupted), without writing or locking. Does nothing by default.
+	 */
+	default void checkSave(final long version) {}
+
 	/** Makes everything done so far durable: committed, and the file forced to the disk. */
 	void commit();
 

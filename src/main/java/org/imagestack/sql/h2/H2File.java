@@ -53,8 +53,10 @@ public final class H2File {
 	 * file when an interrupt closed its channel (Java closes a {@code FileChannel} when a thread blocked in it is
 	 * interrupted, and H2 then closed the whole database: the save failed with "Writing to FileChannelImpl failed",
 	 * the stack's connection was gone, and a close could spin). With it an interrupt never closes the database file.
+	 * {@code retry:} clears the thread's interrupt flag; {@code noted:} ({@link InterruptNotingPath}) under it notes the
+	 * interrupt first, so that the stacks still fail the interrupted operation and set the flag again.
 	 */
-	static final String FILE_SYSTEM = "retry:";
+	static final String FILE_SYSTEM = "retry:" + InterruptNotingPath.SCHEME + ":";
 
 	/** @return the path on the disk of a file name as H2 gives it (with its file system's prefix, {@code retry:}) */
 	static Path diskPath(final String h2FileName) {
@@ -68,6 +70,7 @@ public final class H2File {
 	private static final Object[] OPENING = new Object[64];
 
 	static {
+		InterruptNotingPath.register();
 		for (int i = 0; i < OPENING.length; i++)
 			OPENING[i] = new Object();
 	}

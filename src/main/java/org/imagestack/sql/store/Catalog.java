@@ -131,11 +131,7 @@ public final class Catalog extends SqlWork {
 	public void recordSave(final StackRecord loaded, final PixelType type, final int count, final boolean compressed,
 		final long expectedVersion)
 	{
-		db.requireWritable("save stack '" + loaded.name() + "'");
-		if (Thread.currentThread().isInterrupted()) throw new StorageException("Interrupted: stack '" + loaded.name() +
-			"' was not saved in " + db.location() + " (the thread saving it was interrupted, e.g. by Fiji's Kill or " +
-			"Future.cancel); its changes are kept in the open stack, unsaved: save again from a thread that is not " +
-			"interrupted, or reload() to discard them", null);
+		requireSavable(loaded);
 		db.upgradeForWriting();
 		db.changed(loaded.id());
 		final int rows = sql("update the catalog", () -> {
@@ -153,6 +149,26 @@ public final class Catalog extends SqlWork {
 		});
 		if (rows != 1) throw new ConcurrentSaveException(loaded.name(), db.location(), findStack(loaded.name())
 			.isPresent());
+	}
+
+	/**
+	 * Before a save writes anything: the checks of {@link #recordSave}, read only (nothing locked or written).
+	 *
+	 * @throws ConcurrentSaveException when another handle saved (or deleted) the stack since
+	 */
+	public void checkSave(final StackRecord loaded, final long expectedVersion) {
+		requireSavable(loaded);
+		final long now = version(loaded.id());
+		if (now != expectedVersion) throw new ConcurrentSaveException(loaded.name(), db.location(), now >= 0);
+	}
+
+	private void requireSavable(final StackRecord loaded) {
+		db.requireWritable("save stack '" + loaded.name() + "'");
+		if (Interrupts.pending()) throw new StorageException("Interrupted: stack '" + loaded.name() +
+			"' was not saved in " + db.location() + " (the thread saving it was interrupted, e.g. by Fiji's Kill or " +
+			"Future.cancel; its interrupt status is kept): nothing of this save was written; its changes are kept in " +
+			"the open stack, unsaved: save again from a thread that is not interrupted, or reload() to discard them",
+			null);
 	}
 
 	/**

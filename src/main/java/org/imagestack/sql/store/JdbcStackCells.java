@@ -57,9 +57,12 @@ public final class JdbcStackCells implements StackCells {
 	public Object readCell(final CellKey key, final PixelType type, final int pixels) {
 		final long id = record.id();
 		final String name = record.name();
+		if (Interrupts.pending()) throw interruptedRead(key);
 		try {
-			return store.committed(key) ? reader.read(st -> st.readCell(id, key, type, pixels, name), () -> store
-				.readCell(id, key, type, pixels, name)) : store.readCell(id, key, type, pixels, name);
+			final Object cell = store.committed(key) ? reader.read(st -> st.readCell(id, key, type, pixels, name),
+				() -> store.readCell(id, key, type, pixels, name)) : store.readCell(id, key, type, pixels, name);
+			if (Interrupts.pending()) throw interruptedRead(key); // absorbed by the file layer: the read still fails
+			return cell;
 		}
 		catch (final CorruptDatabaseException missing) {
 			catalog.requireExists(record); // deleted through another handle: say so, not "missing"
@@ -111,9 +114,23 @@ public final class JdbcStackCells implements StackCells {
 		catalog.recordSave(record, type, planeCount, compressed, version);
 	}
 
+	/** @throws org.imagestack.StorageException when the thread is interrupted: nothing is committed */
+	@Override
+	public void checkSave(final long version) {
+		catalog.checkSave(record, version);
+	}
+
 	@Override
 	public void commit() {
+		if (Interrupts.pending()) throw Interrupts.interrupted("stack '" + record.name() + "' was not saved in " + store.db
+			.location() + ": nothing of this save was committed; its changes are kept in the open stack, unsaved: save " +
+			"again, or reload() to discard them");
 		store.commit();
+	}
+
+	private org.imagestack.StorageException interruptedRead(final org.imagestack.sql.cells.CellKey key) {
+		return Interrupts.interrupted("reading plane " + key.planeId + " of stack '" + record.name() + "' in " + store.db
+			.location() + " stopped: nothing was changed");
 	}
 
 	@Override
