@@ -85,6 +85,13 @@ public abstract class DatabaseCalls extends AbstractImageStack {
 		}
 	}
 
+	/** Lets a failed distributed map go on; see {@link StackDatabase#resumeJob}. */
+	public static void resumeJob(final String database, final String stackName, final String job) {
+		try (StackDatabase db = StackDatabase.open(database)) {
+			db.resumeJob(stackName, job);
+		}
+	}
+
 	/** @return the progress of a distributed map (planes done / total); see {@link StackDatabase#jobProgress} */
 	public static JobProgress jobProgress(final String database, final String stackName, final String job) {
 		try (StackDatabase db = StackDatabase.open(database)) {

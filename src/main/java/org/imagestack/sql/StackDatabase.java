@@ -265,8 +265,50 @@ public final class StackDatabase implements AutoCloseable {
 	public int mapDistributed(final String stack, final String job, final PlaneFunction f,
 		final double leaseSeconds)
 	{
+		return mapDistributed(stack, job, f, leaseSeconds, DEFAULT_MAX_FAILURES);
+	}
+
+	/**
+	 * How often a plane's function may fail (counted over all workers and runs of a job) before the job fails, by
+	 * default: a failure that may pass (a worker short of memory, a file server gone for a moment) is tried again by
+	 * the next worker; a function that fails on that plane every time fails the job on the third try, instead of
+	 * workers (restarted by a cluster's scheduler) trying it forever.
+	 */
+	public static final int DEFAULT_MAX_FAILURES = 3;
+
+	/**
+	 * As {@link #mapDistributed(String, String, PlaneFunction, double)}, with a limit on failures: when {@code f} has
+	 * failed {@code maxFailures} times on one plane (by any workers of the job), or a plane of the job was removed from
+	 * the stack meanwhile, the job fails: every worker stops with a {@link org.imagestack.StorageException} naming the
+	 * plane and its last error, {@link #jobProgress} says so, and {@link #resumeJob} lets it go on.
+	 *
+	 * @param maxFailures failures of one plane's function that fail the job (at least 1; default
+	 *          {@link #DEFAULT_MAX_FAILURES})
+	 */
+	public int mapDistributed(final String stack, final String job, final PlaneFunction f,
+		final double leaseSeconds, final int maxFailures)
+	{
 		requireOpen();
-		return new MapWorker(() -> address.open(false), StackRules.lookupName(stack), job, Math.round(leaseSeconds * 1000)).run(f);
+		return new MapWorker(() -> address.open(false), StackRules.lookupName(stack), job, Math.round(leaseSeconds *
+			1000), maxFailures).run(f);
+	}
+
+	/**
+	 * Lets a failed map job go on: planes removed from the stack since the job began leave it (its total shrinks),
+	 * planes whose function failed are tried again (their failures forgotten); planes already mapped stay mapped and
+	 * are not mapped again. Then run the workers again ({@link #mapDistributed}) with the same job name.
+	 *
+	 * @param stack the stack's name
+	 * @param job the job's name
+	 * @throws IllegalArgumentException when the stack has no such job
+	 */
+	public void resumeJob(final String stack, final String job) {
+		requireOpen();
+		try (org.imagestack.sql.store.Database own = address.open(false)) {
+			final StackRecord r = new org.imagestack.sql.store.Catalog(own).requireStack(StackRules.lookupName(stack));
+			if (new JobStore(own).resume(r.id(), job) == null) throw new IllegalArgumentException("Stack '" + stack +
+				"' in " + location() + " has no map job '" + job + "'");
+		}
 	}
 
 	/** As {@link #mapDistributed(String, String, PlaneFunction, double)} with {@link #DEFAULT_LEASE_SECONDS}. */

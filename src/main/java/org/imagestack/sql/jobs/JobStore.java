@@ -12,15 +12,16 @@ import org.imagestack.sql.store.SqlWork;
 
 /**
  * The distributed maps' tables ({@code MAP_JOBS}, {@code MAP_TASKS}): jobs, claims with leases, completion. A task
- * is {@code TODO} (0), {@code CLAIMED} (1, by a worker until its lease runs out) or {@code DONE} (2, with the id of
- * the plane that replaced it). Leases are counted in milliseconds of the database's clock, so that workers on
+ * is {@code TODO} (0), {@code CLAIMED} (1, by a worker until its lease runs out), {@code DONE} (2, with the id of
+ * the plane that replaced it) or {@code FAILED} (3: its function failed as often as the job allows, or its plane was
+ * removed; the job has failed, {@code LAST_ERROR} says why). Leases are counted in milliseconds of the database's clock, so that workers on
  * machines whose clocks differ agree. Claims skip rows another worker holds locked ({@code FOR UPDATE SKIP LOCKED},
  * PostgreSQL and H2 alike) and are committed at once; the claim's conditional update is what decides. Finishing a
  * task is part of the caller's transaction, with the plane it wrote.
  */
 public final class JobStore extends SqlWork {
 
-	private static final int TODO = 0, CLAIMED = 1, DONE = 2;
+	private static final int TODO = 0, CLAIMED = 1, DONE = 2, FAILED = 3;
 
 	/** The database's time in milliseconds since 1970 (the transaction's start time). */
 	private static final String NOW = "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
@@ -182,15 +183,23 @@ public final class JobStore extends SqlWork {
 		});
 	}
 
-	/** Gives a claim back at once (committed), after the worker failed on its plane. */
-	void release(final long jobId, final long planeId, final String worker) {
+	/**
+	 * Gives a claim back at once (committed), after the worker's function failed on its plane: the failure is counted
+	 * and its message kept; the plane's task fails (and with it the job) once it has failed {@code maxFailures} times.
+	 *
+	 * @param maxFailures failures after which the plane is not tried again (1: the first failure fails the job)
+	 */
+	void failed(final long jobId, final long planeId, final String worker, final String error, final int maxFailures) {
 		sql("release plane " + planeId + " of map job " + jobId, () -> {
-			try (PreparedStatement ps = c.prepareStatement("UPDATE MAP_TASKS SET STATE = " + TODO + ", LEASE_UNTIL = 0 " +
+			try (PreparedStatement ps = c.prepareStatement("UPDATE MAP_TASKS SET STATE = CASE WHEN FAILURES + 1 >= ? " +
+				"THEN " + FAILED + " ELSE " + TODO + " END, FAILURES = FAILURES + 1, LAST_ERROR = ?, LEASE_UNTIL = 0 " +
 				"WHERE JOB_ID = ? AND PLANE_ID = ? AND STATE = " + CLAIMED + " AND WORKER = ?"))
 			{
-				ps.setLong(1, jobId);
-				ps.setLong(2, planeId);
-				ps.setString(3, worker);
+				ps.setInt(1, maxFailures);
+				ps.setString(2, clip(error));
+				ps.setLong(3, jobId);
+				ps.setLong(4, planeId);
+				ps.setString(5, worker);
 				ps.executeUpdate();
 			}
 			c.commit();
@@ -198,22 +207,89 @@ public final class JobStore extends SqlWork {
 		});
 	}
 
+	/** Fails a plane's task at once (committed): its plane is gone, so the job cannot finish. */
+	void removed(final long jobId, final long planeId, final String worker, final String error) {
+		sql("fail plane " + planeId + " of map job " + jobId, () -> {
+			try (PreparedStatement ps = c.prepareStatement("UPDATE MAP_TASKS SET STATE = " + FAILED + ", LAST_ERROR = ?, " +
+				"LEASE_UNTIL = 0 WHERE JOB_ID = ? AND PLANE_ID = ? AND STATE = " + CLAIMED + " AND WORKER = ?"))
+			{
+				ps.setString(1, clip(error));
+				ps.setLong(2, jobId);
+				ps.setLong(3, planeId);
+				ps.setString(4, worker);
+				ps.executeUpdate();
+			}
+			c.commit();
+			return null;
+		});
+	}
+
+	private static String clip(final String error) {
+		final String e = String.valueOf(error);
+		return e.length() <= 2000 ? e : e.substring(0, 1997) + "...";
+	}
+
+	/** @return why the job failed (its first failed plane's message), or null while it has not (committed) */
+	String failure(final long jobId) {
+		return sql("read map job " + jobId, () -> {
+			try (PreparedStatement ps = c.prepareStatement("SELECT LAST_ERROR FROM MAP_TASKS WHERE JOB_ID = ? AND STATE = " +
+				FAILED + " ORDER BY POS LIMIT 1"))
+			{
+				ps.setLong(1, jobId);
+				try (ResultSet rs = ps.executeQuery()) {
+					final String why = rs.next() ? rs.getString(1) : null;
+					c.commit();
+					return why;
+				}
+			}
+		});
+	}
+
+	/**
+	 * Lets a failed job go on (committed): the tasks of planes that are gone leave the job (its total shrinks), failed
+	 * tasks are tried again from zero failures; done tasks stay done.
+	 *
+	 * @return the id of the job, or null when the stack has no such job
+	 */
+	public Long resume(final long stackId, final String name) {
+		db.requireWritable("resume map job '" + name + "'");
+		final Long id = findJob(stackId, name);
+		if (id == null) return null;
+		sql("resume map job '" + name + "'", () -> {
+			update("DELETE FROM MAP_TASKS WHERE JOB_ID = ? AND STATE <> " + DONE + " AND PLANE_ID NOT IN (SELECT " +
+				"PLANE_ID FROM PLANES WHERE STACK_ID = ?)", id, stackId);
+			update("UPDATE MAP_TASKS SET STATE = " + TODO + ", FAILURES = 0, LAST_ERROR = NULL, LEASE_UNTIL = 0 WHERE " +
+				"JOB_ID = ? AND STATE = " + FAILED, id);
+			update("UPDATE MAP_JOBS SET TOTAL = (SELECT COUNT(*) FROM MAP_TASKS WHERE JOB_ID = ?) WHERE ID = ?", id, id);
+			c.commit();
+			return null;
+		});
+		return id;
+	}
+
 	/** @return the job's progress, or null when there is no such job (the transaction is ended) */
 	public JobProgress progress(final long stackId, final String name) {
 		return sql("read the progress of map job '" + name + "'", () -> {
+			final JobProgress counts;
+			final long id;
 			try (PreparedStatement ps = c.prepareStatement("SELECT J.TOTAL, COALESCE(SUM(CASE WHEN T.STATE = " + DONE +
 				" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN T.STATE = " + CLAIMED + " AND T.LEASE_UNTIL >= " + NOW +
-				" THEN 1 ELSE 0 END), 0) FROM MAP_JOBS J LEFT JOIN MAP_TASKS T ON T.JOB_ID = J.ID WHERE J.STACK_ID = ? " +
-				"AND J.NAME = ? GROUP BY J.ID, J.TOTAL"))
+				" THEN 1 ELSE 0 END), 0), J.ID FROM MAP_JOBS J LEFT JOIN MAP_TASKS T ON T.JOB_ID = J.ID WHERE " +
+				"J.STACK_ID = ? AND J.NAME = ? GROUP BY J.ID, J.TOTAL"))
 			{
 				ps.setLong(1, stackId);
 				ps.setString(2, name);
 				try (ResultSet rs = ps.executeQuery()) {
-					final JobProgress p = rs.next() ? new JobProgress(rs.getInt(2), rs.getInt(3), rs.getInt(1)) : null;
-					c.commit();
-					return p;
+					if (!rs.next()) {
+						c.commit();
+						return null;
+					}
+					counts = new JobProgress(rs.getInt(2), rs.getInt(3), rs.getInt(1));
+					id = rs.getLong(4);
 				}
 			}
+			final String why = failure(id); // commits
+			return new JobProgress(counts.done(), counts.claimed(), counts.total(), why);
 		});
 	}
 

@@ -24,8 +24,11 @@ import org.imagestack.sql.store.Database;
  * <p>
  * A worker killed mid-plane leaves an uncommitted transaction, which the database discards, and a claim, which others
  * take over once its lease has run out. When the function fails, the worker rolls its plane back, gives the claim
- * back and rethrows: the job stays as it was, to be resumed. A worker finding no free plane while others still hold
- * claims waits for them (they finish, or their leases run out); it returns once the job is complete.
+ * back with the failure counted and rethrows: the job stays as it was, to be resumed. A plane whose function has
+ * failed {@code maxFailures} times (by any workers), or whose plane was removed during the job, fails the job: every
+ * worker then stops with a {@link StorageException} saying which plane and why, and {@link JobStore#resume} lets it
+ * go on. A worker finding no free plane while others still hold claims waits for them (they finish, or their leases
+ * run out); it returns once the job is complete.
  * </p>
  */
 public final class MapWorker {
@@ -35,13 +38,21 @@ public final class MapWorker {
 	private final String stackName;
 	private final String jobName;
 	private final long leaseMs;
+	private final int maxFailures;
 	private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "#" + UUID.randomUUID().toString()
 		.substring(0, 8);
 
-	public MapWorker(final java.util.function.Supplier<Database> address, final String stackName, final String jobName, final long leaseMs) {
+	/**
+	 * @param maxFailures how often a plane's function may fail (by any workers) before the job fails (at least 1)
+	 */
+	public MapWorker(final java.util.function.Supplier<Database> address, final String stackName, final String jobName,
+		final long leaseMs, final int maxFailures)
+	{
 		if (jobName == null || jobName.trim().isEmpty()) throw new IllegalArgumentException("A map job needs a name " +
 			"(workers that give the same name share the job)");
 		if (leaseMs < 1) throw new IllegalArgumentException("The lease must be positive, not " + leaseMs + " ms");
+		if (maxFailures < 1) throw new IllegalArgumentException("maxFailures must be at least 1, not " + maxFailures);
+		this.maxFailures = maxFailures;
 		this.address = address;
 		this.stackName = stackName;
 		this.jobName = jobName;
@@ -61,6 +72,9 @@ public final class MapWorker {
 			final long job = jobs.job(stack.id(), jobName);
 			int mine = 0;
 			for (;;) {
+				final String failure = jobs.failure(job);
+				if (failure != null) throw new StorageException("Map job '" + jobName + "' of stack '" + stackName +
+					"' in " + db.location() + " failed: " + failure, null);
 				final Long plane = jobs.claim(job, worker, leaseMs);
 				if (plane == null) {
 					if (jobs.progress(stack.id(), jobName).isComplete()) return mine;
@@ -110,11 +124,20 @@ public final class MapWorker {
 		final long job, final long planeId, final PlaneFunction f)
 	{
 		boolean ended = false; // committed, or rolled back here: else (whatever f threw) undone in finally
+		Throwable failure = null;
 		try {
 			final PlaneRow row = store.plane(stack.id(), planeId);
-			if (row == null) throw new StorageException("Plane " + planeId + " of stack '" + stack.name() + "' in " + db
-				.location() + " was removed or replaced by another handle during map job '" + jobName + "', so the job " +
-				"cannot finish (every worker stops here): to go on, map the stack as it is now with a new job name", null);
+			if (row == null) {
+				final String why = "plane " + planeId + " was removed or replaced by another handle during the job, so " +
+					"the job cannot finish (every worker stops): to go on with the planes there are now (the planes " +
+					"already mapped are not mapped again), call resumeJob(database, '" + stack.name() + "', '" + jobName +
+					"') then run the workers again";
+				store.rollback();
+				jobs.removed(job, planeId, worker, why);
+				ended = true;
+				throw new StorageException("Map job '" + jobName + "' of stack '" + stack.name() + "' in " + db
+					.location() + " failed: " + why, null);
+			}
 			final Img<? extends RealType<?>> in = PlaneRewrite.read(store, stack, row);
 			final RandomAccessibleInterval<? extends RealType<?>> out = f.apply(in);
 			final long result = PlaneRewrite.replace(store, stack, row, out == null ? in : out);
@@ -127,12 +150,26 @@ public final class MapWorker {
 			ended = true;
 			return held;
 		}
+		catch (final Throwable e) { // f may throw checked exceptions sneakily: rethrown as they are
+			failure = e;
+			throw e;
+		}
 		finally {
 			if (!ended && !db.isLost()) {
 				store.rollback();
-				jobs.release(job, planeId, worker);
+				jobs.failed(job, planeId, worker, describe(planeId, failure), maxFailures);
 			}
 		}
+	}
+
+	/** @return what the job's failure says of a plane whose function failed (the failures are counted by the store) */
+	private String describe(final long planeId, final Throwable e) {
+		final String error = e == null ? "a checked exception" : e.getClass().getName() + (e.getMessage() != null ?
+			": " + e.getMessage() : "");
+		return "the function failed on plane " + planeId + " " + maxFailures + " time" + (maxFailures == 1 ? "" : "s") +
+			" (the most a plane may: maxFailures), the last time with " + error + "; the planes already mapped are " +
+			"saved, the others are as they were: to go on, fix the function, call resumeJob(database, '" + stackName +
+			"', '" + jobName + "') and run the workers again";
 	}
 
 	/** Waits a little for other workers' planes (a tenth of the lease, between 50 ms and 1 s). */

@@ -27,7 +27,7 @@ import org.imagestack.sql.cells.CellShape;
  * <li>{@code PLANE_IDS}: a sequence, so that handles on one stack (in one process or several) never pick the same id
  * for a new plane;</li>
  * <li>{@code MAP_JOBS}, {@code MAP_TASKS}: distributed maps ({@code org.imagestack.sql.jobs}): a job per stack and name, a task per
- * plane with its state, worker and lease. Made with the other tables, or by the first job in a database made
+ * plane with its state, worker and lease, and how often its function failed (the last error). Made with the other tables, or by the first job in a database made
  * before them (no version change: code that does not know them never reads them).</li>
  * </ul>
  * Every open checks the schema's version ({@link #check}); a version 1 or 2 file is upgraded before its first write.
@@ -143,6 +143,9 @@ public final class Schema {
 			"LEASE_UNTIL BIGINT DEFAULT 0 NOT NULL, CLAIMS INT DEFAULT 0 NOT NULL, RESULT_ID BIGINT, " +
 			"PRIMARY KEY(JOB_ID, PLANE_ID))");
 		st.execute("CREATE INDEX IF NOT EXISTS MAP_TASKS_STATE ON MAP_TASKS(JOB_ID, STATE, POS)");
+		// failures of a plane's function, and the last one's message (added later: a table made before gets them here)
+		st.execute("ALTER TABLE MAP_TASKS ADD COLUMN IF NOT EXISTS FAILURES INT DEFAULT 0 NOT NULL");
+		st.execute("ALTER TABLE MAP_TASKS ADD COLUMN IF NOT EXISTS LAST_ERROR VARCHAR(2000)");
 	}
 
 	/** Version 1 (a BLOB per plane) to 2: planes keep their BLOBs until rewritten as cells. */
