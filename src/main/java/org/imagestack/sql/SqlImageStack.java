@@ -161,7 +161,12 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 	static SqlImageStack open(final DatabaseAddress address, final String stackName, final PixelType type,
 		final double maxSizeMb, final boolean create)
 	{
-		return new SqlImageStack(StackSession.open(address, stackName, type, maxSizeMb, create));
+		try {
+			return new SqlImageStack(StackSession.open(address, stackName, type, maxSizeMb, create));
+		}
+		finally {
+			Interrupts.restore(); // opened on an interrupted thread: opened, the interrupt status kept
+		}
 	}
 
 	// -- the stack --

@@ -18,6 +18,7 @@ import org.imagestack.sql.store.CellStore;
 import org.imagestack.sql.store.Credentials;
 import org.imagestack.sql.store.Database;
 import org.imagestack.sql.store.Dialect;
+import org.imagestack.sql.store.Interrupts;
 import org.imagestack.python.PythonCallables;
 
 /**
@@ -61,7 +62,12 @@ public final class StackDatabase implements AutoCloseable {
 	 */
 	public static StackDatabase open(final String database) {
 		final DatabaseAddress address = DatabaseAddress.of(database);
-		return new StackDatabase(address, address.open(false));
+		try {
+			return new StackDatabase(address, address.open(false));
+		}
+		finally {
+			Interrupts.restore();
+		}
 	}
 
 	/**
@@ -340,9 +346,14 @@ public final class StackDatabase implements AutoCloseable {
 	/** Closes the handle's connection; stacks opened through it stay open. Closing twice is harmless. */
 	@Override
 	public synchronized void close() {
-		if (closed) return;
-		closed = true;
-		db.close();
+		try {
+			if (closed) return;
+			closed = true;
+			db.close();
+		}
+		finally {
+			Interrupts.restore(); // an interrupt H2's retry: absorbed while the handle was used: the flag set again
+		}
 	}
 
 	@Override

@@ -217,6 +217,25 @@ class InterruptTest {
 		assertSaved(dir.resolve("c").toString(), PLANES, 0);
 	}
 
+	@Test
+	void openingAndListingOnAnInterruptedThreadKeepTheFlag() {
+		final String db = dir.resolve("o").toString();
+		saved("o").close();
+		Thread.currentThread().interrupt();
+		try {
+			assertEquals(java.util.List.of("s"), SqlImageStack.stackNames(db));
+			assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept by stackNames");
+			try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s", 1)) {
+				assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept by loadFromDatabase");
+				assertEquals(PLANES, s.size());
+			}
+			assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept by close");
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
 	private static void assertAll(final SqlImageStack s, final double value, final String what) {
 		assertEquals(PLANES, s.size(), what);
 		for (int i = 0; i < PLANES; i++) {
