@@ -204,7 +204,7 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 	@Override
 	protected void storePlane(final int index, final Img<? extends RealType<?>> plane) {
 		final PagedPlanes planes = session.open();
-		checkNotInterrupted("set or map");
+		checkNotInterrupted(atomic > 0 ? "executeFunction or executeRollingFunction" : "set");
 		session.memory(() -> planes.write(index, plane));
 		if (atomic > 0) checkNotInterrupted("executeFunction or executeRollingFunction");
 	}
@@ -219,6 +219,29 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 			planes.delete(index);
 			throw Interrupts.interrupted(what("addImage or insert"));
 		}
+	}
+
+	/**
+	 * All or nothing on the database stack: an image that cannot be stored (an interrupt, a full disk) takes the
+	 * images before it in the same call out again.
+	 */
+	@Override
+	public boolean addAll(final java.util.Collection<? extends Img<? extends RealType<?>>> images) {
+		return addingAll(() -> super.addAll(images));
+	}
+
+	/** As {@link #addAll(java.util.Collection)}, at {@code index}. */
+	@Override
+	public boolean addAll(final int index, final java.util.Collection<? extends Img<? extends RealType<?>>> images) {
+		return addingAll(() -> super.addAll(index, images));
+	}
+
+	private boolean addingAll(final java.util.function.BooleanSupplier add) {
+		return locked(() -> {
+			final boolean[] changed = new boolean[1];
+			allOrNothing("addAll", () -> changed[0] = add.getAsBoolean());
+			return changed[0];
+		});
 	}
 
 	/** @throws org.imagestack.StorageException when the current thread is interrupted (its status kept) */
@@ -276,8 +299,12 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 	 */
 	@Override
 	protected void allOrNothing(final Runnable change) {
+		allOrNothing("executeFunction or executeRollingFunction", change);
+	}
+
+	private void allOrNothing(final String call, final Runnable change) {
 		final PagedPlanes planes = session.open();
-		checkNotInterrupted("executeFunction or executeRollingFunction");
+		checkNotInterrupted(call);
 		atomic++;
 		try {
 			session.memory(() -> planes.atomically(change));

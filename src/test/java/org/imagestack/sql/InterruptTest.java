@@ -169,6 +169,53 @@ class InterruptTest {
 		assertSaved(dir.resolve("a").toString(), PLANES + 2, 0);
 	}
 
+	/** @return 1200 x 1200 floats (several cells) whose last pixel, when read, waits for the thread's interrupt */
+	private static RandomAccessibleInterval<FloatType> waitingForAnInterrupt(final CountDownLatch inside) {
+		final ArrayImg<FloatType, FloatArray> big = ArrayImgs.floats(1200, 1200);
+		big.update(null).getCurrentStorageArray()[1200 * 1200 - 1] = 7;
+		return Converters.convert((RandomAccessibleInterval<FloatType>) big, (a, b) -> {
+			if (a.get() == 7) {
+				inside.countDown();
+				while (!Thread.currentThread().isInterrupted())
+					LockSupport.park();
+			}
+			b.set(a);
+		}, new FloatType());
+	}
+
+	@Test
+	void addAllInterruptedAtItsThirdImageAddsNone() throws Exception {
+		final SqlImageStack s = saved("l");
+		try {
+			final CountDownLatch inside = new CountDownLatch(1);
+			final AtomicReference<Throwable> failed = new AtomicReference<>();
+			final Thread worker = new Thread(() -> {
+				try {
+					s.addAll(java.util.List.of(ArrayImgs.floats(400, 400), ArrayImgs.floats(400, 400), net.imglib2.img
+						.ImgView.wrap(waitingForAnInterrupt(inside))));
+				}
+				catch (final Throwable e) {
+					failed.set(e);
+				}
+			});
+			worker.start();
+			inside.await();
+			worker.interrupt();
+			worker.join(60_000);
+			assertFalse(worker.isAlive());
+			assertTrue(failed.get() instanceof StorageException, String.valueOf(failed.get()));
+			assertInterrupted((StorageException) failed.get(), "l");
+			assertEquals(PLANES, s.size(), "none of the three images is in the stack");
+			assertFalse(s.hasUnsavedChanges());
+			s.addAll(java.util.List.of(ArrayImgs.floats(400, 400)));
+			s.saveState();
+		}
+		finally {
+			closeWithin30s(s);
+		}
+		assertSaved(dir.resolve("l").toString(), PLANES + 1, 0);
+	}
+
 	@Test
 	void eachEntryPointOnAnInterruptedThreadFailsSayingSoAndTheStackGoesOn() throws Exception {
 		final SqlImageStack s = saved("e");
