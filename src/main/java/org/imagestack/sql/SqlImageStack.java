@@ -309,6 +309,14 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 		try {
 			session.memory(() -> planes.atomically(change));
 		}
+		catch (final IllegalStateException e) {
+			// a parallel map whose caller was interrupted (PlaneWorkers' message): undone now, so say so and where
+			if (String.valueOf(e.getMessage()).startsWith("Interrupted while processing planes") && Interrupts
+				.pending()) throw new IllegalStateException("Interrupted: " + what(call) + " (the thread was " +
+					"interrupted, e.g. by Fiji's Kill or Future.cancel; its interrupt status is kept): call again from a " +
+					"thread that is not interrupted", e);
+			throw e;
+		}
 		finally {
 			atomic--;
 		}

@@ -169,6 +169,51 @@ class InterruptTest {
 		assertSaved(dir.resolve("a").toString(), PLANES + 2, 0);
 	}
 
+	@Test
+	void aParallelMapWhoseCallerIsInterruptedIsUndoneSayingSo() throws Exception {
+		final SqlImageStack s = saved("p");
+		try {
+			final Thread caller = Thread.currentThread();
+			final CountDownLatch interrupted = new CountDownLatch(1);
+			final AtomicReference<Throwable> failed = new AtomicReference<>();
+			try {
+				s.executeFunction(img -> {
+					for (final net.imglib2.type.numeric.RealType<?> t : img)
+						t.setReal(3);
+					if (interrupted.getCount() == 1 && Thread.currentThread() != caller) {
+						caller.interrupt(); // as Future.cancel(true) of the task running the map
+						interrupted.countDown();
+					}
+					else try {
+						interrupted.await();
+						while (caller.isInterrupted()) // until the caller has taken the interrupt in
+							Thread.onSpinWait();
+					}
+					catch (final InterruptedException e) {
+						throw new IllegalStateException(e);
+					}
+					return null;
+				}, true);
+			}
+			catch (final Throwable e) {
+				failed.set(e);
+			}
+			final boolean flag = Thread.interrupted();
+			assertTrue(flag, "the caller's interrupt status is kept");
+			assertTrue(failed.get() instanceof IllegalStateException && failed.get().getMessage().startsWith(
+				"Interrupted: executeFunction") && failed.get().getMessage().contains("stack 's'") && failed.get()
+					.getMessage().contains("p.mv.db") && failed.get().getMessage().contains("undone"), String.valueOf(
+						failed.get()));
+			assertAll(s, 0, "the map is undone");
+			s.saveState();
+		}
+		finally {
+			Thread.interrupted();
+			closeWithin30s(s);
+		}
+		assertSaved(dir.resolve("p").toString(), PLANES, 0);
+	}
+
 	/** @return 1200 x 1200 floats (several cells) whose last pixel, when read, waits for the thread's interrupt */
 	private static RandomAccessibleInterval<FloatType> waitingForAnInterrupt(final CountDownLatch inside) {
 		final ArrayImg<FloatType, FloatArray> big = ArrayImgs.floats(1200, 1200);
