@@ -53,10 +53,11 @@ public final class H2File {
 	 * file when an interrupt closed its channel (Java closes a {@code FileChannel} when a thread blocked in it is
 	 * interrupted, and H2 then closed the whole database: the save failed with "Writing to FileChannelImpl failed",
 	 * the stack's connection was gone, and a close could spin). With it an interrupt never closes the database file.
+	 * Over it, {@link SmallWrites} hands H2's writes down in calls of at most 256 KiB.
 	 */
-	static final String FILE_SYSTEM = "retry:";
+	static final String FILE_SYSTEM = SmallWrites.SCHEME + ":retry:";
 
-	/** @return the path on the disk of a file name as H2 gives it (with its file system's prefix, {@code retry:}) */
+	/** @return the path on the disk of a file name as H2 gives it (with its file system's prefix, {@code FILE_SYSTEM}) */
 	static Path diskPath(final String h2FileName) {
 		String name = h2FileName;
 		for (final String prefix : new String[] { FILE_SYSTEM, "file:", "nio:" })
@@ -68,6 +69,7 @@ public final class H2File {
 	private static final Object[] OPENING = new Object[64];
 
 	static {
+		SmallWrites.register();
 		for (int i = 0; i < OPENING.length; i++)
 			OPENING[i] = new Object();
 	}
