@@ -46,7 +46,7 @@ final class H2Compaction {
 		synchronized (H2File.openingLock(H2File.filePath(dbFile.toString()))) {
 			final MVStore store;
 			try {
-				store = new MVStore.Builder().fileName(dbFile.toString()).autoCommitDisabled().cacheSize(2).open();
+				store = new MVStore.Builder().fileName(H2File.storeName(dbFile)).autoCommitDisabled().cacheSize(2).open();
 			}
 			catch (final MVStoreException | IllegalStateException e) {
 				return; // opened again meanwhile (by another process or thread), or unreadable: left as it is
@@ -92,7 +92,7 @@ final class H2Compaction {
 	static void moveChunksTogether(final Path dbFile) {
 		final MVStore store;
 		try {
-			store = new MVStore.Builder().fileName(dbFile.toString()).autoCommitDisabled().cacheSize(2).open();
+			store = new MVStore.Builder().fileName(H2File.storeName(dbFile)).autoCommitDisabled().cacheSize(2).open();
 		}
 		catch (final MVStoreException e) {
 			if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) throw new DatabaseLockedException(dbFile.toString(), e);

@@ -57,6 +57,15 @@ public final class H2File {
 	 */
 	static final String FILE_SYSTEM = SmallWrites.SCHEME + ":retry:";
 
+	/**
+	 * @param dbFile a database file ({@code ….mv.db})
+	 * @return its name for H2's {@code MVStore} opened alone (compaction), through {@link #FILE_SYSTEM} as the
+	 *         database is
+	 */
+	static String storeName(final Path dbFile) {
+		return FILE_SYSTEM + dbFile;
+	}
+
 	/** @return the path on the disk of a file name as H2 gives it (with its file system's prefix, {@code FILE_SYSTEM}) */
 	static Path diskPath(final String h2FileName) {
 		String name = h2FileName;
