@@ -32,6 +32,8 @@ public final class EmbeddedStore implements LocalStore {
 	private long storedSinceRelease;
 	private long storedSincePass;
 	private boolean passWasOn;
+	/** Whether a save large enough for an idle compaction was made through this connection, seen at closing. */
+	private boolean compactAfterClose;
 
 	private EmbeddedStore(final MVStore store, final String location, final java.nio.file.Path file) {
 		this.store = store;
@@ -98,12 +100,25 @@ public final class EmbeddedStore implements LocalStore {
 	@Override
 	public void closing() {
 		passWasOn = H2IdleCompaction.stop(store);
+		compactAfterClose = file != null && !store.isReadOnly() && (passWasOn || storedSincePass >=
+			H2IdleCompaction.MIN_WRITTEN);
 	}
 
-	/** After the connection closed: an idle compaction goes on (from its start) if others keep the database open. */
+	/**
+	 * After the connection closed: an idle compaction goes on (from its start) if others keep the database open; if
+	 * this was the last connection and a large save was made, the file's chunks are moved together before
+	 * {@code close()} returns ({@link H2Compaction#afterLastClose}), so that a map's save does not leave the file at
+	 * twice the data.
+	 */
 	@Override
 	public void closed() {
-		if (passWasOn && !store.isClosed()) H2IdleCompaction.start(store);
+		if (!store.isClosed()) {
+			if (passWasOn) H2IdleCompaction.start(store);
+		}
+		else if (compactAfterClose) {
+			compactAfterClose = false;
+			H2Compaction.afterLastClose(file);
+		}
 	}
 
 	/**

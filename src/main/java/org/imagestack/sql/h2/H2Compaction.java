@@ -1,5 +1,7 @@
 package org.imagestack.sql.h2;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.h2.mvstore.DataUtils;
@@ -28,6 +30,61 @@ final class H2Compaction {
 	private H2Compaction() {}
 
 	/**
+	 * When a connection that made a large save was the last to close the file: when the chunks in use fill less than
+	 * {@value H2IdleCompaction#START_FILL}% of it (the file is over 1.25 x its data, as right after a map's save), moves
+	 * them together, {@value H2IdleCompaction#STEP} bytes at a time, until they fill {@value H2IdleCompaction#END_FILL}%
+	 * or the disk has no room for the next step; each chunk moves at most twice, so the time is bounded by the data in
+	 * the file (measured: 1.5-4.6 s for 671 MB on 2 shared cores). H2's own compaction at close ({@code
+	 * MAX_COMPACT_TIME}) moves chunks only after it has rewritten pages of chunks it finds sparse, and a map's save
+	 * leaves none sparse (the replaced cells' chunks are empty, the new ones full), so it leaves the file at twice the
+	 * data. Nothing is lost when this cannot run: another opener holds the file (it is then theirs), or a step fails
+	 * (H2 syncs before it overwrites a chunk; the file opens as last saved).
+	 *
+	 * @param dbFile the file just closed; its opens in this JVM wait meanwhile
+	 */
+	static void afterLastClose(final Path dbFile) {
+		synchronized (H2File.openingLock(H2File.filePath(dbFile.toString()))) {
+			final MVStore store;
+			try {
+				store = new MVStore.Builder().fileName(H2File.storeName(dbFile)).autoCommitDisabled().cacheSize(2).open();
+			}
+			catch (final MVStoreException | IllegalStateException e) {
+				return; // opened again meanwhile (by another process or thread), or unreadable: left as it is
+			}
+			try {
+				final RandomAccessStore files = (RandomAccessStore) store.getFileStore();
+				if (files.getFillRate() >= H2IdleCompaction.START_FILL) return;
+				store.setVersionsToKeep(0);
+				store.setRetentionTime(0);
+				for (long steps = 2 * (files.size() / H2IdleCompaction.STEP) + 2; steps > 0 && files.getFillRate() <
+					H2IdleCompaction.END_FILL && roomFor(dbFile, H2IdleCompaction.STEP); steps--)
+					files.compactMoveChunks(100, H2IdleCompaction.STEP, store);
+			}
+			catch (final MVStoreException e) {
+				// a step failed (the disk): the file holds its last save, H2 synced before overwriting anything
+			}
+			finally {
+				try {
+					store.close();
+				}
+				catch (final MVStoreException e) {
+					// as above
+				}
+			}
+		}
+	}
+
+	/** @return whether the disk has room for a step (a move may first write past the file's end) */
+	static boolean roomFor(final Path dbFile, final long bytes) {
+		try {
+			return Files.getFileStore(dbFile).getUsableSpace() > 2 * bytes;
+		}
+		catch (final IOException | RuntimeException e) {
+			return false;
+		}
+	}
+
+	/**
 	 * @param dbFile a closed H2 file ({@code ….mv.db}); nobody may open it meanwhile (its opens in this JVM wait on
 	 *          {@link H2File#openingLock})
 	 * @throws DatabaseLockedException when another process has the file open
@@ -35,7 +92,7 @@ final class H2Compaction {
 	static void moveChunksTogether(final Path dbFile) {
 		final MVStore store;
 		try {
-			store = new MVStore.Builder().fileName(dbFile.toString()).autoCommitDisabled().cacheSize(2).open();
+			store = new MVStore.Builder().fileName(H2File.storeName(dbFile)).autoCommitDisabled().cacheSize(2).open();
 		}
 		catch (final MVStoreException e) {
 			if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) throw new DatabaseLockedException(dbFile.toString(), e);

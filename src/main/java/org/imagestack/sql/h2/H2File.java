@@ -54,11 +54,21 @@ public final class H2File {
 	 * interrupted, and H2 then closed the whole database: the save failed with "Writing to FileChannelImpl failed",
 	 * the stack's connection was gone, and a close could spin). With it an interrupt never closes the database file.
 	 * {@code retry:} clears the thread's interrupt flag; {@code noted:} ({@link InterruptNotingPath}) under it notes the
-	 * interrupt first, so that the stacks still fail the interrupted operation and set the flag again.
+	 * interrupt first, so that the stacks still fail the interrupted operation and set the flag again. Over both,
+	 * {@link SmallWrites} hands H2's writes down in calls of at most 256 KiB.
 	 */
-	static final String FILE_SYSTEM = "retry:" + InterruptNotingPath.SCHEME + ":";
+	static final String FILE_SYSTEM = SmallWrites.SCHEME + ":retry:" + InterruptNotingPath.SCHEME + ":";
 
-	/** @return the path on the disk of a file name as H2 gives it (with its file system's prefix, {@code retry:}) */
+	/**
+	 * @param dbFile a database file ({@code ….mv.db})
+	 * @return its name for H2's {@code MVStore} opened alone (compaction), through {@link #FILE_SYSTEM} as the
+	 *         database is
+	 */
+	static String storeName(final Path dbFile) {
+		return FILE_SYSTEM + dbFile;
+	}
+
+	/** @return the path on the disk of a file name as H2 gives it (with its file system's prefix, {@code FILE_SYSTEM}) */
 	static Path diskPath(final String h2FileName) {
 		String name = h2FileName;
 		for (final String prefix : new String[] { FILE_SYSTEM, "file:", "nio:" })
@@ -71,6 +81,7 @@ public final class H2File {
 
 	static {
 		InterruptNotingPath.register();
+		SmallWrites.register();
 		for (int i = 0; i < OPENING.length; i++)
 			OPENING[i] = new Object();
 	}

@@ -45,7 +45,7 @@ final class H2IdleCompaction {
 	static final int START_FILL = 80;
 
 	/** Moves stop at this fill (%). */
-	private static final int END_FILL = 95;
+	static final int END_FILL = 95;
 
 	/** Bytes of chunks moved per step. */
 	static final long STEP = 64L << 20;

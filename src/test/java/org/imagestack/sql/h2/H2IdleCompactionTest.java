@@ -20,8 +20,8 @@ import org.imagestack.sql.store.Database;
 
 /**
  * After a map + save the file holds the stack twice; while the database then sits idle, {@link H2IdleCompaction}
- * gives the space of the replaced cells back. The next write ends a pass; closing waits for its step; every pixel
- * stays.
+ * gives the space of the replaced cells back, and closing the database moves its chunks together before
+ * {@code close()} returns. The next write ends a pass; closing waits for its step; every pixel stays.
  */
 class H2IdleCompactionTest {
 
@@ -49,6 +49,23 @@ class H2IdleCompactionTest {
 				right + " x)");
 			assertPlanes(s, 1);
 		}
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s")) {
+			assertPlanes(s, 1);
+		}
+	}
+
+	@Test
+	void closingRightAfterAMapGivesTheSpaceBackBeforeCloseReturns() throws Exception {
+		final String db = dir.resolve("s").toString();
+		final double right;
+		try (SqlImageStack s = savedStack(db)) {
+			AddOne.andSave(s);
+			right = Files.size(file()) / BYTES;
+		} // closes at once, before an idle pass could move anything
+		final double closed = Files.size(file()) / BYTES;
+		assertTrue(right > 1.9, "the map's save needs room for both versions: " + right);
+		assertTrue(closed <= 1.25, "when close() returned the file was " + closed + " x the stack (right after the " +
+			"save " + right + " x)");
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "s")) {
 			assertPlanes(s, 1);
 		}
