@@ -313,7 +313,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 			final int total = s.size();
 			// not saved until every plane is in: a failure or Esc leaves no copy (and never touches one of that name)
 			try (SqlImageStack c = SqlImageStack.createUnsaved(database, newName, s.pixelType(), budgetMb)) {
-				c.setCompressed(s.isCompressed());
+				c.setCompression(s.compression());
 				for (int i = 0; i < total; i++) {
 					checkCancelled(progress, "stack '" + newName + "' was not created");
 					c.addImage(s.get(i));

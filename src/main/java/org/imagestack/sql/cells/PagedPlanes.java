@@ -15,6 +15,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
+import org.imagestack.Compression;
 import org.imagestack.ConcurrentSaveException;
 import org.imagestack.PixelType;
 import org.imagestack.StackRecord;
@@ -49,7 +50,7 @@ public final class PagedPlanes {
 	private final PlaneList list = new PlaneList();
 	private long version;
 	private PixelType type;
-	private boolean compressed;
+	private Compression compression;
 
 	/**
 	 * @param store the stack's cells in storage, in an open transaction (closed with this object)
@@ -75,8 +76,8 @@ public final class PagedPlanes {
 			}
 
 			@Override
-			public boolean compressed() {
-				return PagedPlanes.this.compressed();
+			public Compression compression() {
+				return PagedPlanes.this.compression();
 			}
 		});
 		this.cache = cells.cache();
@@ -86,7 +87,7 @@ public final class PagedPlanes {
 	private synchronized void load(final StackRecord r) {
 		list.clear();
 		type = r.type();
-		compressed = r.compressed();
+		compression = r.compression();
 		version = r.version();
 		for (final PlaneRow p : store.planes())
 			list.append(PlaneSlot.saved(p));
@@ -274,11 +275,11 @@ public final class PagedPlanes {
 		final Object savepoint = store.savepoint();
 		final PlaneList.Snapshot before;
 		final PixelType typeBefore;
-		final boolean compressedBefore;
+		final Compression compressionBefore;
 		synchronized (this) {
 			before = list.snapshot();
 			typeBefore = type;
-			compressedBefore = compressed;
+			compressionBefore = compression;
 		}
 		try {
 			operation.run();
@@ -294,7 +295,7 @@ public final class PagedPlanes {
 			synchronized (this) {
 				list.restore(before);
 				type = typeBefore;
-				compressed = compressedBefore;
+				compression = compressionBefore;
 			}
 			throw e;
 		}
@@ -309,7 +310,7 @@ public final class PagedPlanes {
 		final List<PlaneSlot> current, gone;
 		synchronized (this) {
 			// the version check first: it locks the stack's row, and a failure leaves nothing half written
-			store.recordSave(type, list.size(), compressed, version);
+			store.recordSave(type, list.size(), compression, version);
 			current = list.current();
 			gone = list.retired();
 		}
@@ -352,14 +353,15 @@ public final class PagedPlanes {
 		store.close();
 	}
 
-	public boolean compressed() {
-		synchronized (this) {
-			return compressed;
-		}
+	/** @return how cells written from now on are compressed */
+	public synchronized Compression compression() {
+		return compression;
 	}
 
-	public synchronized void setCompressed(final boolean compress) {
-		compressed = compress;
+	/** Compresses cells written from now on by {@code codec} (saved with the stack by the next save). */
+	public synchronized void setCompression(final Compression codec) {
+		if (codec == null) throw new NullPointerException("compression is null");
+		compression = codec;
 	}
 
 	public long budget() {
