@@ -99,6 +99,7 @@ public final class CellCodec {
 	}
 
 	private static Encoded encodeHeld(final PixelType type, final Object array, final Compression codec) {
+		if (codec == Compression.LZ4 || codec == Compression.ZSTD) return encodeFast(type, array, codec);
 		final int n = java.lang.reflect.Array.getLength(array);
 		final ByteBuffer buf = ByteBuffer.allocate(n * type.bytesPerPixel()).order(ByteOrder.LITTLE_ENDIAN);
 		put(buf, type, array, 0, n);
@@ -110,16 +111,27 @@ public final class CellCodec {
 				return new Encoded(type, array, codec, buf.array(), sum, false);
 			case DEFLATE:
 				return new Encoded(type, array, codec, deflate(buf.array()), sum, true);
-			default: {
-				final byte[] packed = FastCodecs.pack(codec, type, buf.array());
-				if (packed != null) return new Encoded(type, array, codec, packed, sum, true);
-				// no smaller: stored raw, from the pixels again (the pack filtered the buffer in place)
-				if (codec == Compression.ZSTD) put(buf, type, array, 0, n);
-				final CRC32 again = new CRC32();
-				again.update(buf.array());
-				return new Encoded(type, array, codec, buf.array(), again.getValue(), false);
-			}
+			default:
+				throw new IllegalArgumentException(codec.toString());
 		}
+	}
+
+	/** An LZ4 or Zstandard cell: its raw bytes in a scratch array, their CRC, then its stored form. */
+	private static Encoded encodeFast(final PixelType type, final Object array, final Compression codec) {
+		final int n = java.lang.reflect.Array.getLength(array), length = n * type.bytesPerPixel();
+		final byte[] raw = FastCodecs.borrow(length);
+		try {
+			final ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+			put(buf, type, array, 0, n);
+			final CRC32 crc = new CRC32();
+			crc.update(raw, 0, length);
+			final byte[] packed = FastCodecs.pack(codec, type, raw, length);
+			if (packed != null) return new Encoded(type, array, codec, packed, crc.getValue(), true);
+		}
+		finally {
+			FastCodecs.giveBack(raw);
+		}
+		return encodeHeld(type, array, Compression.NONE); // no smaller: stored raw
 	}
 
 	/**
@@ -146,25 +158,31 @@ public final class CellCodec {
 			new java.io.ByteArrayInputStream(new byte[] { FastCodecs.ZLIB_MARK }), stored), new Inflater(), expectedCrc,
 			chunk, where);
 		if (first < 0) throw damaged(where, "it has no bytes");
-		// an LZ4 or Zstandard cell: read whole (at most a little more than its raw size: more is damage)
-		final int most = 2 + (int) Math.max(com.github.luben.zstd.Zstd.compressBound(length), length + length / 255L +
-			16);
-		final byte[] packed = new byte[most + 1];
-		packed[0] = (byte) first;
-		final int got = 1 + stored.readNBytes(packed, 1, most);
-		if (got > most) throw damaged(where, "it has more bytes than a compressed cell of " + length + " bytes can");
+		// an LZ4 or Zstandard cell: read whole into a scratch array (at most a little more than its raw size: more is
+		// damage), decoded straight into the cell's array (bytes) or through a scratch array (other types)
+		final int most = FastCodecs.mostPacked(length);
+		final byte[] packed = FastCodecs.borrow(most + 1);
 		final boolean bytes = type == PixelType.UINT8 || type == PixelType.INT8;
-		final byte[] raw = bytes ? (byte[]) newArray(type, pixels) : new byte[length];
-		final String why = FastCodecs.unpack(packed, got, raw);
-		if (why != null) throw damaged(where, why);
-		final CRC32 crc = new CRC32();
-		crc.update(raw);
-		if (crc.getValue() != expectedCrc) throw damaged(where, "its checksum is " + Long.toHexString(crc.getValue()) +
-			", saved as " + Long.toHexString(expectedCrc));
-		if (bytes) return raw;
-		final Object array = newArray(type, pixels);
-		get(ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN), type, array, 0, pixels);
-		return array;
+		final byte[] raw = bytes ? (byte[]) newArray(type, pixels) : FastCodecs.borrow(length);
+		try {
+			packed[0] = (byte) first;
+			final int got = 1 + stored.readNBytes(packed, 1, most);
+			if (got > most) throw damaged(where, "it has more bytes than a compressed cell of " + length + " bytes can");
+			final String why = FastCodecs.unpack(packed, got, raw, length);
+			if (why != null) throw damaged(where, why);
+			final CRC32 crc = new CRC32();
+			crc.update(raw, 0, length);
+			if (crc.getValue() != expectedCrc) throw damaged(where, "its checksum is " + Long.toHexString(crc
+				.getValue()) + ", saved as " + Long.toHexString(expectedCrc));
+			if (bytes) return raw;
+			final Object array = newArray(type, pixels);
+			get(ByteBuffer.wrap(raw, 0, length).order(ByteOrder.LITTLE_ENDIAN), type, array, 0, pixels);
+			return array;
+		}
+		finally {
+			FastCodecs.giveBack(packed);
+			if (!bytes) FastCodecs.giveBack(raw);
+		}
 	}
 
 	/** Decodes raw or deflated bytes as they stream in ({@code inflater} null: raw). */
