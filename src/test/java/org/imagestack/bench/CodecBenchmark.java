@@ -26,7 +26,7 @@ import org.imagestack.sql.SqlImageStack;
  * The per-stack codecs on real photographs (issue 27 item 8), in one run so that the ratios hold on a noisy machine:
  * the six 8-bit crack photographs (1600 × 1200) repeated to {@code planes} planes (522: 1.0 GB), each added as a fresh
  * array, into an embedded H2 stack of each codec at the default budget, in two rounds (the codecs' order reversed in
- * the second). Per codec: ingest (create + add + saveState, durable) and reopen + read every plane into a new
+ * the second), after an untimed warm-up of 60 planes per codec. Per codec: ingest (create + add + saveState, durable) and reopen + read every plane into a new
  * {@code byte[]} in MB/s of pixel data, the file's size ÷ the data, the peak heap (pools' peaks, garbage included)
  * and the GC time; ratios against the uncompressed stack of the same round.
  * Run: {@code mvn -q -o -P benchmark test-compile exec:exec -Dbenchmark=CodecBenchmark -Dbenchmark.heap=256m
@@ -58,6 +58,10 @@ public final class CodecBenchmark {
 		final Compression[] codecs = { Compression.NONE, Compression.LZ4, Compression.ZSTD };
 		final Path dir = Files.createTempDirectory("imagestack-codecs");
 		try {
+			// untimed: the JIT and the heap settle, so that the first codec measured is not the one that pays for it
+			System.out.println("Warm-up (untimed): 60 planes per codec");
+			for (final Compression codec : codecs)
+				measure(dir.resolve(codec.label() + "-warm"), codec, photos, 60, 60 * 1600.0 * 1200 / 1e6);
 			for (int round = 1; round <= 2; round++) {
 				final Map<Compression, double[]> r = new EnumMap<>(Compression.class);
 				for (int k = 0; k < codecs.length; k++) {
