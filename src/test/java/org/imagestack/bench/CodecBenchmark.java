@@ -27,8 +27,9 @@ import org.imagestack.sql.SqlImageStack;
  * the six 8-bit crack photographs (1600 × 1200) repeated to {@code planes} planes (522: 1.0 GB), each added as a fresh
  * array, into an embedded H2 stack of each codec at the default budget, in two rounds (the codecs' order reversed in
  * the second), after an untimed warm-up of 60 planes per codec. Per codec: ingest (create + add + saveState,
- * durable) and reopen + read every plane into a new {@code byte[]} in MB/s of pixel data, the file's size ÷ the data, the peak heap (pools' peaks, garbage included)
- * and the GC time; ratios against the uncompressed stack of the same round.
+ * durable) and reopen + read every plane into a new {@code byte[]} in MB/s of pixel data, the file's size ÷ the
+ * data, the peak heap (pools' peaks, garbage included) and the GC time; ratios against the uncompressed stack of the
+ * same round.
  * Run: {@code mvn -q -o -P benchmark test-compile exec:exec -Dbenchmark=CodecBenchmark -Dbenchmark.heap=256m
  * [-Dbenchmark.args="522 /path/to/crackdect-example-images"]}.
  */
