@@ -13,15 +13,15 @@ public final class StackRecord {
 	private final LocalDateTime created;
 	private final LocalDateTime modified;
 	private final String metadata;
-	private final boolean compressed;
+	private final Compression compression;
 	private final int cellBytes;
 	private final long version;
 
 	public StackRecord(final long id, final String name, final PixelType type, final int planeCount, final long sizeBytes,
-		final LocalDateTime created, final LocalDateTime modified, final String metadata, final boolean compressed,
+		final LocalDateTime created, final LocalDateTime modified, final String metadata, final Compression compression,
 		final int cellBytes, final long version)
 	{
-		this.compressed = compressed;
+		this.compression = compression;
 		this.cellBytes = cellBytes;
 		this.version = version;
 		this.id = id;
@@ -71,9 +71,14 @@ public final class StackRecord {
 		return metadata;
 	}
 
-	/** @return whether new planes of this stack are stored deflate-compressed */
+	/** @return whether new cells of this stack are stored compressed (by any codec) */
 	public boolean compressed() {
-		return compressed;
+		return compression != Compression.NONE;
+	}
+
+	/** @return how new cells of this stack are compressed */
+	public Compression compression() {
+		return compression;
 	}
 
 	/** @return the most bytes one cell of a new plane has */

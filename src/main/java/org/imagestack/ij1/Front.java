@@ -101,7 +101,7 @@ public final class Front {
 		switch (spec) {
 			case SAVE:
 				return report(ImagePlusStacks.save(s, (ImagePlus) v.get(IMAGE), db, v.text("stack"), v.text("type"), v
-					.number("budget"), progress));
+					.number("budget"), v.text("compression"), progress));
 			case OPEN: {
 				final ImagePlus imp = ImagePlusStacks.open(s, db, v.text("stack"), v.bool("virtual"), v.number("budget"),
 					v.text("on_close"));
@@ -111,7 +111,7 @@ public final class Front {
 			}
 			case IMPORT:
 				return report(s.importSequence(v.text("folder"), v.text("filter"), db, v.text("stack"), v.text("type"), v
-					.bool("as_gray"), v.number("budget"), progress));
+					.bool("as_gray"), v.number("budget"), v.text("compression"), progress));
 			case CONVERT:
 				return report(s.convert(db, v.text("stack"), v.text("output"), v.text("type"), v.number("budget"),
 					progress));

@@ -41,6 +41,18 @@ public final class ImagePlusStacks {
 	public static String save(final ImageStackService service, final ImagePlus imp, final String database,
 		final String stackName, final String type, final double budgetMb, final Progress progress)
 	{
+		return save(service, imp, database, stackName, type, budgetMb, "none", progress);
+	}
+
+	/**
+	 * As {@link #save(ImageStackService, ImagePlus, String, String, String, double, Progress)}, a new stack's cells
+	 * stored with {@code compression} ({@code none}, {@code lz4}, {@code zstd}, {@code deflate}); saving in place keeps
+	 * the stack's own.
+	 */
+	public static String save(final ImageStackService service, final ImagePlus imp, final String database,
+		final String stackName, final String type, final double budgetMb, final String compression,
+		final Progress progress)
+	{
 		if (imp == null) throw new IllegalArgumentException("No image to save: open or select one first");
 		final ImageStack slices = imp.getStack();
 		if (slices instanceof SqlVirtualStack) {
@@ -52,7 +64,8 @@ public final class ImagePlusStacks {
 					.shown(database);
 			}
 		}
-		final String report = service.save(planesOf(slices), database, stackName, type, budgetMb, progress);
+		final String report = service.save(planesOf(slices), database, stackName, type, budgetMb, compression,
+			progress);
 		imp.changes = false;
 		imp.setProp(DATABASE_PROPERTY, database);
 		imp.setProp(STACK_PROPERTY, stackName);

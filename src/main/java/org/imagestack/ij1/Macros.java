@@ -66,7 +66,14 @@ public final class Macros {
 	public static String saveImage(final String database, final String stack, final String type,
 		final String budgetMb)
 	{
-		return call(CommandSpec.SAVE, database, stack, type, budgetMb);
+		return saveImage(database, stack, type, budgetMb, "none");
+	}
+
+	/** As {@link #saveImage(String, String, String, String)}, the cells stored with {@code compression} (none, lz4, zstd, deflate). */
+	public static String saveImage(final String database, final String stack, final String type,
+		final String budgetMb, final String compression)
+	{
+		return call(CommandSpec.SAVE, database, stack, type, budgetMb, compression);
 	}
 
 	/**
@@ -85,7 +92,14 @@ public final class Macros {
 	public static String importSequence(final String folder, final String filter, final String database,
 		final String stack, final String type, final String asGray, final String budgetMb)
 	{
-		return call(CommandSpec.IMPORT, folder, filter, database, stack, type, asGray, budgetMb);
+		return importSequence(folder, filter, database, stack, type, asGray, budgetMb, "none");
+	}
+
+	/** As {@link #importSequence(String, String, String, String, String, String, String)}, the cells stored with {@code compression} (none, lz4, zstd, deflate). */
+	public static String importSequence(final String folder, final String filter, final String database,
+		final String stack, final String type, final String asGray, final String budgetMb, final String compression)
+	{
+		return call(CommandSpec.IMPORT, folder, filter, database, stack, type, asGray, budgetMb, compression);
 	}
 
 	/** Converts every plane to another type, in place. */

@@ -94,9 +94,21 @@ public final class StackFiles {
 		final String type, final double maxSizeMb, final boolean asGray, final IntConsumer afterEachFile)
 		throws IOException
 	{
+		return fromPaths(paths, database, stackName, type, maxSizeMb, org.imagestack.Compression.NONE, asGray,
+			afterEachFile);
+	}
+
+	/**
+	 * As {@link #fromPaths(Iterable, String, String, String, double, boolean, IntConsumer)}, the new stack's cells
+	 * stored with {@code codec}.
+	 */
+	public static SqlImageStack fromPaths(final Iterable<?> paths, final String database, final String stackName,
+		final String type, final double maxSizeMb, final org.imagestack.Compression codec, final boolean asGray,
+		final IntConsumer afterEachFile) throws IOException
+	{
 		final List<Path> files = ImageFiles.paths(paths);
 		final PixelType pixelType = type != null ? PixelType.parse(type) : firstType(files, asGray);
-		final SqlImageStack s = SqlImageStack.createUnsaved(database, stackName, pixelType, maxSizeMb);
+		final SqlImageStack s = SqlImageStack.createUnsaved(database, stackName, pixelType, maxSizeMb, codec);
 		try {
 			int done = 0;
 			for (final Path p : files) {

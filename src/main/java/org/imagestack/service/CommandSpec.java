@@ -22,12 +22,12 @@ import org.imagestack.sql.StackDatabase;
 public enum CommandSpec {
 
 	SAVE("Save Stack to Database...", Param.database(), Param.newStack("specimen"), Param.choice("type", "Type",
-		Choices.SAVE_TYPES, "same"), Param.budget()),
+		Choices.SAVE_TYPES, "same"), Param.budget(), Param.compression()),
 	OPEN("Open Stack from Database...", Param.database(), Param.stack(), Param.bool("virtual", "Virtual", false),
 		Param.choice("on_close", "On close", Choices.ON_CLOSE, "ask").onlyWith("virtual"), Param.budget()),
 	IMPORT("Import Image Sequence to Database...", new Param("folder", "Folder", Kind.FOLDER, ""), new Param("filter",
 		"Filter", Kind.STRING, "*"), Param.database(), Param.newStack("specimen"), Param.choice("type", "Type",
-			Choices.SAVE_TYPES, "same"), Param.bool("as_gray", "As gray", false), Param.budget()),
+			Choices.SAVE_TYPES, "same"), Param.bool("as_gray", "As gray", false), Param.budget(), Param.compression()),
 	CONVERT("Convert Stack Type...", Param.database(), Param.stack(), Param.output(), Param.choice("type", "Type", Choices.TYPES,
 		"uint8"), Param.budget()),
 	APPLY("Apply to Every Plane...", Param.database(), Param.stack(), Param.output(), new Param("command", "Command", Kind.STRING,
@@ -109,6 +109,11 @@ public enum CommandSpec {
 			return new Param(key, label, Kind.BOOLEAN, Boolean.toString(value));
 		}
 
+		/** How the new stack's cells are stored (the last parameter: earlier macros that leave it out get none). */
+		static Param compression() {
+			return choice("compression", "Compression", Choices.COMPRESSION, "none");
+		}
+
 		static Param budget() {
 			return new Param("budget", "Budget", Kind.BUDGET, "0");
 		}
@@ -156,6 +161,8 @@ public enum CommandSpec {
 		public static final String[] TYPES;
 		/** {@code same} (the image's own type), then the pixel types */
 		public static final String[] SAVE_TYPES;
+		/** the codecs a new stack's cells can be stored with ({@link org.imagestack.Compression}) */
+		public static final String[] COMPRESSION = { "none", "lz4", "zstd", "deflate" };
 		/** what to do with a virtual stack's unsaved edits when it is closed */
 		public static final String[] ON_CLOSE = { "ask", "save", "discard" };
 		/** the operations of ImageJ's image calculator */

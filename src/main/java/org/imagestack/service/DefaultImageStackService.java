@@ -55,8 +55,10 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 
 	@Override
 	public String save(final List<? extends Img<? extends RealType<?>>> planes, final String database,
-		final String stackName, final String type, final double budgetMb, final Progress progress)
+		final String stackName, final String type, final double budgetMb, final String compression,
+		final Progress progress)
 	{
+		final org.imagestack.Compression codec = org.imagestack.Compression.parse(compression);
 		if (planes == null || planes.isEmpty()) throw new IllegalArgumentException("No image to save: open or " +
 			"select one first");
 		requireName(stackName);
@@ -64,7 +66,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		final PixelType pixelType = isSame(type) ? PixelType.of(planes.get(0)) : PixelType.parse(type);
 		final int total = planes.size();
 		// not saved until every plane is in: a failure or Esc leaves no stack (and never touches one of that name)
-		try (SqlImageStack s = SqlImageStack.createUnsaved(database, stackName, pixelType, budgetMb)) {
+		try (SqlImageStack s = SqlImageStack.createUnsaved(database, stackName, pixelType, budgetMb, codec)) {
 			for (int i = 0; i < total; i++) {
 				checkCancelled(progress, "stack '" + stackName + "' was not created");
 				s.addImage(planes.get(i));
@@ -87,8 +89,9 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 	@Override
 	public String importSequence(final String folder, final String filter, final String database,
 		final String stackName, final String type, final boolean asGray, final double budgetMb,
-		final Progress progress) throws IOException
+		final String compression, final Progress progress) throws IOException
 	{
+		final org.imagestack.Compression codec = org.imagestack.Compression.parse(compression);
 		requireName(stackName);
 		requireFolderOf(database);
 		final Path dir = Paths.get(folder);
@@ -99,7 +102,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 		final int total = files.size();
 		checkCancelled(progress, "stack '" + stackName + "' was not created");
 		try (SqlImageStack s = StackFiles.fromPaths(files, database, stackName, isSame(type) ? null : type, budgetMb,
-			asGray, done -> {
+			codec, asGray, done -> {
 				progress.update(done, total);
 				checkCancelled(progress, "stack '" + stackName + "' was not created");
 			}))
@@ -313,7 +316,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 			final int total = s.size();
 			// not saved until every plane is in: a failure or Esc leaves no copy (and never touches one of that name)
 			try (SqlImageStack c = SqlImageStack.createUnsaved(database, newName, s.pixelType(), budgetMb)) {
-				c.setCompressed(s.isCompressed());
+				c.setCompression(s.compression());
 				for (int i = 0; i < total; i++) {
 					checkCancelled(progress, "stack '" + newName + "' was not created");
 					c.addImage(s.get(i));

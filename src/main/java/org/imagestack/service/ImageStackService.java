@@ -31,8 +31,18 @@ public interface ImageStackService extends Service {
 	 *          3-channel uint8) or a type name
 	 * @return a one-line report
 	 */
+	default String save(List<? extends Img<? extends RealType<?>>> planes, String database, String stack, String type,
+		double budgetMb, Progress progress)
+	{
+		return save(planes, database, stack, type, budgetMb, "none", progress);
+	}
+
+	/**
+	 * As {@link #save(List, String, String, String, double, Progress)}, the new stack's cells stored with
+	 * {@code compression}: {@code none}, {@code lz4}, {@code zstd} or {@code deflate} ({@link org.imagestack.Compression}).
+	 */
 	String save(List<? extends Img<? extends RealType<?>>> planes, String database, String stack, String type,
-		double budgetMb, Progress progress);
+		double budgetMb, String compression, Progress progress);
 
 	/**
 	 * Opens a stack for reading and writing, at most {@code budgetMb} of its planes on the heap; the caller closes it
@@ -43,8 +53,15 @@ public interface ImageStackService extends Service {
 	SqlImageStack open(String database, String stack, double budgetMb);
 
 	/** Reads the image files of a folder matching a glob, in natural order, into a new stack; {@code type} may be {@code same}. */
+	default String importSequence(String folder, String filter, String database, String stack, String type,
+		boolean asGray, double budgetMb, Progress progress) throws IOException
+	{
+		return importSequence(folder, filter, database, stack, type, asGray, budgetMb, "none", progress);
+	}
+
+	/** As {@link #importSequence(String, String, String, String, String, boolean, double, Progress)}, the new stack's cells stored with {@code compression}. */
 	String importSequence(String folder, String filter, String database, String stack, String type, boolean asGray,
-		double budgetMb, Progress progress) throws IOException;
+		double budgetMb, String compression, Progress progress) throws IOException;
 
 	/**
 	 * Converts every plane to another type with scikit-image's rules; all or nothing.

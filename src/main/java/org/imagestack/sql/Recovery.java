@@ -89,7 +89,7 @@ public final class Recovery {
 
 	private static void copyStack(final String copy, final String name, final String target, final Report report) {
 		try (SqlImageStack from = SqlImageStack.loadFromDatabase(copy, name, 0);
-			SqlImageStack to = SqlImageStack.createUnsaved(target, name, from.pixelType(), 0))
+			SqlImageStack to = SqlImageStack.createUnsaved(target, name, from.pixelType(), 0, from.compression()))
 		{
 			int good = 0, bad = 0;
 			for (int i = 0; i < from.size(); i++) {

@@ -5,6 +5,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
 
+import org.imagestack.Compression;
 import org.imagestack.ConcurrentSaveException;
 import org.imagestack.PixelType;
 import org.imagestack.StackNames;
@@ -86,6 +87,25 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 		return s;
 	}
 
+	/**
+	 * Creates a new named stack whose cells are compressed by {@code codec} (recorded with the stack; see
+	 * {@link Compression} for what each costs and gains), committed at once.
+	 *
+	 * @param database a file path or a JDBC URL
+	 * @param stackName the new stack's name (an existing name is an error)
+	 * @param type the stack's pixel type
+	 * @param maxSizeMb megabytes of cells to hold on the heap at most (0: {@link #defaultBudgetMb()})
+	 * @param codec how its cells are stored, e.g. {@link Compression#ZSTD} for photographs
+	 * @return the open stack
+	 */
+	public static SqlImageStack create(final String database, final String stackName, final PixelType type,
+		final double maxSizeMb, final Compression codec)
+	{
+		final SqlImageStack s = createUnsaved(database, stackName, type, maxSizeMb, codec);
+		s.saveState();
+		return s;
+	}
+
 	/** As {@link #create(String, String, PixelType, double)} with the type's numpy name. */
 	public static SqlImageStack create(final String database, final String stackName, final String type,
 		final double maxSizeMb)
@@ -122,8 +142,16 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 	public static SqlImageStack createUnsaved(final String database, final String stackName, final PixelType type,
 		final double maxSizeMb)
 	{
+		return createUnsaved(database, stackName, type, maxSizeMb, Compression.NONE);
+	}
+
+	/** As {@link #createUnsaved(String, String, PixelType, double)}, the cells compressed by {@code codec}. */
+	public static SqlImageStack createUnsaved(final String database, final String stackName, final PixelType type,
+		final double maxSizeMb, final Compression codec)
+	{
 		if (type == null) throw new NullPointerException("pixel type is null");
-		return open(DatabaseAddress.of(database), stackName, type, maxSizeMb, true);
+		if (codec == null) throw new NullPointerException("compression is null");
+		return open(DatabaseAddress.of(database), stackName, type, codec, maxSizeMb, true);
 	}
 
 	/**
@@ -161,8 +189,15 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 	static SqlImageStack open(final DatabaseAddress address, final String stackName, final PixelType type,
 		final double maxSizeMb, final boolean create)
 	{
+		return open(address, stackName, type, Compression.NONE, maxSizeMb, create);
+	}
+
+	/** As {@link #open(DatabaseAddress, String, PixelType, double, boolean)}, a new stack compressed by {@code codec}. */
+	static SqlImageStack open(final DatabaseAddress address, final String stackName, final PixelType type,
+		final Compression codec, final double maxSizeMb, final boolean create)
+	{
 		try {
-			return new SqlImageStack(StackSession.open(address, stackName, type, maxSizeMb, create));
+			return new SqlImageStack(StackSession.open(address, stackName, type, codec, maxSizeMb, create));
 		}
 		finally {
 			Interrupts.restore(); // opened on an interrupted thread: opened, the interrupt status kept
@@ -397,9 +432,25 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 		return session.open().asImg();
 	}
 
-	/** @return whether cells are stored deflate-compressed (off by default) */
+	/** @return whether cells are stored compressed, by any codec (off by default) */
 	public boolean isCompressed() {
-		return session.planes().compressed();
+		return session.planes().compression() != Compression.NONE;
+	}
+
+	/** @return how cells written from now on are compressed ({@link Compression#NONE} by default) */
+	public Compression compression() {
+		return session.planes().compression();
+	}
+
+	/**
+	 * Compresses cells written from now on by {@code codec}; a per-stack setting saved with it (cells already stored
+	 * keep their form and read as before). Usually chosen at creation:
+	 * {@link #create(String, String, PixelType, double, Compression)}.
+	 *
+	 * @param codec the codec ({@link Compression} says what each costs and gains)
+	 */
+	public void setCompression(final Compression codec) {
+		session.planes().setCompression(codec);
 	}
 
 	/**
@@ -410,7 +461,7 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 	 * @param compress whether to compress
 	 */
 	public void setCompressed(final boolean compress) {
-		session.planes().setCompressed(compress);
+		session.planes().setCompression(compress ? Compression.DEFLATE : Compression.NONE);
 	}
 
 	/** @return megabytes of cells held on the heap at most */

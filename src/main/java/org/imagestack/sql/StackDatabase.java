@@ -142,11 +142,28 @@ public final class StackDatabase implements AutoCloseable {
 		return s;
 	}
 
+	/** As {@link #create}, its cells compressed by {@code codec} (see {@link org.imagestack.Compression}). */
+	public SqlImageStack create(final String name, final PixelType type, final double maxSizeMb,
+		final org.imagestack.Compression codec)
+	{
+		final SqlImageStack s = createUnsaved(name, type, maxSizeMb, codec);
+		s.saveState();
+		return s;
+	}
+
 	/** As {@link #create}, unsaved: the stack exists for others only after its first {@code saveState()}. */
 	public SqlImageStack createUnsaved(final String name, final PixelType type, final double maxSizeMb) {
+		return createUnsaved(name, type, maxSizeMb, org.imagestack.Compression.NONE);
+	}
+
+	/** As {@link #createUnsaved(String, PixelType, double)}, its cells compressed by {@code codec}. */
+	public SqlImageStack createUnsaved(final String name, final PixelType type, final double maxSizeMb,
+		final org.imagestack.Compression codec)
+	{
 		if (type == null) throw new NullPointerException("pixel type is null");
+		if (codec == null) throw new NullPointerException("compression is null");
 		requireOpen();
-		return SqlImageStack.open(address, name, type, maxSizeMb, true);
+		return SqlImageStack.open(address, name, type, codec, maxSizeMb, true);
 	}
 
 	/**

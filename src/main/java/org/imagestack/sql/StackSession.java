@@ -41,15 +41,17 @@ final class StackSession {
 	 * Opens (or creates, unsaved) a stack on a connection of its own.
 	 *
 	 * @param type the new stack's type when {@code create}, else ignored
+	 * @param codec how the new stack's cells are compressed when {@code create}, else ignored
 	 */
 	static StackSession open(final DatabaseAddress address, final String stackName, final PixelType type,
-		final double maxSizeMb, final boolean create)
+		final org.imagestack.Compression codec, final double maxSizeMb, final boolean create)
 	{
 		final String name = create ? StackNames.check(stackName) : StackRules.lookupName(stackName);
 		final long budget = StackRules.budgetBytes(maxSizeMb);
 		final Database db = address.open(create);
 		try {
-			final StackSession s = new StackSession(address, db, planes(address, db, name, create ? type : null, budget));
+			final StackSession s = new StackSession(address, db, planes(address, db, name, create ? type : null, codec,
+				budget));
 			if (db.file() != null) OPEN.add(s);
 			return s;
 		}
@@ -61,10 +63,10 @@ final class StackSession {
 
 	/** @return the planes of stack {@code name} on {@code db}: a new one (uncommitted) when {@code type} is given */
 	private static PagedPlanes planes(final DatabaseAddress address, final Database db, final String name,
-		final PixelType type, final long budget)
+		final PixelType type, final org.imagestack.Compression codec, final long budget)
 	{
 		final Catalog catalog = new Catalog(db);
-		final StackRecord record = type != null ? catalog.createStack(name, type, CellShape.DEFAULT_CELL_BYTES)
+		final StackRecord record = type != null ? catalog.createStack(name, type, CellShape.DEFAULT_CELL_BYTES, codec)
 			: catalog.requireStack(name);
 		return new PagedPlanes(new JdbcStackCells(new CellStore(db), new CommittedReader(() -> address.open(false)),
 			catalog, record), record, budget);
@@ -177,7 +179,7 @@ final class StackSession {
 		}
 		final Database fresh = address.open(false);
 		try {
-			planes = planes(address, fresh, name, null, budget);
+			planes = planes(address, fresh, name, null, null, budget);
 			db = fresh;
 		}
 		catch (final RuntimeException | Error e) {

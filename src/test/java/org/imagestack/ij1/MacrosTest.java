@@ -60,9 +60,39 @@ class MacrosTest {
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "from-image")) {
 			assertEquals(PixelType.FLOAT32, s.pixelType());
 			assertEquals(-1, s.get(0).getAt(0, 1).getRealDouble());
+			assertEquals(org.imagestack.Compression.NONE, s.compression(), "none when the macro names none");
 		}
 		assertEquals("s", Macros.openStack(db, "s", "true", "discard", "8"));
 		WindowManager.setTempCurrentImage(null);
+	}
+
+	@Test
+	void theCodecIsChosenInTheMacroThatCreatesTheStack() throws Exception {
+		final Path folder = Files.createDirectories(dir.resolve("in"));
+		for (int i = 1; i <= 4; i++)
+			ImageFiles.write(folder.resolve("p" + i + ".png"), AbstractImageStackTest.ramp(i * 10, 20, 10));
+		final String db = dir.resolve("c").toString();
+		final String r = Macros.importSequence(folder.toString(), "*.png", db, "z", "same", "false", "8", "zstd");
+		assertTrue(r.startsWith("Imported 4 images"), r);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "z")) {
+			assertEquals(org.imagestack.Compression.ZSTD, s.compression(), "the codec chosen in the macro");
+			assertEquals(AbstractImageStackTest.pixels(AbstractImageStackTest.ramp(30, 20, 10)), AbstractImageStackTest
+				.pixels(s.get(2)));
+		}
+		assertTrue(Macros.importSequence(folder.toString(), "*.png", db, "y", "same", "false", "8", "snappy")
+			.contains("Unknown compression 'snappy'"), "an unknown codec is named");
+		final ImagePlus imp = new ImagePlus("f", new FloatProcessor(3, 2, new float[] { 0, 0.5f, 1, -1, 0.25f, 0 }));
+		WindowManager.setTempCurrentImage(imp);
+		try {
+			assertTrue(Macros.saveImage(db, "lz4-image", "same", "8", "lz4").startsWith("Saved"));
+		}
+		finally {
+			WindowManager.setTempCurrentImage(null);
+		}
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "lz4-image")) {
+			assertEquals(org.imagestack.Compression.LZ4, s.compression());
+			assertEquals(-1, s.get(0).getAt(0, 1).getRealDouble());
+		}
 	}
 
 	@Test

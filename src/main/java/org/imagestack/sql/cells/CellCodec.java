@@ -10,14 +10,18 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
+import org.imagestack.Compression;
 import org.imagestack.CorruptDatabaseException;
 import org.imagestack.PixelType;
 
 /**
  * A cell's pixels as bytes: little endian, one byte per bool, X fastest, with a CRC-32 of those bytes (kept per cell
- * because H2 keeps no checksum of its own data pages), optionally deflate-compressed (level 1). A cell is at most a
- * few hundred KiB: it is encoded as it streams into an embedded database (into one array when compressed or sent to
- * a server), and decoded as it streams from any.
+ * because H2 keeps no checksum of its own data pages), optionally compressed by the stack's {@link Compression}
+ * (deflate level 1, LZ4 or Zstandard: see {@link FastCodecs} for how a stored cell names its form). The CRC covers
+ * the raw bytes, whatever the codec: it is checked after decoding, so damage anywhere (in the stored bytes, the
+ * decoder, the difference filter) reads as a {@link CorruptDatabaseException}, never as other pixels. A cell is at
+ * most a few hundred KiB: it is encoded as it streams into an embedded database (into one array when compressed or
+ * sent to a server), and decoded as it streams from any (an LZ4 or Zstandard cell: read whole, then decoded).
  */
 public final class CellCodec {
 
@@ -31,16 +35,18 @@ public final class CellCodec {
 
 		private final PixelType type;
 		private final Object array;
+		private final Compression codec;
 		private final byte[] held;
 		private PixelBytes streamed;
 		public final long crc;
 		public final boolean compressed;
 
-		private Encoded(final PixelType type, final Object array, final byte[] held, final long crc,
-			final boolean compressed)
+		private Encoded(final PixelType type, final Object array, final Compression codec, final byte[] held,
+			final long crc, final boolean compressed)
 		{
 			this.type = type;
 			this.array = array;
+			this.codec = codec;
 			this.held = held;
 			this.crc = crc;
 			this.compressed = compressed;
@@ -68,7 +74,7 @@ public final class CellCodec {
 
 		/** @return the same cell encoded into an array once (to store again when it was not {@link #intact()}) */
 		public Encoded snapshot() {
-			return encodeHeld(type, array, compressed);
+			return encodeHeld(type, array, codec);
 		}
 
 		/** @return the bytes when they are held in an array, else null (they stream: {@link #bytes()}) */
@@ -80,23 +86,52 @@ public final class CellCodec {
 	/**
 	 * @param type the cell's pixel type
 	 * @param array its pixels ({@code boolean[]}, {@code byte[]}, … {@code double[]})
-	 * @param compress whether to deflate the bytes
+	 * @param codec how to compress the bytes
 	 * @param stream whether raw bytes may be encoded as they are stored (nothing the size of the cell is allocated),
 	 *          else they are encoded into an array once
 	 * @return the stored form
 	 */
-	public static Encoded encode(final PixelType type, final Object array, final boolean compress, final boolean stream) {
-		return compress || !stream ? encodeHeld(type, array, compress) : new Encoded(type, array, null, new PixelBytes(
-			type, array).crc(), false);
+	public static Encoded encode(final PixelType type, final Object array, final Compression codec,
+		final boolean stream)
+	{
+		return codec != Compression.NONE || !stream ? encodeHeld(type, array, codec) : new Encoded(type, array, codec,
+			null, new PixelBytes(type, array).crc(), false);
 	}
 
-	private static Encoded encodeHeld(final PixelType type, final Object array, final boolean compress) {
+	private static Encoded encodeHeld(final PixelType type, final Object array, final Compression codec) {
+		if (codec == Compression.LZ4 || codec == Compression.ZSTD) return encodeFast(type, array, codec);
 		final int n = java.lang.reflect.Array.getLength(array);
 		final ByteBuffer buf = ByteBuffer.allocate(n * type.bytesPerPixel()).order(ByteOrder.LITTLE_ENDIAN);
 		put(buf, type, array, 0, n);
 		final CRC32 crc = new CRC32();
 		crc.update(buf.array());
-		return new Encoded(type, array, compress ? deflate(buf.array()) : buf.array(), crc.getValue(), compress);
+		final long sum = crc.getValue();
+		switch (codec) {
+			case NONE:
+				return new Encoded(type, array, codec, buf.array(), sum, false);
+			case DEFLATE:
+				return new Encoded(type, array, codec, deflate(buf.array()), sum, true);
+			default:
+				throw new IllegalArgumentException(codec.toString());
+		}
+	}
+
+	/** An LZ4 or Zstandard cell: its raw bytes in a scratch array, their CRC, then its stored form. */
+	private static Encoded encodeFast(final PixelType type, final Object array, final Compression codec) {
+		final int n = java.lang.reflect.Array.getLength(array), length = n * type.bytesPerPixel();
+		final byte[] raw = FastCodecs.borrow(length);
+		try {
+			final ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+			put(buf, type, array, 0, n);
+			final CRC32 crc = new CRC32();
+			crc.update(raw, 0, length);
+			final byte[] packed = FastCodecs.pack(codec, type, raw, length);
+			if (packed != null) return new Encoded(type, array, codec, packed, crc.getValue(), true);
+		}
+		finally {
+			FastCodecs.giveBack(raw);
+		}
+		return encodeHeld(type, array, Compression.NONE); // no smaller: stored raw
 	}
 
 	/**
@@ -105,8 +140,8 @@ public final class CellCodec {
 	 *
 	 * @param type the cell's pixel type
 	 * @param pixels number of pixels in the cell
-	 * @param stored the stored bytes (raw or deflated)
-	 * @param compressed whether they are deflated
+	 * @param stored the stored bytes (raw or compressed)
+	 * @param compressed whether they are compressed (their first byte says how: {@link FastCodecs})
 	 * @param expectedCrc the CRC-32 saved with them
 	 * @param chunk a buffer to read through (its length a multiple of 8)
 	 * @param where names the cell for an error message
@@ -116,9 +151,47 @@ public final class CellCodec {
 	public static Object decode(final PixelType type, final int pixels, final InputStream stored, final boolean compressed,
 		final long expectedCrc, final byte[] chunk, final java.util.function.Supplier<String> where) throws IOException
 	{
-		final Inflater inflater = compressed ? new Inflater() : null;
+		if (!compressed) return decodeStream(type, pixels, stored, null, expectedCrc, chunk, where);
+		final int length = pixels * type.bytesPerPixel();
+		final int first = stored.read();
+		if (first == FastCodecs.ZLIB_MARK) return decodeStream(type, pixels, new java.io.SequenceInputStream(
+			new java.io.ByteArrayInputStream(new byte[] { FastCodecs.ZLIB_MARK }), stored), new Inflater(), expectedCrc,
+			chunk, where);
+		if (first < 0) throw damaged(where, "it has no bytes");
+		// an LZ4 or Zstandard cell: read whole into a scratch array (at most a little more than its raw size: more is
+		// damage), decoded straight into the cell's array (bytes) or through a scratch array (other types)
+		final int most = FastCodecs.mostPacked(length);
+		final byte[] packed = FastCodecs.borrow(most + 1);
+		final boolean bytes = type == PixelType.UINT8 || type == PixelType.INT8;
+		final byte[] raw = bytes ? (byte[]) newArray(type, pixels) : FastCodecs.borrow(length);
 		try {
-			final InputStream in = compressed ? new InflaterInputStream(stored, inflater, chunk.length) : stored;
+			packed[0] = (byte) first;
+			final int got = 1 + stored.readNBytes(packed, 1, most);
+			if (got > most) throw damaged(where, "it has more bytes than a compressed cell of " + length + " bytes can");
+			final String why = FastCodecs.unpack(packed, got, raw, length);
+			if (why != null) throw damaged(where, why);
+			final CRC32 crc = new CRC32();
+			crc.update(raw, 0, length);
+			if (crc.getValue() != expectedCrc) throw damaged(where, "its checksum is " + Long.toHexString(crc
+				.getValue()) + ", saved as " + Long.toHexString(expectedCrc));
+			if (bytes) return raw;
+			final Object array = newArray(type, pixels);
+			get(ByteBuffer.wrap(raw, 0, length).order(ByteOrder.LITTLE_ENDIAN), type, array, 0, pixels);
+			return array;
+		}
+		finally {
+			FastCodecs.giveBack(packed);
+			if (!bytes) FastCodecs.giveBack(raw);
+		}
+	}
+
+	/** Decodes raw or deflated bytes as they stream in ({@code inflater} null: raw). */
+	private static Object decodeStream(final PixelType type, final int pixels, final InputStream stored,
+		final Inflater inflater, final long expectedCrc, final byte[] chunk,
+		final java.util.function.Supplier<String> where) throws IOException
+	{
+		try {
+			final InputStream in = inflater != null ? new InflaterInputStream(stored, inflater, chunk.length) : stored;
 			final int bytesPerPixel = type.bytesPerPixel(), length = pixels * bytesPerPixel;
 			final Object array = newArray(type, pixels);
 			final CRC32 crc = new CRC32();

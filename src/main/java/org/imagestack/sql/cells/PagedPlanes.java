@@ -15,6 +15,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
+import org.imagestack.Compression;
 import org.imagestack.ConcurrentSaveException;
 import org.imagestack.PixelType;
 import org.imagestack.StackRecord;
@@ -49,7 +50,7 @@ public final class PagedPlanes {
 	private final PlaneList list = new PlaneList();
 	private long version;
 	private PixelType type;
-	private boolean compressed;
+	private Compression compression;
 	/** Whether changed cells were written into the open transaction since the last save (or discard). */
 	private volatile boolean cellsWritten;
 
@@ -77,8 +78,8 @@ public final class PagedPlanes {
 			}
 
 			@Override
-			public boolean compressed() {
-				return PagedPlanes.this.compressed();
+			public Compression compression() {
+				return PagedPlanes.this.compression();
 			}
 
 			@Override
@@ -93,7 +94,7 @@ public final class PagedPlanes {
 	private synchronized void load(final StackRecord r) {
 		list.clear();
 		type = r.type();
-		compressed = r.compressed();
+		compression = r.compression();
 		version = r.version();
 		for (final PlaneRow p : store.planes())
 			list.append(PlaneSlot.saved(p));
@@ -282,11 +283,11 @@ public final class PagedPlanes {
 		final boolean writtenBefore = cellsWritten;
 		final PlaneList.Snapshot before;
 		final PixelType typeBefore;
-		final boolean compressedBefore;
+		final Compression compressionBefore;
 		synchronized (this) {
 			before = list.snapshot();
 			typeBefore = type;
-			compressedBefore = compressed;
+			compressionBefore = compression;
 		}
 		try {
 			operation.run();
@@ -303,7 +304,7 @@ public final class PagedPlanes {
 				list.restore(before);
 				cellsWritten = writtenBefore;
 				type = typeBefore;
-				compressed = compressedBefore;
+				compression = compressionBefore;
 			}
 			throw e;
 		}
@@ -330,7 +331,7 @@ public final class PagedPlanes {
 		try {
 			synchronized (this) {
 				// the version check first: it locks the stack's row
-				store.recordSave(type, list.size(), compressed, version);
+				store.recordSave(type, list.size(), compression, version);
 				current = list.current();
 				gone = list.retired();
 			}
@@ -393,14 +394,15 @@ public final class PagedPlanes {
 		store.close();
 	}
 
-	public boolean compressed() {
-		synchronized (this) {
-			return compressed;
-		}
+	/** @return how cells written from now on are compressed */
+	public synchronized Compression compression() {
+		return compression;
 	}
 
-	public synchronized void setCompressed(final boolean compress) {
-		compressed = compress;
+	/** Compresses cells written from now on by {@code codec} (saved with the stack by the next save). */
+	public synchronized void setCompression(final Compression codec) {
+		if (codec == null) throw new NullPointerException("compression is null");
+		compression = codec;
 	}
 
 	public long budget() {

@@ -7,6 +7,7 @@ import net.imglib2.img.cell.Cell;
 import net.imglib2.img.cell.CellGrid;
 import net.imglib2.util.Intervals;
 
+import org.imagestack.Compression;
 import org.imagestack.PixelType;
 import org.imagestack.StackRecord;
 import org.imagestack.cache.CellCache;
@@ -29,8 +30,8 @@ final class PlaneCells {
 		/** @return whether cells of plane {@code planeId} may still be read */
 		boolean knows(long planeId);
 
-		/** @return whether cells are stored compressed */
-		boolean compressed();
+		/** @return how cells are compressed as they are written */
+		Compression compression();
 
 		/** A changed cell was written into the open transaction. */
 		void cellWritten();
@@ -110,7 +111,7 @@ final class PlaneCells {
 		ensureRow(s);
 		final boolean exists = s.rowFor(key.index);
 		try {
-			store.writeCell(key, s.type, CellAccess.array(access), planes.compressed(), exists);
+			store.writeCell(key, s.type, CellAccess.array(access), planes.compression(), exists);
 			planes.cellWritten();
 		}
 		catch (final RuntimeException | Error e) {
@@ -142,7 +143,7 @@ final class PlaneCells {
 			for (int k = 0; k < n; k++) {
 				final Cell<DataAccess> c = cell(s, k);
 				store.writeCell(new CellKey(s.id, k), s.type, CellAccess.array(c.getData()), planes
-					.compressed(), s.rowFor(k));
+					.compression(), s.rowFor(k));
 			}
 			final int[] cellDims = new int[grid.numDimensions()];
 			grid.cellDimensions(cellDims);

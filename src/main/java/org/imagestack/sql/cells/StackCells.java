@@ -4,6 +4,7 @@ import java.util.List;
 
 import net.imglib2.img.cell.CellGrid;
 
+import org.imagestack.Compression;
 import org.imagestack.PixelType;
 import org.imagestack.StackRecord;
 
@@ -45,7 +46,7 @@ public interface StackCells {
 	Object[] readLegacyPlane(long planeId, PixelType type, CellGrid grid, String where);
 
 	/** Writes one cell (uncommitted): {@code exists} says whether it has a row already. */
-	void writeCell(CellKey key, PixelType type, Object array, boolean compress, boolean exists);
+	void writeCell(CellKey key, PixelType type, Object array, Compression codec, boolean exists);
 
 	/** Records that a version 1 plane is now stored as cells of the given shape (uncommitted). */
 	void markCells(long planeId, int[] cellDims);
@@ -66,7 +67,7 @@ public interface StackCells {
 	 * Records a save of the stack in the catalog (uncommitted), after checking that no other handle saved it since
 	 * {@code version}.
 	 */
-	void recordSave(PixelType type, int planeCount, boolean compressed, long version);
+	void recordSave(PixelType type, int planeCount, Compression codec, long version);
 
 	/**
 	 * Before a save writes anything: fails as {@link #recordSave} would (another handle saved or deleted the stack

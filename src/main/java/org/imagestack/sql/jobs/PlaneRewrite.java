@@ -74,7 +74,7 @@ final class PlaneRewrite {
 		final CellGrid grid = CellShape.grid(dims, out.cellDims);
 		for (int k = 0; k < CellShape.cellCount(grid); k++)
 			store.writeCell(stack.id(), new CellKey(out.planeId, k), type, Regions.copy(src, LazyConversion.cell(grid, k)),
-				stack.compressed(), false);
+				stack.compression(), false);
 		store.deletePlane(stack.id(), row.planeId);
 		return out.planeId;
 	}

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.imagestack.Compression;
 import org.imagestack.ConcurrentSaveException;
 import org.imagestack.NoSuchStackException;
 import org.imagestack.PixelType;
@@ -32,20 +33,26 @@ public final class Catalog extends SqlWork {
 	 * @param name the new stack's name
 	 * @param type its pixel type
 	 * @param cellBytes the most bytes of one cell
+	 * @param codec how its cells are compressed
 	 * @return its record
 	 * @throws IllegalArgumentException when the name is taken
 	 */
-	public StackRecord createStack(final String name, final PixelType type, final int cellBytes) {
+	public StackRecord createStack(final String name, final PixelType type, final int cellBytes,
+		final Compression codec)
+	{
 		if (findStack(name).isPresent()) throw new IllegalArgumentException("A stack named '" + name +
 			"' already exists in " + db.location() + " (open it with loadFromDatabase, or delete it first)");
 		db.upgradeForWriting();
 		return sql("create stack '" + name + "'", () -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO STACKS(NAME, PIXEL_TYPE, PLANE_COUNT, " +
-				"CREATED, MODIFIED, CELL_BYTES, VERSION) VALUES(?, ?, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?, 0)"))
+				"CREATED, MODIFIED, CELL_BYTES, VERSION, COMPRESSED, CODEC) VALUES(?, ?, 0, CURRENT_TIMESTAMP, " +
+				"CURRENT_TIMESTAMP, ?, 0, ?, ?)"))
 			{
 				ps.setString(1, name);
 				ps.setString(2, type.numpyName());
 				ps.setInt(3, cellBytes);
+				ps.setBoolean(4, codec != Compression.NONE);
+				ps.setString(5, codec.label());
 				ps.executeUpdate();
 			}
 			try (PreparedStatement ps = c.prepareStatement("SELECT ID FROM STACKS WHERE NAME = ?")) {
@@ -84,7 +91,7 @@ public final class Catalog extends SqlWork {
 
 	private List<StackRecord> list(final String onlyName) {
 		final int schema = db.schemaVersion();
-		final String columns = schema >= 3 ? RowChecks.STACK_COLUMNS : "S.ID, S.NAME, S.PIXEL_TYPE, S.PLANE_COUNT, " +
+		final String columns = schema >= 3 ? RowChecks.stackColumns(schema) : "S.ID, S.NAME, S.PIXEL_TYPE, S.PLANE_COUNT, " +
 			"S.COMPRESSED, " + (schema == 1 ? CellShape.DEFAULT_CELL_BYTES + ", 0" : "S.CELL_BYTES, S.VERSION") +
 			", S.METADATA, S.CREATED, S.MODIFIED";
 		return sql("list the stacks", () -> {
@@ -98,15 +105,31 @@ public final class Catalog extends SqlWork {
 					final int bytes = rs.getMetaData().getColumnCount();
 					while (rs.next()) {
 						// checked before any value is parsed: a damaged row is named, not misread
-						if (schema >= 3 && !db.unsealed(rs.getLong(1))) RowChecks.checkStack(rs, db.location());
+						if (schema >= 3 && !db.unsealed(rs.getLong(1))) RowChecks.checkStack(rs, schema, db.location());
 						out.add(new StackRecord(rs.getLong(1), rs.getString(2), PixelType.parse(rs.getString(3)), rs
 							.getInt(4), rs.getLong(bytes), rs.getObject(9, LocalDateTime.class), rs.getObject(10,
-								LocalDateTime.class), rs.getString(8), rs.getBoolean(5), rs.getInt(6), rs.getLong(7)));
+								LocalDateTime.class), rs.getString(8), codec(rs, schema), rs.getInt(6), rs.getLong(7)));
 					}
 				}
 				return out;
 			}
 		});
+	}
+
+	/**
+	 * @return the codec of a stack row: its {@code CODEC} (schema 4), else as {@code COMPRESSED} says (deflate or none)
+	 * @throws org.imagestack.CorruptDatabaseException for a codec this version does not know
+	 */
+	private Compression codec(final ResultSet rs, final int schema) throws java.sql.SQLException {
+		final String codec = schema >= 4 ? rs.getString(14) : null;
+		if (codec == null) return rs.getBoolean(5) ? Compression.DEFLATE : Compression.NONE;
+		try {
+			return Compression.parse(codec);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new org.imagestack.CorruptDatabaseException("Database " + db.location() + " is damaged or newer: stack '" +
+				rs.getString(2) + "' names codec '" + codec + "', which this version of ImageStack-H2 does not know", e);
+		}
 	}
 
 	/** Deletes a stack, its planes and cells (uncommitted). */
@@ -128,7 +151,7 @@ public final class Catalog extends SqlWork {
 	 *
 	 * @throws ConcurrentSaveException when another handle saved (or deleted) the stack since
 	 */
-	public void recordSave(final StackRecord loaded, final PixelType type, final int count, final boolean compressed,
+	public void recordSave(final StackRecord loaded, final PixelType type, final int count, final Compression codec,
 		final long expectedVersion)
 	{
 		requireSavable(loaded);
@@ -136,14 +159,15 @@ public final class Catalog extends SqlWork {
 		db.changed(loaded.id());
 		final int rows = sql("update the catalog", () -> {
 			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PIXEL_TYPE = ?, PLANE_COUNT = ?, " +
-				"MODIFIED = ?, COMPRESSED = ?, VERSION = VERSION + 1 WHERE ID = ? AND VERSION = ?"))
+				"MODIFIED = ?, COMPRESSED = ?, CODEC = ?, VERSION = VERSION + 1 WHERE ID = ? AND VERSION = ?"))
 			{
 				ps.setString(1, type.numpyName());
 				ps.setInt(2, count);
 				ps.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
-				ps.setBoolean(4, compressed);
-				ps.setLong(5, loaded.id());
-				ps.setLong(6, expectedVersion);
+				ps.setBoolean(4, codec != Compression.NONE);
+				ps.setString(5, codec.label());
+				ps.setLong(6, loaded.id());
+				ps.setLong(7, expectedVersion);
 				return ps.executeUpdate();
 			}
 		});
@@ -209,7 +233,7 @@ public final class Catalog extends SqlWork {
 	 */
 	public StackRecord copyStack(final String from, final String to) {
 		final StackRecord source = requireStack(from);
-		final StackRecord copy = createStack(to, source.type(), source.cellBytes());
+		final StackRecord copy = createStack(to, source.type(), source.cellBytes(), source.compression());
 		return sql("copy stack '" + from + "' to '" + to + "'", () -> {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO PLANES(STACK_ID, PLANE_ID, POS, DIMS, " +
 				"PIXEL_TYPE, NBYTES, CRC, COMPRESSED, DATA, CELL_DIMS, ROW_CRC) SELECT ?, PLANE_ID, POS, DIMS, " +
@@ -221,13 +245,12 @@ public final class Catalog extends SqlWork {
 			}
 			update("INSERT INTO CELLS(STACK_ID, PLANE_ID, CELL_INDEX, CRC, COMPRESSED, DATA) SELECT ?, PLANE_ID, " +
 				"CELL_INDEX, CRC, COMPRESSED, DATA FROM CELLS WHERE STACK_ID = ?", copy.id(), source.id());
-			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PLANE_COUNT = ?, METADATA = ?, " +
-				"COMPRESSED = ? WHERE ID = ?"))
+			try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET PLANE_COUNT = ?, METADATA = ? WHERE " +
+				"ID = ?"))
 			{
 				ps.setInt(1, source.planeCount());
 				ps.setString(2, source.metadata());
-				ps.setBoolean(3, source.compressed());
-				ps.setLong(4, copy.id());
+				ps.setLong(3, copy.id());
 				ps.executeUpdate();
 			}
 			return requireStack(to);

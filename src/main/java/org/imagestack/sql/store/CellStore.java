@@ -12,6 +12,7 @@ import java.util.zip.InflaterInputStream;
 
 import net.imglib2.img.cell.CellGrid;
 
+import org.imagestack.Compression;
 import org.imagestack.CorruptDatabaseException;
 import org.imagestack.PixelType;
 import org.imagestack.sql.cells.CellCodec;
@@ -185,15 +186,15 @@ public final class CellStore extends SqlWork {
 	 * measured two to three times slower).
 	 *
 	 * @param array the cell's pixels
-	 * @param compress whether to store them deflated
+	 * @param codec how to compress them
 	 * @param exists whether the cell has a row already
 	 */
 	public void writeCell(final long stackId, final CellKey key, final PixelType type, final Object array,
-		final boolean compress, final boolean exists)
+		final Compression codec, final boolean exists)
 	{
 		db.requireWritable("change stack cells");
 		db.upgradeForWriting(); // a version 2 file: before the first write of the transaction (a no-op after)
-		final CellCodec.Encoded cell = CellCodec.encode(type, array, compress, streams); // the CRC outside the lock
+		final CellCodec.Encoded cell = CellCodec.encode(type, array, codec, streams); // the CRC outside the lock
 		synchronized (this) {
 			written.add(key);
 			sql(() -> "write " + key, () -> {

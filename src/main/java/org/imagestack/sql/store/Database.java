@@ -205,13 +205,17 @@ public final class Database implements AutoCloseable {
 		return fileId;
 	}
 
-	/** @return the schema version of the file: 1 (planes as BLOBs), 2 (rows without checksums) or {@link #SCHEMA_VERSION} */
+	/**
+	 * @return the schema version of the file: 1 (planes as BLOBs), 2 (rows without checksums), 3 (no codec column) or
+	 *         {@link #SCHEMA_VERSION}
+	 */
 	public int schemaVersion() {
 		return schemaVersion;
 	}
 
 	/**
-	 * Upgrades a version 1 or 2 file to version 3 (cells, rows checksummed) before its first write in a transaction
+	 * Upgrades a version 1, 2 or 3 file to version 4 (cells, rows checksummed, a codec per stack) before its first write
+	 * in a transaction
 	 * (H2 commits schema changes at once: every writer calls this first, so the transaction holds no change yet).
 	 * Planes already stored as BLOBs stay so, read as before, until they are rewritten. Another connection may have
 	 * upgraded the file meanwhile: the version is read again first.
@@ -222,7 +226,8 @@ public final class Database implements AutoCloseable {
 		try (Statement st = connection.createStatement()) {
 			final int now = Schema.read(st);
 			if (now == 1) Schema.upgradeFrom1(st, dialect);
-			if (now < SCHEMA_VERSION) Schema.upgradeFrom2(connection, st);
+			if (now < 3) Schema.upgradeFrom2(connection, st);
+			if (now < SCHEMA_VERSION) Schema.upgradeFrom3(connection, st);
 			connection.commit();
 			fileId = Schema.fileId(connection);
 			connection.commit();
@@ -253,7 +258,7 @@ public final class Database implements AutoCloseable {
 			recordSave(id, -1);
 		if (schemaVersion < 3) return;
 		for (final long id : unsealed)
-			RowChecks.sealStack(connection, id);
+			RowChecks.sealStack(connection, id, schemaVersion);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 
 import net.imglib2.img.cell.CellGrid;
 
+import org.imagestack.Compression;
 import org.imagestack.CorruptDatabaseException;
 import org.imagestack.PixelType;
 import org.imagestack.StackRecord;
@@ -78,10 +79,10 @@ public final class JdbcStackCells implements StackCells {
 	}
 
 	@Override
-	public void writeCell(final CellKey key, final PixelType type, final Object array, final boolean compress,
+	public void writeCell(final CellKey key, final PixelType type, final Object array, final Compression codec,
 		final boolean exists)
 	{
-		store.writeCell(record.id(), key, type, array, compress, exists);
+		store.writeCell(record.id(), key, type, array, codec, exists);
 	}
 
 	@Override
@@ -110,8 +111,8 @@ public final class JdbcStackCells implements StackCells {
 	}
 
 	@Override
-	public void recordSave(final PixelType type, final int planeCount, final boolean compressed, final long version) {
-		catalog.recordSave(record, type, planeCount, compressed, version);
+	public void recordSave(final PixelType type, final int planeCount, final Compression codec, final long version) {
+		catalog.recordSave(record, type, planeCount, codec, version);
 	}
 
 	/** @throws org.imagestack.StorageException when the thread is interrupted: nothing is committed */

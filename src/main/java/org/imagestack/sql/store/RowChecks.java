@@ -20,7 +20,7 @@ import org.imagestack.CorruptDatabaseException;
  * <li>a plane row's {@code ROW_CRC} covers its id, position, dimensions, pixel type, size, cell dimensions and (for a
  * version 1 plane) its BLOB's CRC and compression;</li>
  * <li>a stack row's {@code ROW_CRC} covers its id, name, pixel type, plane count, compression, cell size, save
- * counter, metadata and times, <em>and</em> how many plane rows the stack has and the sum of their checksums, so that
+ * counter, metadata and times, codec (schema 4), <em>and</em> how many plane rows the stack has and the sum of their checksums, so that
  * a plane row dropped, added, moved to another stack or put back from an older save is seen too.</li>
  * </ul>
  * Rows are checked as they are read, before any value is parsed; every mismatch is a {@link CorruptDatabaseException}
@@ -30,10 +30,18 @@ import org.imagestack.CorruptDatabaseException;
  */
 final class RowChecks {
 
-	/** The columns of a stack's row that its checksum covers, then its checksum, the plane count and checksum sum. */
+	/**
+	 * The columns of a stack's row that its checksum covers, then its checksum, the plane count and checksum sum (schema
+	 * 3); schema 4 adds the codec ({@code CODEC}, column 14), covered too.
+	 */
 	static final String STACK_COLUMNS = "S.ID, S.NAME, S.PIXEL_TYPE, S.PLANE_COUNT, S.COMPRESSED, S.CELL_BYTES, " +
 		"S.VERSION, S.METADATA, S.CREATED, S.MODIFIED, S.ROW_CRC, (SELECT COUNT(*) FROM PLANES P WHERE P.STACK_ID = " +
 		"S.ID), (SELECT COALESCE(SUM(P.ROW_CRC), 0) FROM PLANES P WHERE P.STACK_ID = S.ID)";
+
+	/** @return the stack columns a file of the schema version has ({@link #STACK_COLUMNS}, and the codec from 4 on) */
+	static String stackColumns(final int schema) {
+		return schema >= 4 ? STACK_COLUMNS + ", S.CODEC" : STACK_COLUMNS;
+	}
 
 	/** The columns of a plane's row that its checksum covers, then its checksum. */
 	static final String PLANE_COLUMNS = "PLANE_ID, POS, DIMS, PIXEL_TYPE, NBYTES, CRC, COMPRESSED, CELL_DIMS, ROW_CRC";
@@ -54,13 +62,18 @@ final class RowChecks {
 	}
 
 	/**
-	 * @param rs a row of {@link #STACK_COLUMNS}
+	 * @param rs a row of {@link #stackColumns}
+	 * @param schema the file's schema version: from 4 on the codec is covered
 	 * @return the checksum the stack's row should have
 	 */
-	static long stack(final ResultSet rs) throws SQLException {
-		return crc("stack", rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getInt(
-			6), rs.getLong(7), rs.getString(8), rs.getObject(9, LocalDateTime.class), rs.getObject(10,
-				LocalDateTime.class), rs.getLong(12), rs.getLong(13));
+	static long stack(final ResultSet rs, final int schema) throws SQLException {
+		final Object[] values = { "stack", rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(
+			5), rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getObject(9, LocalDateTime.class), rs.getObject(10,
+				LocalDateTime.class), rs.getLong(12), rs.getLong(13) };
+		if (schema < 4) return crc(values);
+		final Object[] more = java.util.Arrays.copyOf(values, values.length + 1);
+		more[values.length] = rs.getString(14);
+		return crc(more);
 	}
 
 	/**
@@ -68,10 +81,10 @@ final class RowChecks {
 	 *
 	 * @throws CorruptDatabaseException when it does not match its checksum
 	 */
-	static void checkStack(final ResultSet rs, final String location) throws SQLException {
+	static void checkStack(final ResultSet rs, final int schema, final String location) throws SQLException {
 		final long saved = rs.getLong(11);
 		final boolean none = rs.wasNull();
-		if (none || saved != stack(rs)) throw new CorruptDatabaseException("Database " + location + " is damaged: " +
+		if (none || saved != stack(rs, schema)) throw new CorruptDatabaseException("Database " + location + " is damaged: " +
 			"the catalog row of stack " + rs.getLong(1) + " (named '" + rs.getString(2) + "' there) or its list of " +
 			"planes does not match " + (none ? "a checksum (it has none)" : "its checksum") + "; it was not opened " +
 			"and is left as it is: copy what can be read with SqlImageStack.recover", null);
@@ -94,13 +107,15 @@ final class RowChecks {
 	}
 
 	/** Computes and stores the checksum of a stack's row from the row and its planes as they are now. */
-	static void sealStack(final Connection c, final long stackId) throws SQLException {
+	static void sealStack(final Connection c, final long stackId, final int schema) throws SQLException {
 		final long crc;
-		try (PreparedStatement ps = c.prepareStatement("SELECT " + STACK_COLUMNS + " FROM STACKS S WHERE S.ID = ?")) {
+		try (PreparedStatement ps = c.prepareStatement("SELECT " + stackColumns(schema) + " FROM STACKS S WHERE " +
+			"S.ID = ?"))
+		{
 			ps.setLong(1, stackId);
 			try (ResultSet rs = ps.executeQuery()) {
 				if (!rs.next()) return; // deleted in this transaction
-				crc = stack(rs);
+				crc = stack(rs, schema);
 			}
 		}
 		try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET ROW_CRC = ? WHERE ID = ?")) {
@@ -133,8 +148,12 @@ final class RowChecks {
 		}
 	}
 
-	/** Seals every row of the database (the upgrade to version 3): planes first, then the stacks they sum into. */
-	static void sealAll(final Connection c) throws SQLException {
+	/**
+	 * Seals every row of the database (the upgrades to versions 3 and 4): planes first, then the stacks they sum into.
+	 *
+	 * @param schema the version the rows are sealed for
+	 */
+	static void sealAll(final Connection c, final int schema) throws SQLException {
 		final List<long[]> planes = new ArrayList<>();
 		try (PreparedStatement ps = c.prepareStatement("SELECT STACK_ID, PLANE_ID FROM PLANES");
 			ResultSet rs = ps.executeQuery())
@@ -150,7 +169,7 @@ final class RowChecks {
 				stacks.add(rs.getLong(1));
 		}
 		for (final long id : stacks)
-			sealStack(c, id);
+			sealStack(c, id, schema);
 	}
 
 	private static long crc(final Object... values) {

@@ -33,12 +33,16 @@ import org.imagestack.sql.cells.CellShape;
  * Every open checks the schema's version ({@link #check}); a version 1 or 2 file is upgraded before its first write.
  * Version 3 adds a checksum to every row of {@code STACKS} and {@code PLANES} ({@code ROW_CRC}, see {@link RowChecks})
  * and the database's id ({@code IMAGESTACK_SCHEMA.FILE_ID}, binding a file to its record of saves);
- * versions 1 and 2 are read without it and sealed as a whole by the upgrade.
+ * versions 1 and 2 are read without it and sealed as a whole by the upgrade. Version 4 adds the stack's codec
+ * ({@code STACKS.CODEC}: "none", "deflate", "lz4", "zstd"; covered by the row's checksum; a file of version 1 to 3 has
+ * none, and its stacks read as {@code COMPRESSED} says: deflate or none). A cell says which codec stored it by its
+ * own first byte ({@code CELLS.COMPRESSED} still says whether it is compressed at all), so that the {@code CELLS}
+ * table, the large one, is never rewritten by an upgrade.
  */
 public final class Schema {
 
 	/** The schema version this code writes (see {@link Database#SCHEMA_VERSION}). */
-	static final int VERSION = 3;
+	static final int VERSION = 4;
 
 	private static final String SCHEMA_TABLE = "IMAGESTACK_SCHEMA";
 
@@ -110,7 +114,7 @@ public final class Schema {
 			"PIXEL_TYPE VARCHAR(16) NOT NULL, PLANE_COUNT INT NOT NULL, COMPRESSED BOOLEAN DEFAULT FALSE NOT NULL, " +
 			"CREATED TIMESTAMP NOT NULL, MODIFIED TIMESTAMP NOT NULL, METADATA VARCHAR, " +
 			"CELL_BYTES INT DEFAULT " + CellShape.DEFAULT_CELL_BYTES + " NOT NULL, VERSION BIGINT DEFAULT 0 NOT NULL, " +
-			"ROW_CRC BIGINT)");
+			"ROW_CRC BIGINT, CODEC VARCHAR(16))");
 		st.execute("CREATE TABLE PLANES(STACK_ID BIGINT NOT NULL REFERENCES STACKS(ID) ON DELETE CASCADE, " +
 			"PLANE_ID BIGINT NOT NULL, POS BIGINT NOT NULL, DIMS VARCHAR(64) NOT NULL, PIXEL_TYPE VARCHAR(16) NOT NULL, " +
 			"NBYTES BIGINT NOT NULL, CRC BIGINT NOT NULL, COMPRESSED BOOLEAN DEFAULT FALSE NOT NULL, DATA " + dialect
@@ -171,10 +175,20 @@ public final class Schema {
 	static void upgradeFrom2(final Connection c, final Statement st) throws SQLException {
 		if (!hasColumn(c, "STACKS", "ROW_CRC")) st.execute("ALTER TABLE STACKS ADD COLUMN ROW_CRC BIGINT");
 		if (!hasColumn(c, "PLANES", "ROW_CRC")) st.execute("ALTER TABLE PLANES ADD COLUMN ROW_CRC BIGINT");
-		RowChecks.sealAll(c);
+		RowChecks.sealAll(c, 3);
 		if (!hasColumn(c, SCHEMA_TABLE, "FILE_ID")) st.execute("ALTER TABLE IMAGESTACK_SCHEMA ADD COLUMN FILE_ID " +
 			"VARCHAR(36)");
 		newFileId(c);
+		st.execute("UPDATE IMAGESTACK_SCHEMA SET VERSION = 3");
+	}
+
+	/**
+	 * Version 3 to 4: the stack's codec ({@code STACKS.CODEC}, a small table; {@code CELLS} is left as it is), every
+	 * stack row sealed again with it. Safe to run again after it was cut short.
+	 */
+	static void upgradeFrom3(final Connection c, final Statement st) throws SQLException {
+		if (!hasColumn(c, "STACKS", "CODEC")) st.execute("ALTER TABLE STACKS ADD COLUMN CODEC VARCHAR(16)");
+		RowChecks.sealAll(c, VERSION);
 		st.execute("UPDATE IMAGESTACK_SCHEMA SET VERSION = " + VERSION);
 	}
 

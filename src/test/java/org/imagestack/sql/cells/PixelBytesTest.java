@@ -49,7 +49,7 @@ class PixelBytesTest {
 	@Test
 	void aCellChangedWhileItIsStoredIsToldAndStoredAgainFromASnapshot() throws IOException {
 		final float[] px = new float[100];
-		final CellCodec.Encoded cell = CellCodec.encode(PixelType.FLOAT32, px, false, true);
+		final CellCodec.Encoded cell = CellCodec.encode(PixelType.FLOAT32, px, org.imagestack.Compression.NONE, true);
 		readAll(cell.bytes(), 64);
 		assertTrue(cell.intact(), "unchanged: stored as encoded");
 		final InputStream in = cell.bytes();
@@ -62,10 +62,10 @@ class PixelBytesTest {
 		crc.update(readAll(again.bytes(), 1000));
 		assertEquals(crc.getValue(), again.crc, "the snapshot's bytes and CRC agree");
 		assertTrue(again.intact());
-		final CellCodec.Encoded sent = CellCodec.encode(PixelType.FLOAT32, px, false, false); // what a server gets
+		final CellCodec.Encoded sent = CellCodec.encode(PixelType.FLOAT32, px, org.imagestack.Compression.NONE, false); // what a server gets
 		assertTrue(sent.intact(), "bytes held in an array are stored as they are: written once");
 		assertEquals(400, sent.heldBytes().length);
-		final CellCodec.Encoded cut = CellCodec.encode(PixelType.FLOAT32, px, false, true);
+		final CellCodec.Encoded cut = CellCodec.encode(PixelType.FLOAT32, px, org.imagestack.Compression.NONE, true);
 		cut.bytes().read(new byte[8]);
 		assertFalse(cut.intact(), "not all bytes were read");
 	}

@@ -123,7 +123,7 @@ class CatalogChecksumTest {
 			s.addImage(AbstractImageStackTest.ramp(3, 30, 20));
 			s.saveState();
 		}
-		assertEquals(3, schemaVersion(), "upgraded by the first write");
+		assertEquals(Database.SCHEMA_VERSION, schemaVersion(), "upgraded by the first write");
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
 			final List<Integer> order = List.of(2, 1, 0, 3);
 			for (int i = 0; i < 4; i++)
@@ -148,6 +148,48 @@ class CatalogChecksumTest {
 				AbstractImageStackTest.pixels(c.get(1)));
 		}
 		assertEquals(List.of("c"), SqlImageStack.stackNames(db()));
+	}
+
+	@Test
+	void aVersion3FileIsReadAsItIsAndGetsItsCodecRecordedAndCheckedByItsFirstWrite() throws Exception {
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.UINT8, 1)) {
+			s.setCompressed(true); // deflate: all a version 3 file could say ("COMPRESSED")
+			for (int i = 0; i < 3; i++)
+				s.addImage(AbstractImageStackTest.ramp(i, 300, 200));
+			s.saveState();
+		}
+		// the file as version 3 wrote it: no codec column, rows sealed without it
+		final Properties login = new Properties();
+		login.setProperty("user", "sa");
+		login.setProperty("password", "");
+		try (Connection c = org.h2.Driver.load().connect("jdbc:h2:file:" + dir.resolve("d"), login);
+			Statement st = c.createStatement())
+		{
+			st.execute("ALTER TABLE STACKS DROP COLUMN CODEC");
+			st.execute("UPDATE IMAGESTACK_SCHEMA SET VERSION = 3");
+			RowChecks.sealAll(c, 3);
+		}
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			assertEquals(org.imagestack.Compression.DEFLATE, s.compression(), "COMPRESSED read as deflate");
+			for (int i = 0; i < 3; i++)
+				assertEquals(AbstractImageStackTest.pixels(AbstractImageStackTest.ramp(i, 300, 200)),
+					AbstractImageStackTest.pixels(s.get(i)), "plane " + i);
+		}
+		assertEquals(3, schemaVersion(), "reading wrote nothing");
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			s.setCompression(org.imagestack.Compression.ZSTD);
+			s.addImage(AbstractImageStackTest.ramp(3, 300, 200));
+			s.saveState();
+		}
+		assertEquals(4, schemaVersion(), "upgraded by the first write");
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			assertEquals(org.imagestack.Compression.ZSTD, s.compression(), "the codec recorded");
+			for (int i = 0; i < 4; i++)
+				assertEquals(AbstractImageStackTest.pixels(AbstractImageStackTest.ramp(i, 300, 200)),
+					AbstractImageStackTest.pixels(s.get(i)), "plane " + i);
+		}
+		behindItsBack("UPDATE STACKS SET CODEC = 'lz4'");
+		assertDamaged("the codec is covered by the stack row's checksum");
 	}
 
 	private int schemaVersion() throws Exception {

@@ -52,7 +52,8 @@ class JdbcStackCellsTest extends AbstractStackCellsTest {
 		final Database db = connect(true);
 		db.upgradeForWriting();
 		final Catalog catalog = new Catalog(db);
-		final StackRecord record = catalog.createStack(name, PixelType.FLOAT32, CellShape.DEFAULT_CELL_BYTES);
+		final StackRecord record = catalog.createStack(name, PixelType.FLOAT32, CellShape.DEFAULT_CELL_BYTES,
+			org.imagestack.Compression.NONE);
 		return new JdbcStackCells(new CellStore(db), new CommittedReader(() -> open(db(), false)),
 			catalog, record);
 	}
