@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collections;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
-import ij.IJ;
 import ij.ImagePlus;
-import ij.Menus;
-import ij.macro.Interpreter;
 import ij.plugin.ImageCalculator;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
@@ -170,7 +166,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 	public String applyToEveryPlane(final String database, final String stackName, final String output,
 		final String command, final String options, final String macro, final double budgetMb, final Progress progress)
 	{
-		final boolean useMacro = requireWork(command, macro);
+		final boolean useMacro = ImageJWork.requireWork(command, macro);
 		final boolean inPlace = inPlace(stackName, output);
 		if (!inPlace) requireName(output);
 		final String cancelled = inPlace ? leftAtLastSave(stackName) : notCreated(output);
@@ -184,7 +180,7 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 			final PlaneFunction f = plane -> {
 				checkCancelled(progress, cancelled);
 				final ImagePlus[] imp = { new ImagePlus("plane", ImagePlusAdapter.toProcessor(plane)) };
-				step(progress, cancelled, () -> imp[0] = runOn(imp[0], useMacro, command, options, macro));
+				step(progress, cancelled, () -> imp[0] = ImageJWork.runOn(imp[0], useMacro, command, options, macro));
 				checkCancelled(progress, cancelled); // Esc during the command: it may have stopped half-way
 				progress.update(++done[0], total);
 				return ImagePlusAdapter.fromProcessor(imp[0].getProcessor(), type);
@@ -223,10 +219,10 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 	public String applyDistributed(final String database, final String stackName, final String job,
 		final String command, final String options, final String macro)
 	{
-		final boolean useMacro = requireWork(command, macro);
+		final boolean useMacro = ImageJWork.requireWork(command, macro);
 		try (StackDatabase db = StackDatabase.open(database)) {
 			final PixelType type = db.stack(stackName).type();
-			final int mine = db.mapDistributed(stackName, job, plane -> ImagePlusAdapter.fromProcessor(runOn(
+			final int mine = db.mapDistributed(stackName, job, plane -> ImagePlusAdapter.fromProcessor(ImageJWork.runOn(
 				new ImagePlus("plane", ImagePlusAdapter.toProcessor(plane)), useMacro, command, options, macro)
 					.getProcessor(), type));
 			return "Applied " + (useMacro ? "the macro" : command.trim()) + " to " + mine + " " + planes(mine) +
@@ -237,34 +233,6 @@ public class DefaultImageStackService extends AbstractService implements ImageSt
 	@Override
 	public String jobProgress(final String database, final String stackName, final String job) {
 		return SqlImageStack.jobProgress(database, stackName, job).toString();
-	}
-
-	/** @return whether macro code is given (else an ImageJ command, which must exist) */
-	private static boolean requireWork(final String command, final String macro) {
-		final boolean useMacro = macro != null && !macro.trim().isEmpty();
-		if (!useMacro && (command == null || command.trim().isEmpty())) throw new IllegalArgumentException(
-			"Give an ImageJ command (e.g. Gaussian Blur...) or macro code to apply");
-		if (!useMacro) requireCommand(command.trim());
-		return useMacro;
-	}
-
-	/** @return the image after the macro code, or the ImageJ command with its options, ran on it */
-	private static ImagePlus runOn(final ImagePlus imp, final boolean useMacro, final String command,
-		final String options, final String macro)
-	{
-		if (!useMacro) {
-			IJ.run(imp, command.trim(), options == null ? "" : options);
-			return imp;
-		}
-		final ImagePlus out = new Interpreter().runBatchMacro(macro, imp);
-		return out != null ? out : imp;
-	}
-
-	/** Refuses an unknown command before ImageJ would open its "Unrecognized command" dialog. */
-	private static void requireCommand(final String command) {
-		final Hashtable<?, ?> commands = Menus.getCommands();
-		if (commands != null && !commands.isEmpty() && commands.get(command) == null) throw new IllegalArgumentException(
-			"ImageJ has no command '" + command + "' (the label as in its menu, e.g. Gaussian Blur...)");
 	}
 
 	@Override
