@@ -32,6 +32,8 @@ public final class EmbeddedStore implements LocalStore {
 	private long storedSinceRelease;
 	private long storedSincePass;
 	private boolean passWasOn;
+	/** Whether {@code WRITE_DELAY=0} is still to be set, before the first write (see {@link FileLook}). */
+	private volatile boolean writeDelayDue;
 
 	private EmbeddedStore(final MVStore store, final String location, final java.nio.file.Path file) {
 		this.store = store;
@@ -46,6 +48,29 @@ public final class EmbeddedStore implements LocalStore {
 	public static EmbeddedStore of(final java.sql.Connection c, final String location, final java.nio.file.Path file) {
 		final MVStore store = H2FreedSpace.storeOf(c);
 		return store == null ? null : new EmbeddedStore(store, location, file);
+	}
+
+	/** The file was opened without {@code WRITE_DELAY=0} (see {@link FileLook}): set it before the first write. */
+	void setWriteDelayAtFirstWrite() {
+		writeDelayDue = true;
+	}
+
+	/**
+	 * Sets {@code WRITE_DELAY=0} (every commit written at once) for an existing file before the connection's first
+	 * write: left out of the URL that opened the file, since H2 then writes at once what its open changed, and opening
+	 * and reading must not write (see {@link FileLook}). H2 keeps the setting for the open database, not in the file.
+	 */
+	@Override
+	public void beforeWriting(final java.sql.Connection c) throws java.sql.SQLException {
+		if (!writeDelayDue) return;
+		try (java.sql.Statement st = c.createStatement()) {
+			st.execute("SET WRITE_DELAY 0");
+		}
+		catch (final java.sql.SQLException e) {
+			if (e.getErrorCode() != org.h2.api.ErrorCode.ADMIN_RIGHTS_REQUIRED) throw e; // a login without admin rights:
+			// H2's delay of at most 0.5 s stays; the saves are synced (CHECKPOINT) all the same
+		}
+		writeDelayDue = false;
 	}
 
 	/**

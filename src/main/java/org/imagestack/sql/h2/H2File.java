@@ -169,37 +169,6 @@ public final class H2File {
 	}
 
 	/**
-	 * Before a file with a record of its saves is opened for writing, reads its stacks' save counters on a read-only
-	 * connection (H2 writes nothing then, so a damaged file is not "repaired" by the check).
-	 *
-	 * @return whether the comparison was made (not when there is no record, or the read-only connection could not be
-	 *         had, e.g. the file is locked: then the writable connection compares)
-	 * @throws CorruptDatabaseException when the file holds an older save than recorded, or cannot be read
-	 */
-	public static boolean checkReadOnly(final String url, final Path dbFile, final String location) {
-		if (!Files.exists(SaveRecord.of(dbFile)) || !Files.exists(dbFile)) return false;
-		final java.util.Properties login = new java.util.Properties();
-		Credentials.h2(url, login);
-		try (Connection c = org.h2.Driver.load().connect(url.replace(";IFEXISTS=TRUE", "") +
-			";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", login))
-		{
-			checkSaves(c, dbFile, location);
-			return true;
-		}
-		catch (final SQLException e) {
-			// H2 found it must write to open the file (a cut or damaged header it would rewrite): H2 leaks the file's
-			// lock after this failure, so the writable open would only say "in use by another process"
-			if (e.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY) throw new CorruptDatabaseException("Database " +
-				location + " is damaged: H2 could open it only by rewriting part of it (" + firstLine(String.valueOf(e
-					.getMessage())) + "); it was not opened and is left as it is: copy what can be read with " +
-				"SqlImageStack.recover", e);
-			final RuntimeException t = translate(e, location, "open");
-			if (t instanceof CorruptDatabaseException) throw t;
-			return false; // locked, a table missing (not a stack database): the writable open says so
-		}
-	}
-
-	/**
 	 * Compares the stacks' save counters with the record beside the file (see {@link SaveRecord}).
 	 *
 	 * @param c a connection to the file (auto-commit off)
@@ -248,6 +217,10 @@ public final class H2File {
 			location, e) : new CorruptDatabaseException("Database " + location + " is damaged (H2 reads it as in use, " +
 				"but no process holds it: its header is cut or damaged); it was not opened and is left as it is: copy " +
 				"what can be read with SqlImageStack.recover", e);
+		if (code == ErrorCode.FILE_ENCRYPTION_ERROR_1) return new StorageException("Database " + location + " is " +
+			"encrypted and the file password given does not open it (" + firstLine(msg) + "); it is left as it is. " +
+			"Give the file password and the user's password, separated by a space, as the password " +
+			"(IMAGESTACK_DB_PASSWORD, or the file named by IMAGESTACK_DB_CREDENTIALS)", e);
 		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || code == ErrorCode
 			.IO_EXCEPTION_2 && "open".equals(action) || msg.contains(
 			"corrupt") || msg.contains("Corrupt")) return new CorruptDatabaseException("Database " + location +

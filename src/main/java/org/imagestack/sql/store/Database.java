@@ -218,6 +218,12 @@ public final class Database implements AutoCloseable {
 	 */
 	synchronized void upgradeForWriting() {
 		requireWritable("change stacks");
+		if (local != null) try {
+			local.beforeWriting(connection);
+		}
+		catch (final SQLException e) {
+			throw translate(e, "prepare the database for writing");
+		}
 		if (schemaVersion == SCHEMA_VERSION) return;
 		try (Statement st = connection.createStatement()) {
 			final int now = Schema.read(st);

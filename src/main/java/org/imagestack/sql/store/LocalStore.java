@@ -7,6 +7,12 @@ package org.imagestack.sql.store;
  */
 public interface LocalStore {
 
+	/**
+	 * Before the first write of a connection (called by every writer, first in its transaction): a file opened
+	 * without a setting it needs for writing (so that opening and reading write nothing) gets it now.
+	 */
+	default void beforeWriting(java.sql.Connection c) throws java.sql.SQLException {}
+
 	/** Cells were written into the open transaction. */
 	void wrote();
 
