@@ -216,6 +216,8 @@ public final class StackDatabase implements AutoCloseable {
 				"open on it in this program, and compacting closes every connection to the file: save and close " +
 				"that stack first");
 		}
+		// a read-only file (or file system): said before H2's store fails with a bare NonWritableChannelException
+		if (c.file() != null) c.requireWritable("compact " + c.location());
 		final Dialect dialect = c.dialect();
 		final long before = dialect.size(c);
 		try {

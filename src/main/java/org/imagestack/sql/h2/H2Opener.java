@@ -75,6 +75,11 @@ public final class H2Opener {
 		if (dbFile != null) H2File.refuseNonDatabase(dbFile);
 		if (dbFile != null) FileLook.refuseEncrypted(dbFile, location);
 		final boolean creating = create && dbFile != null && !java.nio.file.Files.exists(dbFile);
+		if (creating) { // H2 would say "IO Exception"
+			final org.imagestack.ReadOnlyDatabaseException readOnly = org.imagestack.ReadOnlyDatabaseException.ofFile(
+				dbFile, "create database " + dbFile, null);
+			if (readOnly != null) throw readOnly;
+		}
 		try {
 			return connect(database, file, dbFile, location, autoServer, create);
 		}

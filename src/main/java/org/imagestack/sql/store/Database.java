@@ -287,7 +287,10 @@ public final class Database implements AutoCloseable {
 	 * @throws ReadOnlyDatabaseException when the login may not write (nothing is sent to the database)
 	 */
 	public void requireWritable(final String action) {
-		if (!writable) throw new ReadOnlyDatabaseException(location, user(), action, null);
+		if (writable) return;
+		final ReadOnlyDatabaseException file = this.file == null ? null : ReadOnlyDatabaseException.ofFile(this.file,
+			action, null);
+		throw file != null ? file : new ReadOnlyDatabaseException(location, user(), action, null);
 	}
 
 	/** @return the login's user name, or null */
