@@ -159,7 +159,10 @@ public final class StackDatabase implements AutoCloseable {
 	/** Copies a saved stack under a new name inside the database (no cell passes through the heap); committed. */
 	public void copy(final String from, final String to) {
 		final String name = StackNames.check(to);
-		change("copy stack '" + from + "'", catalog -> catalog.copyStack(StackRules.lookupName(from), name));
+		final StackRecord copy = change("copy stack '" + from + "'", catalog -> catalog.copyStack(StackRules
+			.lookupName(from), name));
+		// recorded beside the file like a save: a file put back from before the copy is told, not opened without it
+		new CellStore(db).recordSave(copy.id(), copy.version());
 	}
 
 	/** Deletes a stack, its planes and cells; committed. Its space is reused by later writes; see {@link #compact}. */
