@@ -57,11 +57,11 @@ final class FileLook {
 	 */
 	static FileLook of(final String url, final Path dbFile, final String location, final boolean create) {
 		if (!Files.isRegularFile(dbFile)) return NONE;
-		refuseEncrypted(dbFile, location);
+		if (!H2File.ciphered(url)) refuseEncrypted(dbFile, location);
 		final java.util.Properties login = new java.util.Properties();
 		Credentials.h2(url, login);
-		try (Connection c = org.h2.Driver.load().connect(url.replace(";IFEXISTS=TRUE", "").replace(";WRITE_DELAY=0",
-			"") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", login))
+		try (Connection c = org.h2.Driver.load().connect(url.replaceAll("(?i);(IFEXISTS|ACCESS_MODE_DATA)=[^;]*", "")
+			.replace(";WRITE_DELAY=0", "") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", login))
 		{
 			c.setAutoCommit(false);
 			if (!(create && Schema.isEmpty(c))) Schema.checkReadable(c, H2Dialect.INSTANCE, location);

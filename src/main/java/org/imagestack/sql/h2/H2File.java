@@ -90,8 +90,8 @@ public final class H2File {
 	 * @return the file path behind a database argument (without H2's suffix), or null for a URL that is not a plain
 	 *         file: every spelling of one file database gives one path: {@code crack}, {@code crack.mv.db},
 	 *         {@code ~/crack} (the home folder, as H2 reads it), {@code crack/} and the URLs {@code jdbc:h2:/path},
-	 *         {@code jdbc:h2:file:/path}, {@code jdbc:h2:~/path} without settings ({@code ;...}), so that each gets
-	 *         the same URL settings and the same record of saves
+	 *         {@code jdbc:h2:file:/path}, {@code jdbc:h2:~/path}, with or without settings of their own ({@code ;...},
+	 *         kept by {@link #url}), so that each gets the same URL settings, file system and record of saves
 	 * @throws IllegalArgumentException for a URL of another database, a ';' in a file name, or a folder where the file
 	 *           should be
 	 */
@@ -102,8 +102,9 @@ public final class H2File {
 				Credentials.strip(p));
 			p = p.substring(8);
 			if (p.regionMatches(true, 0, "file:", 0, 5)) p = p.substring(5);
-			if (p.contains(";") || !(p.startsWith("/") || p.startsWith("~") || p.startsWith("./") || p.matches(
-				"[A-Za-z]:[\\/].*"))) return null; // settings of its own, a server, mem:, another file system
+			if (p.indexOf(';') >= 0) p = p.substring(0, p.indexOf(';')); // settings of its own: see settings()
+			if (!(p.startsWith("/") || p.startsWith("~") || p.startsWith("./") || p.matches("[A-Za-z]:[\\/].*")))
+				return null; // a server, mem:, another file system
 		}
 		else if (p.contains(";")) throw new IllegalArgumentException("A database file name cannot contain ';': " + p +
 			" (H2 reads it as a setting)");
@@ -125,9 +126,27 @@ public final class H2File {
 			path.matches("JDBC:H2:(TCP|SSL)://[^/]*/MEM:.*");
 	}
 
-	/** @return H2's URL for a database argument: an embedded one with our settings, unless the URL names its own */
+	/**
+	 * @return the settings a {@code jdbc:h2:} URL of a file gives after its path ({@code ;CIPHER=AES;...}), or ""
+	 */
+	static String settings(final String database) {
+		if (!database.regionMatches(true, 0, "jdbc:", 0, 5)) return "";
+		final int semi = database.indexOf(';');
+		return semi < 0 ? "" : database.substring(semi);
+	}
+
+	/** @return whether a file's URL names H2's file encryption ({@code CIPHER=}) */
+	static boolean ciphered(final String database) {
+		return settings(database).toUpperCase(Locale.ROOT).contains(";CIPHER=");
+	}
+
+	/**
+	 * @return H2's URL for a database argument: a file's (any spelling, its own settings kept) through {@code retry:}
+	 *         with our settings where it names none; another URL as given, with ours when embedded
+	 */
 	public static String url(final String database, final Path file, final boolean autoServer) {
-		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:" + FILE_SYSTEM + file : database);
+		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:" + FILE_SYSTEM + file + settings(database)
+			: database);
 		final String upper = url.toString().toUpperCase(Locale.ROOT);
 		final boolean embedded = file != null || upper.startsWith("JDBC:H2:FILE:") || !upper.startsWith("JDBC:H2:TCP:") &&
 			!upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:MEM:");

@@ -73,7 +73,7 @@ public final class H2Opener {
 		if (!create && dbFile != null && !java.nio.file.Files.isRegularFile(dbFile)) throw new NoSuchDatabaseException(
 			location);
 		if (dbFile != null) H2File.refuseNonDatabase(dbFile);
-		if (dbFile != null) FileLook.refuseEncrypted(dbFile, location);
+		if (dbFile != null && !H2File.ciphered(database)) FileLook.refuseEncrypted(dbFile, location);
 		final boolean creating = create && dbFile != null && !java.nio.file.Files.exists(dbFile);
 		if (creating) { // H2 would say "IO Exception"
 			final org.imagestack.ReadOnlyDatabaseException readOnly = org.imagestack.ReadOnlyDatabaseException.ofFile(
