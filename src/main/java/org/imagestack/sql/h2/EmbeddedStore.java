@@ -56,20 +56,16 @@ public final class EmbeddedStore implements LocalStore {
 	}
 
 	/**
-	 * Sets {@code WRITE_DELAY=0} (every commit written at once) for an existing file before the connection's first
+	 * Sets H2's write delay to 0 (every commit written at once) for an existing file before the connection's first
 	 * write: left out of the URL that opened the file, since H2 then writes at once what its open changed, and opening
-	 * and reading must not write (see {@link FileLook}). H2 keeps the setting for the open database, not in the file.
+	 * and reading must not write (see {@link FileLook}). Set on H2's store itself, as {@code SET WRITE_DELAY 0} does
+	 * (H2's {@code Database.setWriteDelay}), but without a statement, which would commit the open transaction. H2
+	 * keeps it for the open database, not in the file.
 	 */
 	@Override
-	public void beforeWriting(final java.sql.Connection c) throws java.sql.SQLException {
+	public void beforeWriting() {
 		if (!writeDelayDue) return;
-		try (java.sql.Statement st = c.createStatement()) {
-			st.execute("SET WRITE_DELAY 0");
-		}
-		catch (final java.sql.SQLException e) {
-			if (e.getErrorCode() != org.h2.api.ErrorCode.ADMIN_RIGHTS_REQUIRED) throw e; // a login without admin rights:
-			// H2's delay of at most 0.5 s stays; the saves are synced (CHECKPOINT) all the same
-		}
+		store.setAutoCommitDelay(0);
 		writeDelayDue = false;
 	}
 

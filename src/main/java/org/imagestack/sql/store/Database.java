@@ -218,12 +218,6 @@ public final class Database implements AutoCloseable {
 	 */
 	synchronized void upgradeForWriting() {
 		requireWritable("change stacks");
-		if (local != null) try {
-			local.beforeWriting(connection);
-		}
-		catch (final SQLException e) {
-			throw translate(e, "prepare the database for writing");
-		}
 		if (schemaVersion == SCHEMA_VERSION) return;
 		try (Statement st = connection.createStatement()) {
 			final int now = Schema.read(st);
@@ -283,11 +277,18 @@ public final class Database implements AutoCloseable {
 	}
 
 	/**
+	 * Called by every writer before it writes (an embedded file gets the settings it needs for writing now, see
+	 * {@link LocalStore#beforeWriting}).
+	 *
 	 * @param action what is about to be written, for the message
-	 * @throws ReadOnlyDatabaseException when the login may not write (nothing is sent to the database)
+	 * @throws ReadOnlyDatabaseException when the login may not write, or the file, its folder or its file system is
+	 *           read-only (nothing is sent to the database)
 	 */
 	public void requireWritable(final String action) {
-		if (writable) return;
+		if (writable) {
+			if (local != null) local.beforeWriting();
+			return;
+		}
 		final ReadOnlyDatabaseException file = this.file == null ? null : ReadOnlyDatabaseException.ofFile(this.file,
 			action, null);
 		throw file != null ? file : new ReadOnlyDatabaseException(location, user(), action, null);

@@ -8,10 +8,11 @@ package org.imagestack.sql.store;
 public interface LocalStore {
 
 	/**
-	 * Before the first write of a connection (called by every writer, first in its transaction): a file opened
-	 * without a setting it needs for writing (so that opening and reading write nothing) gets it now.
+	 * Before a write (called by every writer, before it writes; may be called often and mid-transaction): a file
+	 * opened without a setting it needs for writing (so that opening and reading write nothing) gets it now, without
+	 * a statement (nothing is committed).
 	 */
-	default void beforeWriting(java.sql.Connection c) throws java.sql.SQLException {}
+	default void beforeWriting() {}
 
 	/** Cells were written into the open transaction. */
 	void wrote();
