@@ -18,8 +18,8 @@ import org.imagestack.sql.store.Schema;
 /**
  * A look at an existing database file before anything opens it for writing, on a read-only connection (H2's
  * {@code ACCESS_MODE_DATA=r}: H2 writes nothing then). H2 writes to a file on every writable open (measured with plain
- * H2 2.4.240: each open and close of a file appends a chunk, and {@code WRITE_DELAY} given in the URL is stored at
- * once), so whatever would be refused after a writable open is refused here, the file left byte for byte as it was:
+ * H2 2.4.240: each open and close of a file appends a chunk, and with {@code WRITE_DELAY=0} in the URL what the open
+ * changed is stored at once), so whatever would be refused after a writable open is refused here, the file left byte for byte as it was:
  * <ul>
  * <li>an encrypted file (H2's {@code CIPHER=AES}) named without its cipher: said to be encrypted, with how to open
  * it (H2 itself calls it "corrupted");</li>
@@ -87,8 +87,8 @@ final class FileLook {
 	}
 
 	/**
-	 * An H2 file encrypted with a file password, named by a path (whose URL cannot carry H2's {@code CIPHER}), is said
-	 * to be encrypted: H2 would call it corrupted.
+	 * An H2 file encrypted with a file password, named without H2's {@code CIPHER=} setting, is said to be encrypted:
+	 * H2 would call it corrupted.
 	 */
 	static void refuseEncrypted(final Path dbFile, final String location) {
 		final byte[] head = new byte[ENCRYPTED.length];
