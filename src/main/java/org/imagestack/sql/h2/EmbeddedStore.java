@@ -50,9 +50,17 @@ public final class EmbeddedStore implements LocalStore {
 		return store == null ? null : new EmbeddedStore(store, location, file);
 	}
 
-	/** The file was opened without {@code WRITE_DELAY=0} (see {@link FileLook}): set it before the first write. */
+	/** H2's write delay when no URL sets one: a database opened so, and not written by any connection yet. */
+	private static final int H2_DEFAULT_DELAY = 500;
+
+	/**
+	 * The file was opened without {@code WRITE_DELAY=0} (see {@link FileLook}): set it before the first write. Until
+	 * then H2's background writer is held off when this connection opened the database (nobody set a delay yet): it
+	 * would store what H2's open changed half a second later, in the middle of reading.
+	 */
 	void setWriteDelayAtFirstWrite() {
 		writeDelayDue = true;
+		if (store.getAutoCommitDelay() == H2_DEFAULT_DELAY) store.setAutoCommitDelay(Integer.MAX_VALUE);
 	}
 
 	/**
