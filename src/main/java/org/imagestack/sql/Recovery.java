@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
+import org.imagestack.DiskFullException;
 import org.imagestack.StorageException;
 import org.imagestack.sql.h2.H2File;
 
@@ -54,6 +55,8 @@ public final class Recovery {
 	 */
 	public static Report recover(final String damaged, final String target) {
 		final Path source = H2File.databaseFile(damaged);
+		final Path targetFile = H2File.filePath(target) == null ? null : H2File.databaseFile(target);
+		final boolean newTarget = targetFile != null && !Files.exists(targetFile);
 		final Report report = new Report();
 		final Path tmp;
 		try {
@@ -73,8 +76,13 @@ public final class Recovery {
 				report.lost.add("everything: the file cannot be opened (" + e.getMessage() + ")");
 				return report;
 			}
-			for (final String name : names)
-				copyStack(copy, name, target, report);
+			try {
+				for (final String name : names)
+					copyStack(copy, name, target, report);
+			}
+			catch (final DiskFullException full) { // the target's disk, not the source: its stacks are not lost
+				throw full.whileRecovering(source.toString(), removeTarget(newTarget, targetFile, full, report));
+			}
 			return report;
 		}
 		finally {
@@ -87,26 +95,63 @@ public final class Recovery {
 		}
 	}
 
+	/**
+	 * A target this recovery made is removed when the recovery fails on it (no half-written database is left); an
+	 * existing one keeps the stacks copied into it before (each saved whole), and not the one under way.
+	 *
+	 * @return what became of the target, for the message
+	 */
+	private static String removeTarget(final boolean newTarget, final Path targetFile, final Throwable failure,
+		final Report report)
+	{
+		if (!newTarget) return report.copied.isEmpty() ? "nothing was added to it" : "it keeps the stacks copied " +
+			"before, each whole (" + String.join("; ", report.copied) + "), not the one under way";
+		for (final Path p : new Path[] { targetFile, targetFile.resolveSibling(targetFile.getFileName() + ".saves") })
+			try {
+				Files.deleteIfExists(p);
+			}
+			catch (final IOException | RuntimeException e) {
+				failure.addSuppressed(e);
+			}
+		return Files.exists(targetFile) ? "the target file this recovery began could not be removed: delete it" :
+			"the target file this recovery began was removed";
+	}
+
+	/**
+	 * Copies one stack: a stack or plane that cannot be read from the damaged copy is reported lost; a failure of the
+	 * target (a full disk) is thrown, since it says nothing about the source.
+	 */
 	private static void copyStack(final String copy, final String name, final String target, final Report report) {
-		try (SqlImageStack from = SqlImageStack.loadFromDatabase(copy, name, 0);
-			SqlImageStack to = SqlImageStack.createUnsaved(target, name, from.pixelType(), 0, from.compression()))
-		{
+		final SqlImageStack from;
+		try {
+			from = SqlImageStack.loadFromDatabase(copy, name, 0);
+		}
+		catch (final RuntimeException e) {
+			report.lost.add("stack '" + name + "': " + e.getMessage());
+			return;
+		}
+		try (from; SqlImageStack to = SqlImageStack.createUnsaved(target, name, from.pixelType(), 0,
+			from.compression())) {
 			int good = 0, bad = 0;
 			for (int i = 0; i < from.size(); i++) {
 				final Img<? extends RealType<?>> plane = from.get(i);
 				try {
 					for (final RealType<?> t : plane) // every cell read, its CRC checked, before anything is copied
 						t.getRealDouble();
-					to.addImage(plane);
-					good++;
 				}
 				catch (final RuntimeException e) {
 					report.lost.add("stack '" + name + "' plane " + i + ": " + e.getMessage());
 					bad++;
+					continue;
 				}
+				to.addImage(plane); // the target's failures (a full disk) end the recovery
+				good++;
 			}
 			to.saveState();
 			report.copied.add("stack '" + name + "': " + good + " planes copied" + (bad > 0 ? ", " + bad + " lost" : ""));
+		}
+		catch (final DiskFullException e) {
+			throw e;
 		}
 		catch (final RuntimeException e) {
 			report.lost.add("stack '" + name + "': " + e.getMessage());

@@ -401,8 +401,10 @@ public class SqlImageStack extends DatabaseCalls implements AutoCloseable {
 		final String name = StackNames.check(newName);
 		lockedRun(() -> {
 			saveState();
-			new Catalog(session.db()).copyStack(name(), name);
-			new CellStore(session.db()).commit();
+			final org.imagestack.StackRecord copy = new Catalog(session.db()).copyStack(name(), name);
+			final CellStore store = new CellStore(session.db());
+			store.commit();
+			store.recordSave(copy.id(), copy.version()); // so that a file put back from before the copy is told
 		});
 		return open(session.address(), name, null, maxSizeMb(), false);
 	}

@@ -182,7 +182,10 @@ public final class StackDatabase implements AutoCloseable {
 	/** Copies a saved stack under a new name inside the database (no cell passes through the heap); committed. */
 	public void copy(final String from, final String to) {
 		final String name = StackNames.check(to);
-		change("copy stack '" + from + "'", catalog -> catalog.copyStack(StackRules.lookupName(from), name));
+		final StackRecord copy = change("copy stack '" + from + "'", catalog -> catalog.copyStack(StackRules
+			.lookupName(from), name));
+		// recorded beside the file like a save: a file put back from before the copy is told, not opened without it
+		new CellStore(db).recordSave(copy.id(), copy.version());
 	}
 
 	/** Deletes a stack, its planes and cells; committed. Its space is reused by later writes; see {@link #compact}. */
@@ -239,6 +242,8 @@ public final class StackDatabase implements AutoCloseable {
 				"open on it in this program, and compacting closes every connection to the file: save and close " +
 				"that stack first");
 		}
+		// a read-only file (or file system): said before H2's store fails with a bare NonWritableChannelException
+		if (c.file() != null) c.requireWritable("compact " + c.location());
 		final Dialect dialect = c.dialect();
 		final long before = dialect.size(c);
 		try {

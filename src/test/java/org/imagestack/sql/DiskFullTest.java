@@ -105,4 +105,34 @@ class DiskFullTest {
 			assertEquals(5, r.get(0).firstElement().getRealDouble());
 		}
 	}
+
+	/**
+	 * Issue 23 item 19: recovering into a full disk stops with a disk-full error naming the target, leaves no target
+	 * file it began, and lists no stack of the (healthy) source as lost; with room, the same recovery copies all.
+	 */
+	@Test
+	void aRecoveryIntoAFullDiskSaysSoAndLeavesNoTarget() throws Exception {
+		final String source = dir.resolve("source").toString(); // not on the small disk
+		for (final String name : new String[] { "a", "b" })
+			try (SqlImageStack s = SqlImageStack.create(source, name, PixelType.UINT8, 1)) {
+				for (int i = 0; i < 8; i++) {
+					final byte[] px = new byte[512 * 512];
+					new Random(i).nextBytes(px);
+					s.addImage(ArrayImgs.unsignedBytes(px, 512, 512));
+				}
+				s.saveState();
+			}
+		final Path ballast = disk.resolve("ballast");
+		Files.write(ballast, new byte[10 << 20]); // about 2 MB left for 4 MB of planes
+		final String target = disk.resolve("recovered").toString();
+		final DiskFullException e = assertThrows(DiskFullException.class, () -> SqlImageStack.recover(source, target));
+		assertTrue(e.getMessage().contains("into " + target + ".mv.db") && e.getMessage().contains("Disk full") && !e
+			.getMessage().contains("lost:") && !e.getMessage().contains("damaged"), e.getMessage());
+		assertFalse(Files.exists(Path.of(target + ".mv.db")), "the target the recovery began is removed");
+		assertFalse(Files.exists(Path.of(target + ".mv.db.saves")));
+		Files.delete(ballast);
+		final Recovery.Report r = SqlImageStack.recover(source, target);
+		assertTrue(r.lost().isEmpty(), r.toString());
+		assertEquals(java.util.List.of("a", "b"), SqlImageStack.stackNames(target));
+	}
 }

@@ -34,6 +34,8 @@ public final class EmbeddedStore implements LocalStore {
 	private boolean passWasOn;
 	/** Whether a save large enough for an idle compaction was made through this connection, seen at closing. */
 	private boolean compactAfterClose;
+	/** Whether {@code WRITE_DELAY=0} is still to be set, before the first write (see {@link FileLook}). */
+	private volatile boolean writeDelayDue;
 
 	private EmbeddedStore(final MVStore store, final String location, final java.nio.file.Path file) {
 		this.store = store;
@@ -48,6 +50,33 @@ public final class EmbeddedStore implements LocalStore {
 	public static EmbeddedStore of(final java.sql.Connection c, final String location, final java.nio.file.Path file) {
 		final MVStore store = H2FreedSpace.storeOf(c);
 		return store == null ? null : new EmbeddedStore(store, location, file);
+	}
+
+	/** H2's write delay when no URL sets one: a database opened so, and not written by any connection yet. */
+	private static final int H2_DEFAULT_DELAY = 500;
+
+	/**
+	 * The file was opened without {@code WRITE_DELAY=0} (see {@link FileLook}): set it before the first write. Until
+	 * then H2's background writer is held off when this connection opened the database (nobody set a delay yet): it
+	 * would store what H2's open changed half a second later, in the middle of reading.
+	 */
+	void setWriteDelayAtFirstWrite() {
+		writeDelayDue = true;
+		if (store.getAutoCommitDelay() == H2_DEFAULT_DELAY) store.setAutoCommitDelay(Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Sets H2's write delay to 0 (every commit written at once) for an existing file before the connection's first
+	 * write: left out of the URL that opened the file, since H2 then writes at once what its open changed, and opening
+	 * and reading must not write (see {@link FileLook}). Set on H2's store itself, as {@code SET WRITE_DELAY 0} does
+	 * (H2's {@code Database.setWriteDelay}), but without a statement, which would commit the open transaction. H2
+	 * keeps it for the open database, not in the file.
+	 */
+	@Override
+	public void beforeWriting() {
+		if (!writeDelayDue) return;
+		store.setAutoCommitDelay(0);
+		writeDelayDue = false;
 	}
 
 	/**

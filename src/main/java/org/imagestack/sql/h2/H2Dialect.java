@@ -145,8 +145,11 @@ public final class H2Dialect extends Dialect {
 			case ErrorCode.LOCK_TIMEOUT_1:
 				return lockWait(location, action, e);
 			case ErrorCode.NOT_ENOUGH_RIGHTS_FOR_1:
-			case ErrorCode.DATABASE_IS_READ_ONLY:
-				return new ReadOnlyDatabaseException(location, null, action, e);
+			case ErrorCode.DATABASE_IS_READ_ONLY: {
+				final ReadOnlyDatabaseException file = location.endsWith(H2File.SUFFIX) ? ReadOnlyDatabaseException
+					.ofFile(java.nio.file.Paths.get(location), action, e) : null;
+				return file != null ? file : new ReadOnlyDatabaseException(location, null, action, e);
+			}
 			case ErrorCode.WRONG_USER_OR_PASSWORD:
 				return login(location, "IMAGESTACK_DB_USER / IMAGESTACK_DB_PASSWORD, or the file named by " +
 					"IMAGESTACK_DB_CREDENTIALS (default: user sa, empty password)", e);

@@ -104,8 +104,8 @@ public final class H2File {
 	 * @return the file path behind a database argument (without H2's suffix), or null for a URL that is not a plain
 	 *         file: every spelling of one file database gives one path: {@code crack}, {@code crack.mv.db},
 	 *         {@code ~/crack} (the home folder, as H2 reads it), {@code crack/} and the URLs {@code jdbc:h2:/path},
-	 *         {@code jdbc:h2:file:/path}, {@code jdbc:h2:~/path} without settings ({@code ;...}), so that each gets
-	 *         the same URL settings and the same record of saves
+	 *         {@code jdbc:h2:file:/path}, {@code jdbc:h2:~/path}, with or without settings of their own ({@code ;...},
+	 *         kept by {@link #url}), so that each gets the same URL settings, file system and record of saves
 	 * @throws IllegalArgumentException for a URL of another database, a ';' in a file name, or a folder where the file
 	 *           should be
 	 */
@@ -116,8 +116,9 @@ public final class H2File {
 				Credentials.strip(p));
 			p = p.substring(8);
 			if (p.regionMatches(true, 0, "file:", 0, 5)) p = p.substring(5);
-			if (p.contains(";") || !(p.startsWith("/") || p.startsWith("~") || p.startsWith("./") || p.matches(
-				"[A-Za-z]:[\\/].*"))) return null; // settings of its own, a server, mem:, another file system
+			if (p.indexOf(';') >= 0) p = p.substring(0, p.indexOf(';')); // settings of its own: see settings()
+			if (!(p.startsWith("/") || p.startsWith("~") || p.startsWith("./") || p.matches("[A-Za-z]:[\\/].*")))
+				return null; // a server, mem:, another file system
 		}
 		else if (p.contains(";")) throw new IllegalArgumentException("A database file name cannot contain ';': " + p +
 			" (H2 reads it as a setting)");
@@ -139,9 +140,27 @@ public final class H2File {
 			path.matches("JDBC:H2:(TCP|SSL)://[^/]*/MEM:.*");
 	}
 
-	/** @return H2's URL for a database argument: an embedded one with our settings, unless the URL names its own */
+	/**
+	 * @return the settings a {@code jdbc:h2:} URL of a file gives after its path ({@code ;CIPHER=AES;...}), or ""
+	 */
+	static String settings(final String database) {
+		if (!database.regionMatches(true, 0, "jdbc:", 0, 5)) return "";
+		final int semi = database.indexOf(';');
+		return semi < 0 ? "" : database.substring(semi);
+	}
+
+	/** @return whether a file's URL names H2's file encryption ({@code CIPHER=}) */
+	static boolean ciphered(final String database) {
+		return settings(database).toUpperCase(Locale.ROOT).contains(";CIPHER=");
+	}
+
+	/**
+	 * @return H2's URL for a database argument: a file's (any spelling, its own settings kept) through {@code retry:}
+	 *         with our settings where it names none; another URL as given, with ours when embedded
+	 */
 	public static String url(final String database, final Path file, final boolean autoServer) {
-		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:" + FILE_SYSTEM + file : database);
+		final StringBuilder url = new StringBuilder(file != null ? "jdbc:h2:" + FILE_SYSTEM + file + settings(database)
+			: database);
 		final String upper = url.toString().toUpperCase(Locale.ROOT);
 		final boolean embedded = file != null || upper.startsWith("JDBC:H2:FILE:") || !upper.startsWith("JDBC:H2:TCP:") &&
 			!upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:MEM:");
@@ -179,37 +198,6 @@ public final class H2File {
 		}
 		catch (final java.io.IOException e) {
 			// unreadable: H2's open says why
-		}
-	}
-
-	/**
-	 * Before a file with a record of its saves is opened for writing, reads its stacks' save counters on a read-only
-	 * connection (H2 writes nothing then, so a damaged file is not "repaired" by the check).
-	 *
-	 * @return whether the comparison was made (not when there is no record, or the read-only connection could not be
-	 *         had, e.g. the file is locked: then the writable connection compares)
-	 * @throws CorruptDatabaseException when the file holds an older save than recorded, or cannot be read
-	 */
-	public static boolean checkReadOnly(final String url, final Path dbFile, final String location) {
-		if (!Files.exists(SaveRecord.of(dbFile)) || !Files.exists(dbFile)) return false;
-		final java.util.Properties login = new java.util.Properties();
-		Credentials.h2(url, login);
-		try (Connection c = org.h2.Driver.load().connect(url.replace(";IFEXISTS=TRUE", "") +
-			";ACCESS_MODE_DATA=r;IFEXISTS=TRUE", login))
-		{
-			checkSaves(c, dbFile, location);
-			return true;
-		}
-		catch (final SQLException e) {
-			// H2 found it must write to open the file (a cut or damaged header it would rewrite): H2 leaks the file's
-			// lock after this failure, so the writable open would only say "in use by another process"
-			if (e.getErrorCode() == ErrorCode.DATABASE_IS_READ_ONLY) throw new CorruptDatabaseException("Database " +
-				location + " is damaged: H2 could open it only by rewriting part of it (" + firstLine(String.valueOf(e
-					.getMessage())) + "); it was not opened and is left as it is: copy what can be read with " +
-				"SqlImageStack.recover", e);
-			final RuntimeException t = translate(e, location, "open");
-			if (t instanceof CorruptDatabaseException) throw t;
-			return false; // locked, a table missing (not a stack database): the writable open says so
 		}
 	}
 
@@ -262,6 +250,10 @@ public final class H2File {
 			location, e) : new CorruptDatabaseException("Database " + location + " is damaged (H2 reads it as in use, " +
 				"but no process holds it: its header is cut or damaged); it was not opened and is left as it is: copy " +
 				"what can be read with SqlImageStack.recover", e);
+		if (code == ErrorCode.FILE_ENCRYPTION_ERROR_1) return new StorageException("Database " + location + " is " +
+			"encrypted and the file password given does not open it (" + firstLine(msg) + "); it is left as it is. " +
+			"Give the file password and the user's password, separated by a space, as the password " +
+			"(IMAGESTACK_DB_PASSWORD, or the file named by IMAGESTACK_DB_CREDENTIALS)", e);
 		if (code == ErrorCode.FILE_CORRUPTED_1 || code == ErrorCode.FILE_VERSION_ERROR_1 || code == ErrorCode
 			.IO_EXCEPTION_2 && "open".equals(action) || msg.contains(
 			"corrupt") || msg.contains("Corrupt")) return new CorruptDatabaseException("Database " + location +

@@ -73,7 +73,13 @@ public final class H2Opener {
 		if (!create && dbFile != null && !java.nio.file.Files.isRegularFile(dbFile)) throw new NoSuchDatabaseException(
 			location);
 		if (dbFile != null) H2File.refuseNonDatabase(dbFile);
+		if (dbFile != null && !H2File.ciphered(database)) FileLook.refuseEncrypted(dbFile, location);
 		final boolean creating = create && dbFile != null && !java.nio.file.Files.exists(dbFile);
+		if (creating) { // H2 would say "IO Exception"
+			final org.imagestack.ReadOnlyDatabaseException readOnly = org.imagestack.ReadOnlyDatabaseException.ofFile(
+				dbFile, "create database " + dbFile, null);
+			if (readOnly != null) throw readOnly;
+		}
 		try {
 			return connect(database, file, dbFile, location, autoServer, create);
 		}
@@ -101,11 +107,15 @@ public final class H2Opener {
 	private static Database connect(final String database, final Path file, final Path dbFile, final String location,
 		final boolean autoServer, final boolean create)
 	{
-		final String url = H2File.url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
+		String url = H2File.url(database, file, autoServer) + (create ? "" : ";IFEXISTS=TRUE");
 		final Connection c;
-		boolean savesChecked = false;
+		final FileLook look;
+		final boolean existing = dbFile != null && java.nio.file.Files.isRegularFile(dbFile);
 		synchronized (H2File.openingLock(file)) { // opens of one file in this JVM take turns
-			if (dbFile != null) savesChecked = H2File.checkReadOnly(url, dbFile, location);
+			// an existing file is looked at read-only first: what would be refused is refused before H2 writes to it
+			look = dbFile == null ? FileLook.NONE : FileLook.of(url, dbFile, location, create);
+			// WRITE_DELAY=0 makes H2 write at once what its open changed: an existing file gets it at its first write
+			if (existing) url = url.replace(";WRITE_DELAY=0", "");
 			try {
 				// H2's driver directly: DriverManager does not see drivers of a plugin class loader (ImageJ's plugins/jars)
 				final java.util.Properties login = new java.util.Properties();
@@ -120,8 +130,10 @@ public final class H2Opener {
 				throw H2Dialect.INSTANCE.translate(e, location, "open");
 			}
 		}
-		final Runnable checkSaves = dbFile == null || savesChecked ? null : () -> H2File.checkSaves(c, dbFile, location);
-		return Database.local(location, dbFile, c, H2Dialect.INSTANCE, EmbeddedStore.of(c, location, dbFile),
-			checkSaves, create);
+		final Runnable checkSaves = dbFile == null || look.savesChecked ? null : () -> H2File.checkSaves(c, dbFile,
+			location);
+		final EmbeddedStore store = EmbeddedStore.of(c, location, dbFile);
+		if (store != null && existing) store.setWriteDelayAtFirstWrite();
+		return Database.local(location, dbFile, c, H2Dialect.INSTANCE, store, checkSaves, create);
 	}
 }

@@ -282,11 +282,21 @@ public final class Database implements AutoCloseable {
 	}
 
 	/**
+	 * Called by every writer before it writes (an embedded file gets the settings it needs for writing now, see
+	 * {@link LocalStore#beforeWriting}).
+	 *
 	 * @param action what is about to be written, for the message
-	 * @throws ReadOnlyDatabaseException when the login may not write (nothing is sent to the database)
+	 * @throws ReadOnlyDatabaseException when the login may not write, or the file, its folder or its file system is
+	 *           read-only (nothing is sent to the database)
 	 */
 	public void requireWritable(final String action) {
-		if (!writable) throw new ReadOnlyDatabaseException(location, user(), action, null);
+		if (writable) {
+			if (local != null) local.beforeWriting();
+			return;
+		}
+		final ReadOnlyDatabaseException file = this.file == null ? null : ReadOnlyDatabaseException.ofFile(this.file,
+			action, null);
+		throw file != null ? file : new ReadOnlyDatabaseException(location, user(), action, null);
 	}
 
 	/** @return the login's user name, or null */

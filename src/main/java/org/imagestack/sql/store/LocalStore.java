@@ -7,6 +7,13 @@ package org.imagestack.sql.store;
  */
 public interface LocalStore {
 
+	/**
+	 * Before a write (called by every writer, before it writes; may be called often and mid-transaction): a file
+	 * opened without a setting it needs for writing (so that opening and reading write nothing) gets it now, without
+	 * a statement (nothing is committed).
+	 */
+	default void beforeWriting() {}
+
 	/** Cells were written into the open transaction. */
 	void wrote();
 

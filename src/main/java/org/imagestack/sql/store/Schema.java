@@ -93,6 +93,23 @@ public final class Schema {
 		}
 	}
 
+	/**
+	 * Checks, without writing, that a database holds image stacks of a schema version this code reads.
+	 *
+	 * @throws StorageException when the version is newer than this code reads
+	 * @throws CorruptDatabaseException when it holds no image stacks, or an impossible version
+	 */
+	public static void checkReadable(final Connection connection, final Dialect dialect, final String location)
+		throws SQLException
+	{
+		check(connection, dialect, location, true, false);
+	}
+
+	/** @return whether a database holds no table at all (a file just made: the stacks' tables may be created) */
+	public static boolean isEmpty(final Connection connection) throws SQLException {
+		return !hasAnyTable(connection);
+	}
+
 	private static boolean hasTable(final Connection connection, final String name) throws SQLException {
 		try (PreparedStatement ps = connection.prepareStatement(TABLES + " AND UPPER(TABLE_NAME) = ?")) {
 			ps.setString(1, name);

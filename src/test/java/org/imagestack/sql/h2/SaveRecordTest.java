@@ -66,6 +66,73 @@ class SaveRecordTest {
 		assertTrue(java.util.Arrays.equals(older, Files.readAllBytes(file())), "left as it was");
 	}
 
+	/** Issue 23 item 24: a copy of a stack is recorded like a save, so a file put back from before it is told. */
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void aCopiedStackIsRecordedSoAFileFromBeforeTheCopyIsReported(final boolean throughTheHandle) throws Exception {
+		save("a", 2);
+		Files.copy(file(), dir.resolve("older"));
+		if (throughTheHandle) try (org.imagestack.sql.StackDatabase d = org.imagestack.sql.StackDatabase.open(db())) {
+			d.copy("a", "b");
+		}
+		else try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "a", 1)) {
+			s.copy("b").close();
+		}
+		assertEquals(List.of("a", "b"), SqlImageStack.stackNames(db()));
+		Files.copy(dir.resolve("older"), file(), StandardCopyOption.REPLACE_EXISTING);
+		final CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> SqlImageStack
+			.stackNames(db()));
+		// through the handle: the file lacks the copy; through the stack: also the save copy() makes first
+		assertTrue(e.getMessage().contains(throughTheHandle ? "lacks stack" : "x.mv.db is damaged"), e.getMessage());
+	}
+
+	/** Reads every stack's every pixel. */
+	private static void readAll(final String db) {
+		for (final String name : SqlImageStack.stackNames(db))
+			try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, name, 1)) {
+				for (int i = 0; i < s.size(); i++)
+					for (final net.imglib2.type.numeric.RealType<?> t : s.get(i))
+						t.getRealDouble();
+			}
+	}
+
+	private static void cutToHalf(final Path file) throws Exception {
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+			java.nio.file.StandardOpenOption.WRITE))
+		{
+			ch.truncate(ch.size() / 2);
+		}
+	}
+
+	/**
+	 * Issue 23 item 24: the files the project makes or rewrites itself keep their record of saves: a compacted file
+	 * and a recovery's target, cut to half, are reported.
+	 */
+	@Test
+	void aCompactedFileAndARecoveredFileCutShortAreReported() throws Exception {
+		for (final String name : new String[] { "a", "b", "c" })
+			try (SqlImageStack s = SqlImageStack.create(db(), name, PixelType.UINT8, 1)) {
+				for (int i = 0; i < 6; i++) {
+					final byte[] px = new byte[256 * 256];
+					new java.util.Random(i).nextBytes(px);
+					s.addImage(net.imglib2.img.array.ArrayImgs.unsignedBytes(px, 256, 256));
+				}
+				s.saveState();
+			}
+		SqlImageStack.deleteStack(db(), "a");
+		final String recovered = dir.resolve("recovered").toString();
+		assertTrue(SqlImageStack.recover(db(), recovered).lost().isEmpty());
+		org.imagestack.sql.StackDatabase.compact(db());
+		for (final String each : new String[] { db(), recovered }) {
+			final Path f = Path.of(each + ".mv.db");
+			assertTrue(Files.exists(Path.of(each + ".mv.db.saves")), "a record beside " + f);
+			readAll(each);
+			cutToHalf(f);
+			final RuntimeException e = assertThrows(RuntimeException.class, () -> readAll(each), each);
+			assertTrue(e instanceof CorruptDatabaseException && e.getMessage().contains(f.toString()), e.toString());
+		}
+	}
+
 	@Test
 	void aDeletedStackLeavesTheRecord() {
 		save("a", 2);
