@@ -57,6 +57,18 @@ final class FileLook {
 	 */
 	static FileLook of(final String url, final Path dbFile, final String location, final boolean create) {
 		if (!Files.isRegularFile(dbFile)) return NONE;
+		// the look is no operation of the caller's: an interrupt of the thread is kept for the open and the call after
+		// it (H2's read-only open would clear the flag), not spent on it
+		final boolean interrupted = Thread.interrupted();
+		try {
+			return look(url, dbFile, location, create);
+		}
+		finally {
+			if (interrupted) Thread.currentThread().interrupt();
+		}
+	}
+
+	private static FileLook look(final String url, final Path dbFile, final String location, final boolean create) {
 		if (!H2File.ciphered(url)) refuseEncrypted(dbFile, location);
 		final java.util.Properties login = new java.util.Properties();
 		Credentials.h2(url, login);

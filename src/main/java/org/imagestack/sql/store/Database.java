@@ -345,15 +345,22 @@ public final class Database implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (local == null) closeConnection();
-		else {
-			local.closing();
-			try {
-				closeConnection();
+		// closing is not interruptible: H2 waits for its writer thread and would spend (clear) the thread's interrupt
+		final boolean interrupted = Thread.interrupted();
+		try {
+			if (local == null) closeConnection();
+			else {
+				local.closing();
+				try {
+					closeConnection();
+				}
+				finally {
+					local.closed();
+				}
 			}
-			finally {
-				local.closed();
-			}
+		}
+		finally {
+			if (interrupted) Thread.currentThread().interrupt();
 		}
 	}
 

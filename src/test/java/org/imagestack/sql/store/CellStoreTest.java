@@ -253,7 +253,7 @@ class CellStoreTest {
 			s.addImage(ArrayImgs.unsignedShorts(new short[] { 1 }, 1, 1));
 			s.saveState();
 			// joins the database open in this JVM (by the name H2 knows it by)
-			try (Connection c = DriverManager.getConnection("jdbc:h2:retry:" + Path.of(db()).toAbsolutePath(), "sa", "");
+			try (Connection c = DriverManager.getConnection("jdbc:h2:smallwrites:retry:noted:" + Path.of(db()).toAbsolutePath(), "sa", "");
 				Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT SETTING_VALUE " +
 					"FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'"))
 			{
