@@ -2,9 +2,12 @@ package org.imagestack.sql;
 
 import java.util.List;
 
+import org.imagestack.Compression;
 import org.imagestack.JobProgress;
+import org.imagestack.PixelType;
 import org.imagestack.PlaneFunction;
 import org.imagestack.StackRecord;
+import org.imagestack.sql.store.Interrupts;
 import org.imagestack.stack.AbstractImageStack;
 
 /**
@@ -16,6 +19,143 @@ public abstract class DatabaseCalls extends AbstractImageStack {
 
 	/** Only {@link SqlImageStack} extends this. */
 	DatabaseCalls() {}
+
+	// -- creating and opening --
+
+	/**
+	 * Creates a new named stack (and the database, when missing), committed at once.
+	 *
+	 * @param database a file path or a {@code jdbc:h2:} URL
+	 * @param stackName the new stack's name (an existing name is an error)
+	 * @param type the stack's pixel type
+	 * @param maxSizeMb megabytes of cells to hold on the heap at most (0: {@link #defaultBudgetMb()})
+	 * @return the open stack
+	 * @throws IllegalArgumentException when the name is taken or the budget is negative or not finite
+	 */
+	public static SqlImageStack create(final String database, final String stackName, final PixelType type,
+		final double maxSizeMb)
+	{
+		final SqlImageStack s = createUnsaved(database, stackName, type, maxSizeMb);
+		s.saveState();
+		return s;
+	}
+
+	/**
+	 * Creates a new named stack whose cells are compressed by {@code codec} (recorded with the stack; see
+	 * {@link Compression} for what each costs and gains), committed at once.
+	 *
+	 * @param database a file path or a JDBC URL
+	 * @param stackName the new stack's name (an existing name is an error)
+	 * @param type the stack's pixel type
+	 * @param maxSizeMb megabytes of cells to hold on the heap at most (0: {@link #defaultBudgetMb()})
+	 * @param codec how its cells are stored, e.g. {@link Compression#ZSTD} for photographs
+	 * @return the open stack
+	 */
+	public static SqlImageStack create(final String database, final String stackName, final PixelType type,
+		final double maxSizeMb, final Compression codec)
+	{
+		final SqlImageStack s = createUnsaved(database, stackName, type, maxSizeMb, codec);
+		s.saveState();
+		return s;
+	}
+
+	/** As {@link #create(String, String, PixelType, double)} with the type's numpy name. */
+	public static SqlImageStack create(final String database, final String stackName, final String type,
+		final double maxSizeMb)
+	{
+		return create(database, stackName, PixelType.parse(type), maxSizeMb);
+	}
+
+	/** As {@link #create(String, String, PixelType, double)} with the default budget. */
+	public static SqlImageStack create(final String database, final String stackName, final String type) {
+		return create(database, stackName, PixelType.parse(type), 0);
+	}
+
+	/**
+	 * A new float32 stack with a readable unique name (e.g. {@code stack-20261124-101500}) in database
+	 * {@code imagestack} in the working directory, as the seed's no-argument {@code ImageStackSQL()}.
+	 *
+	 * @return the open stack
+	 */
+	public static SqlImageStack create() {
+		return create(SqlImageStack.DEFAULT_DATABASE, uniqueName(SqlImageStack.DEFAULT_DATABASE, "stack"), PixelType.FLOAT32, 0);
+	}
+
+	/**
+	 * Creates a new named stack in the open transaction, not yet saved: it exists for others (and after a crash) only
+	 * once {@link #saveState()} has run; {@link #close()} before that leaves nothing behind. What an import or a save
+	 * of many planes uses, so that a failure half-way leaves no stack at all.
+	 *
+	 * @param database a file path or a JDBC URL (the database is created when missing)
+	 * @param stackName the new stack's name
+	 * @param type the stack's pixel type
+	 * @param maxSizeMb heap budget in MB (0: default)
+	 * @return the open, unsaved stack
+	 */
+	public static SqlImageStack createUnsaved(final String database, final String stackName, final PixelType type,
+		final double maxSizeMb)
+	{
+		return createUnsaved(database, stackName, type, maxSizeMb, Compression.NONE);
+	}
+
+	/** As {@link #createUnsaved(String, String, PixelType, double)}, the cells compressed by {@code codec}. */
+	public static SqlImageStack createUnsaved(final String database, final String stackName, final PixelType type,
+		final double maxSizeMb, final Compression codec)
+	{
+		if (type == null) throw new NullPointerException("pixel type is null");
+		if (codec == null) throw new NullPointerException("compression is null");
+		return open(DatabaseAddress.of(database), stackName, type, codec, maxSizeMb, true);
+	}
+
+	/**
+	 * Reopens a saved stack with the default budget.
+	 *
+	 * @param database a file path or a {@code jdbc:h2:} URL
+	 * @param stackName the stack's name
+	 * @return the open stack, in its saved state
+	 * @throws org.imagestack.NoSuchStackException listing the stacks there are, when there is no such stack
+	 * @throws org.imagestack.NoSuchDatabaseException when there is no such database (opening never creates one)
+	 */
+	public static SqlImageStack loadFromDatabase(final String database, final String stackName) {
+		return loadFromDatabase(database, stackName, 0);
+	}
+
+	/**
+	 * Reopens a saved stack.
+	 *
+	 * @param database a file path or a {@code jdbc:h2:} URL
+	 * @param stackName the stack's name
+	 * @param maxSizeMb megabytes of cells to hold on the heap at most (0: default)
+	 * @return the open stack, in its saved state
+	 */
+	public static SqlImageStack loadFromDatabase(final String database, final String stackName,
+		final double maxSizeMb)
+	{
+		return open(DatabaseAddress.of(database), stackName, null, maxSizeMb, false);
+	}
+
+	/**
+	 * Opens (or creates, unsaved) a stack on a connection of its own.
+	 *
+	 * @param type the new stack's type when {@code create}, else ignored
+	 */
+	static SqlImageStack open(final DatabaseAddress address, final String stackName, final PixelType type,
+		final double maxSizeMb, final boolean create)
+	{
+		return open(address, stackName, type, Compression.NONE, maxSizeMb, create);
+	}
+
+	/** As {@link #open(DatabaseAddress, String, PixelType, double, boolean)}, a new stack compressed by {@code codec}. */
+	static SqlImageStack open(final DatabaseAddress address, final String stackName, final PixelType type,
+		final Compression codec, final double maxSizeMb, final boolean create)
+	{
+		try {
+			return new SqlImageStack(StackSession.open(address, stackName, type, codec, maxSizeMb, create));
+		}
+		finally {
+			Interrupts.restore(); // opened on an interrupted thread: opened, the interrupt status kept
+		}
+	}
 
 	/**
 	 * @return the default heap budget in MB: a quarter of the JVM's max heap (at least 8 MB), which leaves room for
