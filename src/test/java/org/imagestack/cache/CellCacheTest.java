@@ -570,6 +570,10 @@ class CellCacheTest {
 		c.get(3, this::load);
 		final Thread again = thread(Reaper.NAME);
 		assertTrue(again != null, "started again");
+		c.get(4, this::load);
+		c.get(5, this::load);
+		assertEquals(1, Thread.getAllStackTraces().keySet().stream().filter(r -> r.getName().equals(Reaper.NAME) && r
+			.isAlive()).count(), "one reaper, however many cells leave the budget");
 		Thread.currentThread().interrupt(); // a caller interrupted before it stops the threads
 		CellCache.stopBackgroundWork();
 		assertTrue(Thread.interrupted(), "stays interrupted");

@@ -63,6 +63,12 @@ class MemoryImageStackTest extends AbstractImageStackTest {
 		// once the other stack let the plane go, the copy is its only owner: it hands out the image added itself
 		final Img<UnsignedByteType> a = ramp(0, 3, 3), b = ramp(0, 3, 3), c = ramp(0, 3, 3), d = ramp(0, 3, 3);
 		assertSame(a, copyAfter(a, s -> s.remove(0)).get(0), "after remove");
+		final Img<UnsignedByteType> a2 = ramp(0, 3, 3), a3 = ramp(0, 3, 3), b2 = ramp(0, 3, 3);
+		assertSame(a2, copyAfter(a2, s -> s.removeImage(0)).get(0), "after removeImage");
+		assertSame(a3, copyAfter(a3, s -> s.clear()).get(0), "after clear");
+		assertSame(b2, copyAfter(b2, s -> s.__setitem__(new org.python.core.PySlice(org.python.core.Py.newInteger(0),
+			org.python.core.Py.newInteger(1), org.python.core.Py.None), List.of(ramp(5, 3, 3)))).get(0),
+			"after s[0:1] = [image]");
 		assertSame(b, copyAfter(b, s -> s.set(0, ramp(5, 3, 3))).get(0), "after set");
 		assertSame(c, copyAfter(c, s -> s.changeType(PixelType.FLOAT32)).get(0), "after changeType");
 		assertSame(d, copyAfter(d, s -> s.executeFunction(img -> ramp(7, 3, 3), false)).get(0), "after a map");
