@@ -79,4 +79,36 @@ class PagedPlanesTest {
 			assertEquals(List.of(2.0, 9.0), firstPixels(r));
 		}
 	}
+	@Test
+	void theThreeDViewOfPlanesOfManyCellsReadsAndWritesEveryCellInPlace() {
+		// float32 700 x 300: cells of 256 x 256, three by two per plane
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.FLOAT32, 1)) {
+			for (int z = 0; z < 3; z++)
+				s.addImage(AbstractImageStackTest.ramp(z, 700, 300));
+			final Img<? extends RealType<?>> view = s.asImg();
+			assertEquals(List.of(700L, 300L, 3L), List.of(view.dimension(0), view.dimension(1), view.dimension(2)));
+			for (int z = 0; z < 3; z++)
+				for (final long[] xy : new long[][] { { 0, 0 }, { 699, 299 }, { 300, 10 }, { 10, 280 }, { 600, 260 } })
+					assertEquals(AbstractImageStackTest.at(s.get(z), xy), AbstractImageStackTest.at(view, xy[0], xy[1], z),
+						"pixel " + xy[0] + "," + xy[1] + " of plane " + z);
+			view.getAt(650, 270, 2).setReal(-3); // in place, through the view
+			assertEquals(-3, AbstractImageStackTest.at(s.get(2), 650, 270));
+			s.saveState();
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			assertEquals(-3, AbstractImageStackTest.at(r.get(2), 650, 270));
+		}
+	}
+
+	@Test
+	void noThreeDViewOfAnEmptyStackOrOfPlanesOfDifferentSizes() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.UINT8, 1)) {
+			assertEquals("Stack 's' is empty: no view to make", assertThrows(IllegalStateException.class, s::asImg)
+				.getMessage());
+			s.addImage(AbstractImageStackTest.ramp(0, 4, 3));
+			s.addImage(AbstractImageStackTest.ramp(0, 3, 4));
+			assertEquals("Stack 's' has planes of different sizes ([4, 3] and [3, 4]): a 3D view needs one size",
+				assertThrows(IllegalStateException.class, s::asImg).getMessage());
+		}
+	}
 }
