@@ -91,18 +91,27 @@ public final class CellCache<K, V, D extends Dirty> {
 	 * @return the cell, now most recently used
 	 */
 	public V get(final K key, final CellLoader<K, V> loader) {
-		final CompletableFuture<V> load;
+		CompletableFuture<V> load = null;
 		boolean mine = false;
+		V taken = null;
 		synchronized (this) {
 			final V cell = find(key);
-			if (cell != null) return cell;
-			CompletableFuture<V> pending = loading.get(key);
-			if (pending == null) {
-				pending = new CompletableFuture<>();
-				loading.put(key, pending);
-				mine = true;
+			if (cell != null) {
+				if (bytes <= budget) return cell;
+				taken = cell; // a guarded cell taken back put the cache over its budget
 			}
-			load = pending;
+			else {
+				load = loading.get(key);
+				if (load == null) {
+					load = new CompletableFuture<>();
+					loading.put(key, load);
+					mine = true;
+				}
+			}
+		}
+		if (taken != null) {
+			settle();
+			return taken;
 		}
 		if (!mine) return await(load);
 		try {

@@ -107,6 +107,17 @@ public final class MemoryPressure {
 			.getGcInfo().getMemoryUsageAfterGc();
 		@SuppressWarnings("unchecked")
 		final List<String> pools = (List<String>) handback;
+		afterCollection(after, pools);
+	}
+
+	/**
+	 * What a collection's notification leads to, given the use of the heap pools it left: every cache sheds when one
+	 * of {@code pools} is fuller than the threshold (the notification's own parsing is the JVM's).
+	 *
+	 * @param after each pool's use after the collection, by name
+	 * @param pools the heap pools (with a maximum) that this collector collects
+	 */
+	static void afterCollection(final Map<String, MemoryUsage> after, final List<String> pools) {
 		if (!isShort(after, pools)) return;
 		notifications++;
 		shedAll();

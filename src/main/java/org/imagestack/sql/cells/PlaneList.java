@@ -152,7 +152,10 @@ final class PlaneList {
 		return new Snapshot(copies, new ArrayList<>(retired));
 	}
 
-	/** Returns to a snapshot: its planes and retired planes; afterwards only the planes' ids are known. */
+	/**
+	 * Returns to a snapshot: its planes and retired planes, whose ids are the ones known afterwards (a retired plane
+	 * handed out before is still read, and written back, until the next save; planes made since are forgotten).
+	 */
 	void restore(final Snapshot before) {
 		slots.clear();
 		slots.addAll(before.slots);
@@ -160,6 +163,8 @@ final class PlaneList {
 		retired.addAll(before.retired);
 		byId.clear();
 		for (final PlaneSlot s : slots)
+			byId.put(s.id, s);
+		for (final PlaneSlot s : retired)
 			byId.put(s.id, s);
 	}
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -20,6 +21,9 @@ import java.util.zip.CRC32;
 
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.img.cell.Cell;
+import net.imglib2.img.cell.LazyCellImg;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 import org.junit.jupiter.api.Test;
@@ -124,26 +128,46 @@ class CellStoreTest {
 			s.addImage(AbstractImageStackTest.constant(1, 512, 512));
 			s.saveState();
 			s.get(0).randomAccess().setPositionAndGet(new long[] { 0, 0 }).setReal(5);
-			forget(s, 0); // cell 0 leaves the budget, written into the open transaction, and is collected
+			// cell 0 leaves the budget, is written into the open transaction, and its pixels leave the heap: the 5
+			// read next can only come from the transaction
+			forget(s, cellArray(s, 0), "cell 0 of plane 0, changed");
 			assertEquals(5, AbstractImageStackTest.at(s.get(0), 0, 0), "the unsaved change, not the saved value");
 			assertEquals(1, AbstractImageStackTest.at(s.get(0), 300, 300), "an unchanged cell as saved");
 			s.addImage(AbstractImageStackTest.constant(2, 512, 512)); // only in the open transaction
-			forget(s, 0);
+			forget(s, cellArray(s, 1), "cell 0 of the plane added");
 			assertEquals(2, AbstractImageStackTest.at(s.get(1), 10, 10));
 			s.reload();
 			assertEquals(1, s.size());
 			assertEquals(1, AbstractImageStackTest.at(s.get(0), 0, 0), "back to the saved value");
 			s.get(0).randomAccess().setPositionAndGet(new long[] { 0, 0 }).setReal(7);
+			final WeakReference<Object> seven = cellArray(s, 0);
 			s.saveState();
-			forget(s, 0);
+			forget(s, seven, "cell 0 of plane 0, saved");
 			assertEquals(7, AbstractImageStackTest.at(s.get(0), 0, 0), "the new saved value");
 		}
 	}
 
-	/** Reads the last cell of plane {@code index} (pushing the others out), then lets the collector take them. */
-	private static void forget(final SqlImageStack s, final int index) throws InterruptedException {
-		AbstractImageStackTest.at(s.get(index), 511, 511);
-		for (int i = 0; i < 5; i++) {
+	/**
+	 * @return the pixel array of the first cell of plane {@code index} as the stack holds it now, weakly (made in a
+	 *         method of its own, so that no variable of the test's frame keeps the cell)
+	 */
+	private static WeakReference<Object> cellArray(final SqlImageStack s, final int index) {
+		final LazyCellImg<?, ?> plane = (LazyCellImg<?, ?>) s.get(index);
+		final Cell<?> c = plane.getCells().randomAccess().setPositionAndGet(0, 0);
+		return new WeakReference<>(((ArrayDataAccess<?>) c.getData()).getCurrentStorageArray());
+	}
+
+	/**
+	 * Reads the last cell of plane 0 (pushing the others out), then collects until the array {@code array} is gone
+	 * from the heap (at most 20 s): its cell was collected and forgotten by the cache.
+	 */
+	private static void forget(final SqlImageStack s, final WeakReference<Object> array, final String what)
+		throws InterruptedException
+	{
+		AbstractImageStackTest.at(s.get(0), 511, 511);
+		final long end = System.nanoTime() + 20_000_000_000L;
+		while (array.get() != null) {
+			assertTrue(System.nanoTime() < end, what + ": its pixels are still on the heap after 20 s");
 			System.gc();
 			Thread.sleep(10);
 		}
