@@ -12,6 +12,7 @@ import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,11 @@ class PythonCallablesTest {
 		assertEquals(List.of(1.0, 11.0, 21.0), values(s));
 		s.executeFunction((Object) py.get("plus_one"), true);
 		assertEquals(List.of(2.0, 12.0, 22.0), values(s));
+		final Img<UnsignedByteType> img = plane(4);
+		assertSame(img, PythonCallables.planeFunction(py.get("plus_one")).apply(img), "None: the plane itself");
+		assertEquals(5, img.firstElement().get());
+		final Img<UnsignedByteType> current = plane(8);
+		assertSame(current, PythonCallables.rollingFunction(py.get("mark")).apply(plane(1), current));
 	}
 
 	@Test

@@ -239,7 +239,8 @@ class PythonSequenceTest {
 		s.insert(100, plane(3)); // past the end: at the end
 		s.insert(-1, plane(4)); // before the last
 		s.insert(1, plane(5));
-		assertEquals(List.of(2.0, 5.0, 0.0, 10.0, 1.0, 255.0, 4.0, 3.0), values(s));
+		s.insert(0, plane(6)); // at the start, not the end
+		assertEquals(List.of(6.0, 2.0, 5.0, 0.0, 10.0, 1.0, 255.0, 4.0, 3.0), values(s));
 		final AbstractImageStack t = stack(2);
 		t.insert(-2, plane(6)); // exactly the start
 		t.insert(3, plane(7)); // exactly the end
