@@ -258,6 +258,35 @@ class ListStackTest {
 		assertEquals(List.of(10.0, 10.0), values(s));
 	}
 
+	/**
+	 * In parallel, plane 1 is the current plane of one task and the previous plane of another: a function changing
+	 * its current plane in place must not change what the other task reads. The task of plane 2 waits (up to 10 s)
+	 * until the task of plane 1 has changed its plane, so that on two or more cores the order that would show a shared
+	 * plane is forced; on one core the wait times out and the test still passes when the planes are kept apart.
+	 */
+	@Test
+	void aParallelRollingFunctionChangingItsPlaneInPlaceLeavesThePreviousPlaneAlone() throws Exception {
+		final PlainStack s = new PlainStack(PixelType.UINT8);
+		for (final int v : new int[] { 5, 10, 20 })
+			s.add(plane(v));
+		final java.util.concurrent.CountDownLatch plane1Changed = new java.util.concurrent.CountDownLatch(1);
+		s.executeRollingFunction((previous, current) -> {
+			final double cur = current.getAt(0, 0).getRealDouble();
+			try {
+				if (cur == 20) plane1Changed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (final InterruptedException e) {
+				throw new IllegalStateException(e);
+			}
+			final double prev = previous.getAt(0, 0).getRealDouble();
+			for (final RealType<?> t : current)
+				t.setReal(t.getRealDouble() + prev);
+			if (cur == 10) plane1Changed.countDown();
+			return null; // changed in place
+		}, true, true);
+		assertEquals(List.of(5.0, 15.0, 30.0), values(s), "plane 2 = 20 + the original 10 of plane 1");
+	}
+
 	@Test
 	void theStackLockIsHeldOnlyInsideACall() {
 		final PlainStack s = stack(1);
