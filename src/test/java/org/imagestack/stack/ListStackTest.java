@@ -145,6 +145,27 @@ class ListStackTest {
 	}
 
 	@Test
+	void setReturnsTheOldPlaneAndRangesAreRemovedWhole() {
+		final PlainStack s = stack(5); // 0 .. 40
+		assertEquals(10.0, s.set(1, plane(11)).getAt(0, 0).getRealDouble());
+		assertEquals(11.0, s.get(1).getAt(0, 0).getRealDouble());
+		assertEquals(2, s.indexOf(plane(20)));
+		assertEquals(-1, s.indexOf(plane(21)));
+		assertTrue(s.contains(plane(0)));
+		assertFalse(s.contains(plane(21)));
+		assertFalse(s.contains("a plane"));
+		s.subList(1, 3).clear();
+		assertEquals(List.of(0.0, 30.0, 40.0), values(s));
+		s.subList(2, 2).clear();
+		assertEquals(List.of(0.0, 30.0, 40.0), values(s));
+		s.subList(0, 1).clear();
+		assertEquals(List.of(30.0, 40.0), values(s));
+		s.clear();
+		assertEquals(0, s.size());
+		assertEquals(List.of(), values(s));
+	}
+
+	@Test
 	void stacksAreEqualOnlyToThemselves() {
 		final PlainStack a = stack(2), b = stack(2);
 		assertTrue(a.equals(a));
