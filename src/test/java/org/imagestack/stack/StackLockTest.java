@@ -33,6 +33,18 @@ class StackLockTest {
 		assertEquals(List.of(1.0, 11.0, 21.0), values(s), "and the lock was let go");
 	}
 
+	/** A parallel map's functions run on the plugin's own daemon threads, which never keep the JVM alive. */
+	@Test
+	void parallelFunctionsRunOnDaemonPlaneWorkers() {
+		final PlainStack s = stack(3);
+		final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		s.executeFunction(img -> {
+			seen.add(Thread.currentThread().getName() + " daemon=" + Thread.currentThread().isDaemon());
+			return img;
+		}, true);
+		assertEquals(java.util.Set.of("imagestack-plane-worker daemon=true"), seen);
+	}
+
 	/** Another thread's call waits until a map ends (it is parked, then runs, holding the lock itself). */
 	@Test
 	void anotherThreadWaitsForTheMapToEnd() throws Exception {
