@@ -99,6 +99,24 @@ class StackViewTest {
 		assertEquals(List.of(0.0, 10.0, 20.0, 1.0), values(s), "nothing changed");
 	}
 
+	/** An iterator of a subList fails fast after the subList's own adds and removes, even when they cancel out. */
+	@Test
+	void aSubListsIteratorsSeeItsOwnChanges() {
+		for (final String change : List.of("add", "remove", "removeRange")) {
+			final PlainStack s = stack(4);
+			final List<Img<? extends RealType<?>>> sub = s.subList(1, 3);
+			final java.util.Iterator<Img<? extends RealType<?>>> it = sub.iterator();
+			if (change.equals("add")) sub.add(0, plane(1));
+			else if (change.equals("remove")) sub.remove(0);
+			else sub.subList(0, 1).clear();
+			// and the opposite change through the stack's list code, so that the count of changes alone is back
+			if (change.equals("add")) sub.remove(0);
+			else sub.add(0, plane(10));
+			assertThrows(ConcurrentModificationException.class, it::next, change);
+			assertEquals(List.of(0.0, 10.0, 20.0, 30.0), values(s), change);
+		}
+	}
+
 	@Test
 	void aSubListWritesThroughAndSaysWhenItIsStale() {
 		final PlainStack s = stack(4); // 0, 10, 20, 30
