@@ -160,7 +160,7 @@ class H2ReliabilityTest {
 		final org.imagestack.StorageException e = assertThrows(org.imagestack.StorageException.class, () ->
 			SqlImageStack.stackNames(db()));
 		assertTrue(e.getMessage().contains("version 7") && e.getMessage().contains("newer ImageStack-H2") && e
-			.getMessage().contains("reads versions 1 to 3"), e.getMessage());
+			.getMessage().contains("reads versions 1 to 4"), e.getMessage());
 	}
 
 	@Test

@@ -106,8 +106,19 @@ final class RowChecks {
 			"what can be read with SqlImageStack.recover", null);
 	}
 
-	/** Computes and stores the checksum of a stack's row from the row and its planes as they are now. */
+	/**
+	 * Computes and stores the checksum of a stack's row from the row and its planes as they are now. The row is locked
+	 * first: two transactions sealing one stack (workers of a distributed map, each committing its plane) take turns,
+	 * and the second sums the planes with the first's committed (else it would read them before the first committed,
+	 * wait for the row, and store a checksum without them: the stack then read as damaged).
+	 */
 	static void sealStack(final Connection c, final long stackId, final int schema) throws SQLException {
+		// an update that changes nothing locks the row (SELECT ... FOR UPDATE would deadlock on PostgreSQL with the
+		// key-share locks the other workers' plane rows take on it: an update of no key column does not)
+		try (PreparedStatement ps = c.prepareStatement("UPDATE STACKS SET ROW_CRC = ROW_CRC WHERE ID = ?")) {
+			ps.setLong(1, stackId);
+			ps.executeUpdate();
+		}
 		final long crc;
 		try (PreparedStatement ps = c.prepareStatement("SELECT " + stackColumns(schema) + " FROM STACKS S WHERE " +
 			"S.ID = ?"))
