@@ -61,7 +61,7 @@ public final class Recovery {
 		final Path tmp;
 		try {
 			tmp = Files.createTempDirectory("imagestack-recover");
-			Files.copy(source, tmp.resolve("copy.mv.db"));
+			H2File.copyClosed(source, tmp.resolve("copy.mv.db"));
 		}
 		catch (final IOException e) {
 			throw new StorageException("Could not copy " + source + " to recover from it: " + e.getMessage(), e);

@@ -327,13 +327,28 @@ public final class GuiProbe {
 
 	private static String shoot(final Rectangle r, final String path) {
 		try {
-			final BufferedImage img = new Robot().createScreenCapture(r);
+			// a window just shown may not be painted yet (the X server and window manager map it, AWT paints on their
+			// expose event, later on a loaded machine): taken again until it shows more than a blank area, 10 s at most
+			final Robot robot = new Robot();
+			BufferedImage img = robot.createScreenCapture(r);
+			for (final long end = System.currentTimeMillis() + 10_000; colours(img) < 8 && System
+				.currentTimeMillis() < end; img = robot.createScreenCapture(r))
+				Thread.sleep(100);
 			ImageIO.write(img, "png", new File(path));
 			return "ok";
 		}
 		catch (final Exception e) {
 			return "Error: " + e;
 		}
+	}
+
+	/** @return how many colours an image shows (counting stops at 8) */
+	private static int colours(final BufferedImage img) {
+		final java.util.Set<Integer> seen = new java.util.HashSet<>();
+		for (int y = 0; y < img.getHeight() && seen.size() < 8; y++)
+			for (int x = 0; x < img.getWidth() && seen.size() < 8; x++)
+				seen.add(img.getRGB(x, y));
+		return seen.size();
 	}
 
 	/** @return x,y,width,height of the window with that title */

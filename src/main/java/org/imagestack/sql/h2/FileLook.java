@@ -107,14 +107,19 @@ final class FileLook {
 	 * H2 would call it corrupted.
 	 */
 	static void refuseEncrypted(final Path dbFile, final String location) {
-		final byte[] head = new byte[ENCRYPTED.length];
-		try (InputStream in = Files.newInputStream(dbFile)) {
-			if (in.readNBytes(head, 0, head.length) < head.length || !java.util.Arrays.equals(head, ENCRYPTED)) return;
+		final boolean encrypted;
+		try { // not while this JVM has it open: it opened, and the read's close would drop H2's lock on it
+			encrypted = HeldFiles.unlessHeldHere(dbFile, false, () -> {
+				final byte[] head = new byte[ENCRYPTED.length];
+				try (InputStream in = Files.newInputStream(dbFile)) {
+					return in.readNBytes(head, 0, head.length) == head.length && java.util.Arrays.equals(head, ENCRYPTED);
+				}
+			});
 		}
 		catch (final IOException e) {
 			return; // unreadable: the open says why
 		}
-		throw new StorageException(encrypted(location), null);
+		if (encrypted) throw new StorageException(encrypted(location), null);
 	}
 
 	/** @return what to say of an encrypted file: not damaged, and how to open it */

@@ -101,6 +101,20 @@ public final class H2File {
 	}
 
 	/**
+	 * Copies a database file as it is on the disk (to recover from it), unless this JVM has it open: the copy could be
+	 * torn by the writes of that handle, and closing the copy's descriptor would drop the JVM's lock on the file.
+	 *
+	 * @throws StorageException when this JVM has the file open
+	 */
+	public static void copyClosed(final Path dbFile, final Path target) throws java.io.IOException {
+		if (HeldFiles.unlessHeldHere(dbFile, true, () -> {
+			Files.copy(dbFile, target);
+			return false;
+		})) throw new StorageException("Database " + dbFile + " is open in this program: close its stacks before " +
+			"recovering from it (it was not read)", null);
+	}
+
+	/**
 	 * @return the file path behind a database argument (without H2's suffix), or null for a URL that is not a plain
 	 *         file: every spelling of one file database gives one path: {@code crack}, {@code crack.mv.db},
 	 *         {@code ~/crack} (the home folder, as H2 reads it), {@code crack/} and the URLs {@code jdbc:h2:/path},
@@ -271,13 +285,17 @@ public final class H2File {
 	private static boolean heldElsewhere(final String location) {
 		final Path p = Paths.get(location);
 		if (!location.endsWith(SUFFIX) || !Files.isRegularFile(p)) return true;
-		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
-			java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
-		{
-			final java.nio.channels.FileLock lock = ch.tryLock();
-			if (lock == null) return true;
-			lock.release();
-			return false;
+		try { // held in this JVM: not opened again (closing that descriptor would drop the JVM's lock on the file)
+			return HeldFiles.unlessHeldHere(p, true, () -> {
+				try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+					java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
+				{
+					final java.nio.channels.FileLock lock = ch.tryLock();
+					if (lock == null) return true;
+					lock.release();
+					return false;
+				}
+			});
 		}
 		catch (final java.io.IOException | RuntimeException e) { // OverlappingFileLockException: held in this JVM
 			return true; // held in this JVM, or cannot tell: say it is in use

@@ -15,7 +15,8 @@ import org.imagestack.sql.store.Interrupts;
  * H2 file system {@code noted:}, under {@code retry:} ({@link H2File#FILE_SYSTEM}): the file's channel as it is, but an
  * interrupt that closes it ({@link ClosedByInterruptException}) is noted for its thread ({@link Interrupts#absorbed()})
  * before {@code retry:} reopens the file and clears the thread's interrupt flag. So the stacks still see the interrupt
- * and fail the operation, instead of it being lost. Public only because H2 makes its paths by reflection.
+ * and fail the operation, instead of it being lost. Its channels are counted in {@link HeldFiles}: one closed while
+ * another of the same file is open in this JVM keeps its descriptor until the last closes. Public only because H2 makes its paths by reflection.
  */
 public final class InterruptNotingPath extends FilePathWrapper {
 
@@ -42,7 +43,8 @@ public final class InterruptNotingPath extends FilePathWrapper {
 
 	@Override
 	public FileChannel open(final String mode) throws IOException {
-		return new Noting(getBase().open(mode));
+		final Object[] opened = HeldFiles.open(H2File.diskPath(getBase().toString()), () -> getBase().open(mode));
+		return new Noting((FileChannel) opened[0], opened[1]);
 	}
 
 	/** A channel that notes interrupts; everything else is the base channel's. */
@@ -50,8 +52,12 @@ public final class InterruptNotingPath extends FilePathWrapper {
 
 		private final FileChannel base;
 
-		Noting(final FileChannel base) {
+		/** The file's key in {@link HeldFiles}. */
+		private final Object file;
+
+		Noting(final FileChannel base, final Object file) {
 			this.base = base;
+			this.file = file;
 		}
 
 		private static IOException noted(final IOException e) {
@@ -163,7 +169,7 @@ public final class InterruptNotingPath extends FilePathWrapper {
 
 		@Override
 		protected void implCloseChannel() throws IOException {
-			base.close();
+			HeldFiles.close(file, base); // parked while another channel of the file is open here: its lock stays
 		}
 
 		@Override
