@@ -56,6 +56,13 @@ final class H2IdleCompaction {
 	/** How long H2's LOB cleaner gets between two versions, in ms. */
 	private static final long CLEANER_MS = 20;
 
+	/**
+	 * How long H2's LOB cleaner must have removed nothing before the chunks move, in ms: its thread may be late on a
+	 * loaded machine, and a pass that moved before a deleted stack's cells were removed found the file full and ended
+	 * with the file as large as before (H2IdleCompactionTest, under two other builds' load).
+	 */
+	private static final long QUIET_MS = 1000;
+
 	/** Versions a pass makes at most while H2's LOB cleaner still finds cells to remove. */
 	private static final int MAX_ROUNDS = 1000;
 
@@ -177,7 +184,8 @@ final class H2IdleCompaction {
 		private volatile boolean ended;
 		/** Versions made while waiting for H2's LOB cleaner. */
 		private int rounds;
-		private int quietRounds;
+		/** When the rounds began to find nothing removed ({@link System#nanoTime()}), or -1. */
+		private long quietSince = -1;
 		private int lastChunksFill = -1;
 		private boolean moving;
 		private long stepsLeft;
@@ -236,7 +244,7 @@ final class H2IdleCompaction {
 
 		private void startOver() {
 			rounds = 0;
-			quietRounds = 0;
+			quietSince = -1;
 			lastChunksFill = -1;
 			moving = false;
 		}
@@ -244,7 +252,7 @@ final class H2IdleCompaction {
 		/** @return ms until the next step, or -1 when the pass is done */
 		private long step() {
 			if (!moving) {
-				if (quietRounds < 2 && rounds < MAX_ROUNDS) {
+				if ((quietSince < 0 || (System.nanoTime() - quietSince) / 1_000_000 < QUIET_MS) && rounds < MAX_ROUNDS) {
 					removalRound();
 					return CLEANER_MS;
 				}
@@ -262,14 +270,16 @@ final class H2IdleCompaction {
 		 * H2 removes a replaced cell once its store has moved past the version that replaced it, in its LOB cleaner's
 		 * thread, and the removals reach the file with the next version: stores what the cleaner removed since the
 		 * last round, and makes a new version (a store of H2's unused {@code storeVersion} setting, unchanged, when
-		 * nothing else is to be stored). Two rounds in a row that find nothing removed end the waiting.
+		 * nothing else is to be stored). Rounds that find nothing removed for {@value #QUIET_MS} ms end the waiting.
 		 */
 		private void removalRound() {
 			final boolean removed = rounds > 0 && store.hasUnsavedChanges();
 			store.setStoreVersion(store.getStoreVersion());
 			store.commit();
 			final int fill = store.getFileStore().getChunksFillRate();
-			quietRounds = rounds > 0 && !removed && fill == lastChunksFill ? quietRounds + 1 : 0;
+			final boolean quiet = rounds > 0 && !removed && fill == lastChunksFill;
+			if (!quiet) quietSince = -1;
+			else if (quietSince < 0) quietSince = System.nanoTime();
 			lastChunksFill = fill;
 			rounds++;
 		}
