@@ -258,4 +258,38 @@ class CellCodecTest {
 					" " + n);
 			}
 	}
+
+	@Test
+	void compressedFormsThatDecodeToTheWrongSizeOrNotAtAllAreDamage() throws IOException {
+		for (final Compression codec : new Compression[] { Compression.LZ4, Compression.ZSTD }) {
+			final byte[] of32 = stored(CellCodec.encode(PixelType.UINT8, new byte[32], codec, true));
+			assertEquals("cell 3 of plane 7 is damaged: it decodes to 32 bytes where 64 belong", damage(PixelType.UINT8,
+				64, of32, true, crc(new byte[64])), codec.toString());
+		}
+		assertTrue(damage(PixelType.UINT8, 64, new byte[] { 'Z', 0, 1, 2, 3, 4, 5, 6 }, true, 0).startsWith(
+			"cell 3 of plane 7 is damaged: its compressed bytes do not decode ("), "not a Zstandard frame");
+		assertEquals("cell 3 of plane 7 is damaged: its stored form is unknown (it begins with byte 0)", damage(
+			PixelType.UINT8, 64, new byte[] { 0, 1 }, true, 0));
+		assertEquals("cell 3 of plane 7 is damaged: its stored form is unknown (it begins with byte 90)", damage(
+			PixelType.UINT8, 64, new byte[] { 'Z', 3, 1 }, true, 0), "a filter that does not exist");
+	}
+
+	@Test
+	void aDecodedCellsArrayIsItsOwnWhateverIsCodedAfter() throws IOException {
+		for (final PixelType type : new PixelType[] { PixelType.UINT8, PixelType.UINT16 }) {
+			final Object px = pixels(type, PIXELS);
+			final byte[] raw = littleEndian(type, px);
+			final CellCodec.Encoded e = CellCodec.encode(type, px, Compression.LZ4, true);
+			for (int i = 0; i < 8; i++) // other threads coding cells now hold every scratch array kept for reuse
+				FastCodecs.borrow(1);
+			final Object cell = decode(type, PIXELS, stored(e), true, e.crc, 64);
+			for (int i = 0; i < 20; i++) { // then more cells are coded than scratch arrays are kept, each other pixels
+				final byte[] other = new byte[100];
+				java.util.Arrays.fill(other, (byte) (i + 1));
+				final CellCodec.Encoded o = CellCodec.encode(PixelType.UINT8, other, Compression.LZ4, true);
+				decode(PixelType.UINT8, other.length, stored(o), true, o.crc, 64);
+			}
+			assertArrayEquals(raw, littleEndian(type, cell), type + ": the cell read first is unchanged");
+		}
+	}
 }
