@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import net.imglib2.type.numeric.RealType;
@@ -100,6 +101,63 @@ class UnsavedChangesTest {
 				.getMessage());
 			s.setCompression(Compression.LZ4);
 			assertEquals(Compression.LZ4, s.compression());
+		}
+	}
+
+	@Test
+	void aSavedRemovalLeavesNothingUnsaved() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.FLOAT32, 1)) {
+			s.addImage(AbstractImageStackTest.constant(1, 8, 8));
+			s.addImage(AbstractImageStackTest.constant(2, 8, 8));
+			s.saveState();
+			s.remove(0);
+			assertTrue(s.hasUnsavedChanges());
+			s.saveState();
+			assertFalse(s.hasUnsavedChanges());
+		}
+	}
+
+	@Test
+	void anEditWrittenOutOfTheBudgetIsUnsavedUntilTheSave() {
+		// float32 512 x 512: four cells; a budget of one
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.FLOAT32, 0.25)) {
+			s.addImage(AbstractImageStackTest.constant(1, 512, 512));
+			s.addImage(AbstractImageStackTest.constant(2, 512, 512));
+			s.saveState();
+			s.get(0).getAt(0, 0).setReal(7);
+			for (final RealType<?> t : s.get(1)) // every cell of plane 1: the edited cell leaves the budget
+				t.getRealDouble();
+			assertTrue(s.hasUnsavedChanges(), "the edit is in the open transaction, not saved");
+			assertEquals(7, AbstractImageStackTest.at(s.get(0), 0, 0));
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			assertEquals(1, AbstractImageStackTest.at(r.get(0), 0, 0), "closed without a save");
+		}
+	}
+
+	@Test
+	void aFailedMapKeepsTheEditsMadeBeforeItAndUndoesItsOwn() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.FLOAT32, 1)) {
+			for (int i = 0; i < 3; i++)
+				s.addImage(AbstractImageStackTest.constant(i, 8, 8));
+			s.saveState();
+			s.get(1).getAt(5, 5).setReal(50); // unsaved, before the map
+			final AtomicInteger planes = new AtomicInteger();
+			assertThrows(IllegalStateException.class, () -> s.executeFunction(img -> {
+				if (planes.incrementAndGet() == 3) throw new IllegalStateException("the third plane fails");
+				return AbstractImageStackTest.constant(-1, 4, 4); // a new plane in its place
+			}, false));
+			assertEquals(3, s.size());
+			for (int i = 0; i < 3; i++)
+				assertEquals(List.of(8L, 8L, (double) i), List.of(s.get(i).dimension(0), s.get(i).dimension(1),
+					AbstractImageStackTest.at(s.get(i), 0, 0)), "plane " + i);
+			assertEquals(50, AbstractImageStackTest.at(s.get(1), 5, 5), "the edit made before the map");
+			assertTrue(s.hasUnsavedChanges());
+			s.saveState();
+		}
+		try (SqlImageStack r = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			assertEquals(50, AbstractImageStackTest.at(r.get(1), 5, 5));
+			assertEquals(3, r.size());
 		}
 	}
 }
