@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.ImgView;
+import net.imglib2.img.array.ArrayImgFactory;
 import net.imglib2.position.FunctionRandomAccessible;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
@@ -16,7 +19,10 @@ import org.imagestack.PixelType;
 import org.imagestack.sql.SqlImageStack;
 import org.imagestack.stack.AbstractImageStackTest;
 
-/** An image whose reading fails half-way changes nothing, whether its first cells stayed on the heap or were written. */
+/**
+ * An image is added from its first pixel wherever it lies, and one whose reading fails half-way changes nothing, whether
+ * its first cells stayed on the heap or were written.
+ */
 class FailingImageTest {
 
 	@TempDir
@@ -27,12 +33,12 @@ class FailingImageTest {
 	}
 
 	/** @return a 512 x 512 float32 image of 0.5 that cannot be read beyond (300, 300): in its last 256 x 256 cell */
-	private static RandomAccessibleInterval<FloatType> failing() {
-		return Views.interval(new FunctionRandomAccessible<>(2, (pos, t) -> {
+	private static Img<FloatType> failing() {
+		return ImgView.wrap(Views.interval(new FunctionRandomAccessible<>(2, (pos, t) -> {
 			if (pos.getLongPosition(0) > 300 && pos.getLongPosition(1) > 300) throw new IllegalStateException(
 				"unreadable");
 			t.set(0.5f);
-		}, FloatType::new), new long[] { 0, 0 }, new long[] { 511, 511 });
+		}, FloatType::new), new long[] { 0, 0 }, new long[] { 511, 511 }), new ArrayImgFactory<>(new FloatType()));
 	}
 
 	@Test
@@ -43,11 +49,13 @@ class FailingImageTest {
 				s.addImage(AbstractImageStackTest.constant(1, 512, 512));
 				s.addImage(AbstractImageStackTest.constant(2, 512, 512));
 				s.saveState();
+				s.get(1).getAt(500, 500).setReal(-2); // unsaved: kept whatever fails after
 				assertEquals("unreadable", assertThrows(IllegalStateException.class, () -> s.set(0, failing()))
 					.getMessage(), what);
 				assertThrows(IllegalStateException.class, () -> s.add(1, failing()), what);
 				assertEquals(2, s.size(), what);
 				assertEquals(1, AbstractImageStackTest.at(s.get(0), 10, 10), what);
+				assertEquals(-2, AbstractImageStackTest.at(s.get(1), 500, 500), what + ": the unsaved edit");
 				s.add(AbstractImageStackTest.constant(3, 512, 512));
 				s.saveState();
 			}
@@ -55,7 +63,22 @@ class FailingImageTest {
 				assertEquals(3, r.size(), what + ": no half-written plane was saved");
 				for (int i = 0; i < 3; i++)
 					assertEquals(i + 1, AbstractImageStackTest.at(r.get(i), 400, 400), what + ", plane " + i);
+				assertEquals(-2, AbstractImageStackTest.at(r.get(1), 500, 500), what + ": the edit");
 			}
+		}
+	}
+
+	@Test
+	void anImageAnywhereInSpaceIsAddedFromItsFirstPixel() {
+		try (SqlImageStack s = SqlImageStack.create(db(), "s", PixelType.FLOAT32, 1)) {
+			final Img<FloatType> img = net.imglib2.img.array.ArrayImgs.floats(600, 300);
+			int i = 0;
+			for (final FloatType t : img)
+				t.set(i++);
+			final RandomAccessibleInterval<FloatType> moved = Views.translate(img, -100, 40); // min (-100, 40)
+			s.addImage(moved);
+			assertEquals(AbstractImageStackTest.at(moved, -100, 40), AbstractImageStackTest.at(s.get(0), 0, 0));
+			assertEquals(AbstractImageStackTest.at(moved, 499, 339), AbstractImageStackTest.at(s.get(0), 599, 299));
 		}
 	}
 }
