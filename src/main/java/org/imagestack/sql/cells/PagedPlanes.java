@@ -122,11 +122,6 @@ public final class PagedPlanes {
 		return list.pixels() * type.bytesPerPixel();
 	}
 
-	/** @return the dimensions of plane {@code index} */
-	synchronized long[] dims(final int index) {
-		return list.get(index).dims.clone();
-	}
-
 	/** @return plane {@code index} as a cell image over the cache (the stack's plane, not a copy) */
 	public Img<? extends RealType<?>> plane(final int index) {
 		final PlaneSlot s;
