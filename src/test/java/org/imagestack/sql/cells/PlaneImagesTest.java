@@ -108,6 +108,19 @@ class PlaneImagesTest {
 	}
 
 	@Test
+	void aPlaneNeverSavedAndRemovedIsGoneAfterTheSaveToo() {
+		try (SqlImageStack s = SqlImageStack.create(db("a"), "s", PixelType.FLOAT32, 1)) {
+			s.addImage(AbstractImageStackTest.constant(1, 8, 8));
+			final Img<? extends RealType<?>> first = s.get(0);
+			assertEquals(1, AbstractImageStackTest.at(first, 0, 0), "held, never saved");
+			s.remove(0);
+			assertEquals(1, AbstractImageStackTest.at(first, 0, 0), "still read until the save");
+			s.saveState();
+			assertThrows(IllegalStateException.class, () -> AbstractImageStackTest.at(first, 0, 0));
+		}
+	}
+
+	@Test
 	void theThreeDViewsCursorWalksEveryPixelOfEveryPlaneWhereItIs() {
 		// uint8 520 x 514: four cells of 512 x 512 per plane, three of them cut
 		try (SqlImageStack s = SqlImageStack.create(db("a"), "s", PixelType.UINT8, 1)) {

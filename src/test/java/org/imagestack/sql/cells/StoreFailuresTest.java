@@ -103,6 +103,17 @@ class StoreFailuresTest {
 	}
 
 	@Test
+	void whenUndoingAFailedSaveFailsTooTheSavesErrorIsReported() {
+		final PagedPlanes p = create(1 << 20);
+		p.insert(0, AbstractImageStackTest.constant(1, 8, 8));
+		failOnce.add("commit");
+		failOnce.add("rollbackTo");
+		final StorageException e = assertThrows(StorageException.class, p::save);
+		assertEquals("the disk is full (commit)", e.getMessage());
+		assertEquals("the disk is full (rollbackTo)", e.getSuppressed()[0].getMessage());
+	}
+
+	@Test
 	void aCellWhoseFirstWriteFailedIsWrittenByTheNextSave() {
 		final PagedPlanes p = create(1 << 20);
 		p.insert(0, AbstractImageStackTest.constant(4, 8, 8));
