@@ -224,7 +224,8 @@ public final class CellCodec {
 		try {
 			return in.readNBytes(buf, 0, n);
 		}
-		catch (final java.util.zip.ZipException e) { // deflated bytes that do not inflate
+		catch (final java.util.zip.ZipException | java.io.EOFException e) { // deflated bytes that do not inflate, or
+			// end before their deflate stream does (cut short)
 			throw damaged(where, e.getMessage());
 		}
 	}

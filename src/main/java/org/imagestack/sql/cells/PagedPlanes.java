@@ -50,6 +50,8 @@ public final class PagedPlanes {
 	private final PlaneList list = new PlaneList();
 	private long version;
 	private PixelType type;
+	/** The type as last saved (or loaded): a type changed since is a change to save. */
+	private PixelType savedType;
 	private Compression compression;
 	/** Whether changed cells were written into the open transaction since the last save (or discard). */
 	private volatile boolean cellsWritten;
@@ -94,6 +96,7 @@ public final class PagedPlanes {
 	private synchronized void load(final StackRecord r) {
 		list.clear();
 		type = r.type();
+		savedType = type;
 		compression = r.compression();
 		version = r.version();
 		for (final PlaneRow p : store.planes())
@@ -117,11 +120,6 @@ public final class PagedPlanes {
 	/** @return bytes of all planes in the current type */
 	synchronized long nbytes() {
 		return list.pixels() * type.bytesPerPixel();
-	}
-
-	/** @return the dimensions of plane {@code index} */
-	synchronized long[] dims(final int index) {
-		return list.get(index).dims.clone();
 	}
 
 	/** @return plane {@code index} as a cell image over the cache (the stack's plane, not a copy) */
@@ -327,11 +325,13 @@ public final class PagedPlanes {
 		cache.flush();
 		final Object savepoint = store.savepoint();
 		final List<PlaneSlot> current, gone;
+		final PixelType savedAs;
 		final List<PlaneSlot> rowsAdded = new java.util.ArrayList<>(), moved = new java.util.ArrayList<>();
 		try {
 			synchronized (this) {
 				// the version check first: it locks the stack's row
 				store.recordSave(type, list.size(), compression, version);
+				savedAs = type;
 				current = list.current();
 				gone = list.retired();
 			}
@@ -370,6 +370,7 @@ public final class PagedPlanes {
 		final long saved;
 		synchronized (this) {
 			list.dropRetired(gone);
+			savedType = savedAs;
 			saved = ++version;
 		}
 		store.saved(saved);
@@ -424,7 +425,7 @@ public final class PagedPlanes {
 
 	/** @return whether there are changes not yet saved (cells changed, planes added, replaced or removed) */
 	public synchronized boolean hasChanges() {
-		return list.changed() || type != record.type() && list.size() > 0 || cache.hasChanges() || cellsWritten;
+		return list.changed() || type != savedType && list.size() > 0 || cache.hasChanges() || cellsWritten;
 	}
 
 	/**

@@ -49,10 +49,6 @@ public final class PlaneImg<T extends NativeType<T>, A extends DataAccess> exten
 		return owner == planes && planeId == id;
 	}
 
-	long planeId() {
-		return planeId;
-	}
-
 	/**
 	 * @return an independent array image with this plane's pixels (the one whole-plane allocation; cells the cache
 	 *         does not hold are read for it without being kept)

@@ -3,9 +3,14 @@ package org.imagestack.sql.cells;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
 import org.junit.jupiter.api.Test;
 
 import org.imagestack.PixelType;
@@ -53,6 +58,34 @@ class CellShapeTest {
 			assertEquals(PixelType.FLOAT32, PixelType.of(f));
 			assertEquals(AbstractImageStackTest.pixels(DtypeConversion.convert(img, PixelType.FLOAT32)),
 				AbstractImageStackTest.pixels(f));
+		}
+	}
+
+	@Test
+	void onlyAPlaneIsConvertedAndAViewOfTheStacksTypeBecomesAnImage() {
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CellShape.toType(
+			ArrayImgs.unsignedBytes(4, 4, 2), PixelType.FLOAT32));
+		assertTrue(e.getMessage().startsWith("A plane must be 2D (X, Y) or colour (X, Y, C) with 3 or 4 channels; " +
+			"got 3D [4, 4, 2]"), e.getMessage());
+		final Img<? extends RealType<?>> img = AbstractImageStackTest.ramp(2, 6, 5);
+		final Img<? extends RealType<?>> fromView = CellShape.toType(Views.interval(img, img), PixelType.UINT8);
+		assertEquals(PixelType.UINT8, PixelType.of(fromView));
+		assertEquals(AbstractImageStackTest.pixels(img), AbstractImageStackTest.pixels(fromView));
+	}
+
+	@Test
+	void anImageOfOneCellIsConvertedAtOnceALargerOneAsItsCellsAreRead() {
+		// float32 cells of 256 x 256 by default: a copy up to that size, later reads of the source beyond it
+		for (final int[] size : new int[][] { { 5, 4 }, { 256, 256 }, { 257, 256 }, { 700, 600 } }) {
+			final Img<UnsignedByteType> img = AbstractImageStackTest.ramp(0, size[0], size[1]);
+			final long[] last = { size[0] - 1, size[1] - 1 };
+			final double before = AbstractImageStackTest.at(DtypeConversion.convert(AbstractImageStackTest.ramp(0,
+				size[0], size[1]), PixelType.FLOAT32), last);
+			final Img<? extends RealType<?>> f = CellShape.toType(img, PixelType.FLOAT32);
+			img.getAt(last).set(200); // after the conversion, before its pixels are read
+			final boolean oneCell = size[0] * size[1] <= 256 * 256;
+			assertEquals(oneCell, before == AbstractImageStackTest.at(f, last), size[0] + " x " + size[1] +
+				": converted at once");
 		}
 	}
 }

@@ -69,4 +69,42 @@ class PixelBytesTest {
 		cut.bytes().read(new byte[8]);
 		assertFalse(cut.intact(), "not all bytes were read");
 	}
+
+	@Test
+	void readsOneByteAtATimeUnsignedThenTheEndAndNothingForAnEmptyRead() {
+		final PixelBytes in = new PixelBytes(PixelType.INT16, new short[] { -2, 0x1234 });
+		assertEquals(0, in.read(new byte[4], 0, 0), "no bytes asked for");
+		final int[] got = new int[5];
+		for (int i = 0; i < 5; i++)
+			got[i] = in.read();
+		assertArrayEquals(new int[] { 0xfe, 0xff, 0x34, 0x12, -1 }, got);
+		assertEquals(-1, in.read(new byte[4], 0, 4));
+	}
+
+	@Test
+	void aCellReadOneByteAtATimeIsStillKnownIntact() throws IOException {
+		final CellCodec.Encoded cell = CellCodec.encode(PixelType.INT32, new int[] { 1, -7, 1 << 30 },
+			org.imagestack.Compression.NONE, true);
+		final InputStream in = cell.bytes();
+		while (in.read() >= 0) {
+			// as a database may read a stream
+		}
+		assertTrue(cell.intact(), "every byte given, in reads shorter than a pixel, is in the CRC");
+	}
+
+	@Test
+	void theCrcCoversCellsLargerThanOneBufferAndCellsOfOneByte() {
+		final long[] big = new long[5000]; // 40,000 bytes: several buffers
+		for (int i = 0; i < big.length; i++)
+			big[i] = i * 0x0101010101L;
+		final ByteBuffer b = ByteBuffer.allocate(big.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+		for (final long v : big)
+			b.putLong(v);
+		final CRC32 crc = new CRC32();
+		crc.update(b.array());
+		assertEquals(crc.getValue(), new PixelBytes(PixelType.INT64, big).crc());
+		final CRC32 one = new CRC32();
+		one.update(1);
+		assertEquals(one.getValue(), new PixelBytes(PixelType.BOOL, new boolean[] { true }).crc());
+	}
 }
