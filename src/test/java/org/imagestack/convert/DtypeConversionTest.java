@@ -42,7 +42,7 @@ import org.imagestack.PixelType;
 class DtypeConversionTest {
 
 	/** One line of the table. */
-	private static final class Row {
+	static final class Row {
 
 		final String line;
 		final PixelType from;
@@ -61,7 +61,8 @@ class DtypeConversionTest {
 		}
 	}
 
-	private static List<Row> table() throws IOException {
+	/** @return the rows of the table, in its order */
+	static List<Row> table() throws IOException {
 		final List<Row> rows = new ArrayList<>();
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(DtypeConversionTest.class
 			.getResourceAsStream("skimage-convert.tsv"), StandardCharsets.UTF_8)))
