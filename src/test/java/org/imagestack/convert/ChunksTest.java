@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.array.ArrayImg;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.imagestack.PixelType;
@@ -119,5 +123,42 @@ class ChunksTest {
 		assertEquals(32767, s[N - 1]);
 		assertEquals(-32768, s[Chunks.CHUNK]);
 		assertEquals(0, s[1]); // 0 * 32767.5 - 0.5 = -0.5, rounded half to even
+	}
+
+	/** @return the ranges a run over {@code n} elements handed out, in order, and whether all ran on this thread */
+	private static List<String> ranges(final int n, final boolean rangeLoop, final boolean[] callerOnly) {
+		final List<String> ranges = Collections.synchronizedList(new ArrayList<>());
+		final Thread caller = Thread.currentThread();
+		callerOnly[0] = true;
+		final Chunks.RangeLoop record = (in, out, from, to) -> {
+			ranges.add(from + ".." + to);
+			if (Thread.currentThread() != caller) callerOnly[0] = false;
+		};
+		if (rangeLoop) Chunks.run(record, null, null, n);
+		else Chunks.run(n, (c, from, to) -> record.run(null, null, from, to));
+		final List<String> sorted = new ArrayList<>(ranges);
+		sorted.sort((a, b) -> Integer.compare(Integer.parseInt(a.split("\\.")[0]), Integer.parseInt(b.split("\\.")[0])));
+		return sorted;
+	}
+
+	@Test
+	void smallArraysRunWholeOnTheCallerLargeOnesInChunksOfAFixedSize() {
+		// the measuring loops keep one range per chunk: chunk c must be elements c * CHUNK .. (c + 1) * CHUNK - 1
+		Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one core: everything runs whole");
+		final int c = Chunks.CHUNK;
+		for (final boolean rangeLoop : new boolean[] { true, false }) {
+			final boolean[] callerOnly = new boolean[1];
+			for (final int n : new int[] { 1, 1000, Chunks.PARALLEL_MIN - 1 }) {
+				assertEquals(List.of("0.." + n), ranges(n, rangeLoop, callerOnly), n + " elements");
+				assertTrue(callerOnly[0], n + " elements ran on another thread than the caller's");
+			}
+			assertEquals(List.of("0.." + c, c + ".." + 2 * c), ranges(Chunks.PARALLEL_MIN, rangeLoop, callerOnly));
+			assertEquals(List.of("0.." + c, c + ".." + 2 * c, 2 * c + ".." + 3 * c, 3 * c + ".." + 4 * c), ranges(4 * c,
+				rangeLoop, callerOnly));
+			assertEquals(List.of("0.." + c, c + ".." + 2 * c, 2 * c + ".." + 3 * c, 3 * c + ".." + N), ranges(N,
+				rangeLoop, callerOnly));
+		}
+		assertEquals(1, Chunks.count(Chunks.PARALLEL_MIN - 1));
+		assertEquals(4, Chunks.count(N));
 	}
 }
