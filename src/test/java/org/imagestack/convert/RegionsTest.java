@@ -119,6 +119,8 @@ class RegionsTest {
 	@Test
 	void colourCellImagesWithWholeOrCutChannels() {
 		everyRectangle(filled(new CellImgFactory<>(new UnsignedByteType(), 4, 3, 3).create(11, 9, 3), 11), 3);
+		// the last row of cells cut by the image's edge: each channel's rows in such a cell are fewer
+		everyRectangle(filled(new CellImgFactory<>(new UnsignedByteType(), 4, 3, 3).create(11, 10, 3), 19), 3);
 		// channels cut into cells: read another way, same pixels
 		everyRectangle(filled(new CellImgFactory<>(new FloatType(), 4, 3, 2).create(11, 9, 3), 12), 3);
 		final Img<UnsignedByteType> img = filled(new CellImgFactory<>(new UnsignedByteType(), 4, 3, 3).create(11, 9,
@@ -170,6 +172,8 @@ class RegionsTest {
 		everyRectangle(arrayCells(filled(new CellImgFactory<>(new FloatType(), 4, 3, 2).create(11, 9, 2), 15), false),
 			2);
 		everyRectangle(arrayCells(filled(new CellImgFactory<>(new UnsignedByteType(), 5, 2).create(10, 7), 16), false));
+		everyRectangle(arrayCells(filled(new CellImgFactory<>(new UnsignedShortType(), 4, 3, 2).create(10, 8, 2), 20),
+			false), 2);
 	}
 
 	@Test
