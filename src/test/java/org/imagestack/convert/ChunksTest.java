@@ -113,6 +113,12 @@ class ChunksTest {
 			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DtypeConversion
 				.convert(ArrayImgs.floats(px, N, 1), PixelType.UINT8), "out of range at " + at);
 			assertTrue(e.getMessage().contains("found values from -1.5 to 2.5"), e.getMessage());
+			// and the path stored cells take: the statistics of a large piece, then the plan
+			final ImageStats stats = new ImageStats(PixelType.FLOAT32);
+			stats.accept(px);
+			final IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> DtypeConversion.plan(
+				PixelType.FLOAT32, PixelType.UINT8, stats), "plan: out of range at " + at);
+			assertTrue(p.getMessage().contains("found values from -1.5 to 2.5"), p.getMessage());
 		}
 		final double[] px = new double[N];
 		px[N - 1] = 1;
