@@ -42,7 +42,7 @@ import org.imagestack.PixelType;
 class DtypeConversionTest {
 
 	/** One line of the table. */
-	private static final class Row {
+	static final class Row {
 
 		final String line;
 		final PixelType from;
@@ -61,7 +61,8 @@ class DtypeConversionTest {
 		}
 	}
 
-	private static List<Row> table() throws IOException {
+	/** @return the rows of the table, in its order */
+	static List<Row> table() throws IOException {
 		final List<Row> rows = new ArrayList<>();
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(DtypeConversionTest.class
 			.getResourceAsStream("skimage-convert.tsv"), StandardCharsets.UTF_8)))
@@ -245,5 +246,32 @@ class DtypeConversionTest {
 		final String[] v = values(out);
 		for (int i = 0; i < n; i++)
 			assertEquals(Integer.toString(((i * 7) & 0xffff) >>> 8), v[i], "pixel " + i);
+	}
+
+	@Test
+	void aViewOfTheTargetTypeComesBackAsAnArrayImageCopy() {
+		final Img<UnsignedByteType> img = ArrayImgs.unsignedBytes(new byte[] { 1, 2, 3, 4, 5, 6 }, 3, 2);
+		final Img<? extends RealType<?>> out = DtypeConversion.convert(Views.translate(img, 5, 5), PixelType.UINT8);
+		assertTrue(out instanceof net.imglib2.img.array.ArrayImg, out.getClass().getName());
+		assertEquals("1,2,3,4,5,6", String.join(",", values(out)));
+		assertEquals(0, out.min(0));
+		img.firstElement().set(100);
+		assertEquals("1", values(out)[0], "a copy, not the image's own pixels");
+	}
+
+	@Test
+	void missingArgumentsAndPlanesLargerThanAnArrayImageAreRefusedClearly() {
+		final NullPointerException noImage = assertThrows(NullPointerException.class, () -> DtypeConversion.convert(null,
+			PixelType.UINT8));
+		assertEquals("image is null", noImage.getMessage());
+		final NullPointerException noType = assertThrows(NullPointerException.class, () -> DtypeConversion.convert(
+			ArrayImgs.unsignedBytes(1, 1), null));
+		assertEquals("pixel type is null", noType.getMessage());
+		// 2^31 pixels of a view (nothing allocated)
+		final RandomAccessibleInterval<UnsignedByteType> huge = Views.interval(Views.extendZero(ArrayImgs.unsignedBytes(
+			1, 1)), new net.imglib2.FinalInterval(1L << 16, 1L << 15));
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DtypeConversion.convert(
+			huge, PixelType.FLOAT32));
+		assertEquals("A plane of 2147483648 pixels is larger than an array image can hold (2^31-1)", e.getMessage());
 	}
 }
