@@ -41,6 +41,12 @@ final class StoreFiles {
 
 	/** Makes the file one of schema version 2: no row checksums, no codec. */
 	static void makeVersion2(final String db) throws SQLException {
+		try { // a record of saves is written by version 3 on
+			java.nio.file.Files.deleteIfExists(Path.of(db + ".mv.db.saves"));
+		}
+		catch (final java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
 		behindItsBack(db, "ALTER TABLE PLANES DROP COLUMN ROW_CRC", "ALTER TABLE STACKS DROP COLUMN ROW_CRC",
 			"ALTER TABLE STACKS DROP COLUMN CODEC", "UPDATE IMAGESTACK_SCHEMA SET VERSION = 2");
 	}

@@ -1,0 +1,158 @@
+package org.imagestack.sql.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.imagestack.Compression;
+import org.imagestack.PixelType;
+import org.imagestack.StorageException;
+import org.imagestack.TransactionLostException;
+import org.imagestack.sql.SqlImageStack;
+import org.imagestack.sql.h2.H2Dialect;
+import org.imagestack.sql.h2.H2Opener;
+import org.imagestack.stack.AbstractImageStackTest;
+
+/**
+ * One connection to a database of stacks as its user meets it: a lost transaction said so until rolled back, a
+ * file gone from its place refusing a save, closing keeping the thread's interrupt, sizes.
+ */
+class DatabaseTest {
+
+	@TempDir
+	Path dir;
+
+	private String db() {
+		return dir.resolve("d").toString();
+	}
+
+	private void save(final String name) {
+		try (SqlImageStack s = SqlImageStack.create(db(), name, PixelType.UINT8, 1)) {
+			s.addImage(AbstractImageStackTest.ramp(1, 30, 20));
+			s.saveState();
+		}
+	}
+
+	private static void assertMentions(final Exception e, final String... parts) {
+		for (final String p : parts)
+			assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
+	}
+
+	@Test
+	void aTransactionLostIsSaidSoUntilRolledBack() throws Exception {
+		save("s");
+		final Connection c = StoreFiles.raw(db(), "");
+		c.setAutoCommit(false);
+		final Database d = Database.connected("jdbc:h2:d", c, H2Dialect.INSTANCE, false);
+		d.requireUsable();
+		assertTrue(d.isUsable());
+		assertFalse(d.isLost());
+		try (Connection other = StoreFiles.raw(db(), ""); java.sql.Statement st = other.createStatement()) {
+			st.execute("SHUTDOWN"); // the database closes under the connection
+		}
+		assertFalse(d.isUsable());
+		final RuntimeException first = assertThrows(RuntimeException.class, () -> new Catalog(d).names());
+		assertTrue(first instanceof TransactionLostException, first.toString());
+		assertTrue(d.isLost());
+		final TransactionLostException later = assertThrows(TransactionLostException.class, d::requireUsable);
+		assertMentions(later, "jdbc:h2:d", "was lost earlier", first.getMessage());
+		d.gone("another reason"); // the first reason is kept
+		assertMentions(assertThrows(TransactionLostException.class, d::requireUsable), first.getMessage());
+		assertThrows(StorageException.class, d::recover, "a closed connection cannot roll back");
+		d.close();
+		d.close();
+	}
+
+	@Test
+	void aConnectionFoundDeadIsSaidSoAndRecoveredByARollback() throws Exception {
+		save("s");
+		try (Database d = H2Opener.open(db(), false, false)) {
+			final TransactionLostException gone = d.gone("the connection to d was found closed");
+			assertEquals("the connection to d was found closed", gone.getMessage());
+			assertMentions(assertThrows(TransactionLostException.class, d::requireUsable), "d.mv.db",
+				"the connection to d was found closed");
+			d.recover();
+			assertFalse(d.isLost());
+			d.requireUsable();
+			assertEquals(List.of("s"), new Catalog(d).names());
+		}
+	}
+
+	@Test
+	void aFileGoneFromItsPlaceRefusesASaveOfChangesOnly() throws Exception {
+		save("s");
+		save("t");
+		try (Database d = H2Opener.open(db(), false, false)) {
+			final Catalog catalog = new Catalog(d);
+			final CellStore store = new CellStore(d);
+			Files.delete(StoreFiles.file(db()));
+			store.commit(); // nothing changed: nothing to keep
+			catalog.createStack("u", PixelType.UINT8, 1 << 18, Compression.NONE);
+			assertMentions(assertThrows(StorageException.class, store::commit), "Could not save in", "d.mv.db",
+				"the file is gone", "nothing was saved");
+			store.rollback();
+			catalog.deleteStack("t");
+			assertMentions(assertThrows(StorageException.class, store::commit), "the file is gone");
+			store.rollback();
+			assertEquals(List.of("s", "t"), catalog.names(), "still readable from this handle");
+		}
+	}
+
+	@Test
+	void closingKeepsTheThreadsInterrupt() {
+		save("s");
+		final Database d = H2Opener.open(db(), false, false);
+		new Catalog(d).createStack("u", PixelType.UINT8, 1 << 18, Compression.NONE); // discarded by the close
+		Thread.currentThread().interrupt();
+		try {
+			d.close();
+			assertTrue(Thread.currentThread().isInterrupted());
+		}
+		finally {
+			Thread.interrupted();
+		}
+		assertFalse(d.isUsable());
+		assertEquals(List.of("s"), SqlImageStack.stackNames(db()), "the uncommitted stack was rolled back");
+	}
+
+	@Test
+	void aFilesSizeAndWhereItIs() throws Exception {
+		save("s");
+		try (Database d = H2Opener.open(db(), false, false)) {
+			assertEquals(Files.size(StoreFiles.file(db())), d.fileSize());
+			assertEquals(StoreFiles.file(db()), d.file());
+			assertEquals(StoreFiles.file(db()).toString(), d.location());
+			assertSame(H2Dialect.INSTANCE, d.dialect());
+			assertTrue(d.local() != null && d.inProcess(), "an embedded file is kept by this process");
+			assertEquals("SA", d.user());
+		}
+		final Connection c = StoreFiles.raw(db(), "");
+		c.setAutoCommit(false);
+		try (Database d = Database.connected("jdbc:h2:d", c, H2Dialect.INSTANCE, false)) {
+			assertEquals(-1, d.fileSize(), "a URL has no file");
+			assertNull(d.file());
+			assertNull(d.local());
+			assertFalse(d.inProcess());
+		}
+	}
+
+	@Test
+	void aFailedOpenClosesItsConnection() throws Exception {
+		final Connection c = StoreFiles.raw(db(), "");
+		c.setAutoCommit(false);
+		assertThrows(org.imagestack.NoSuchDatabaseException.class, () -> Database.connected("jdbc:h2:d", c,
+			H2Dialect.INSTANCE, false));
+		assertTrue(c.isClosed());
+	}
+}
