@@ -67,6 +67,9 @@ class DatabaseTest {
 		assertTrue(d.isLost());
 		final TransactionLostException later = assertThrows(TransactionLostException.class, d::requireUsable);
 		assertMentions(later, "jdbc:h2:d", "was lost earlier", first.getMessage());
+		assertThrows(TransactionLostException.class, () -> new CellStore(d).planes(1));
+		assertFalse(assertThrows(TransactionLostException.class, d::requireUsable).getMessage().contains(
+			"list planes"), "the first loss is the one told");
 		d.gone("another reason"); // the first reason is kept
 		assertMentions(assertThrows(TransactionLostException.class, d::requireUsable), first.getMessage());
 		assertThrows(StorageException.class, d::recover, "a closed connection cannot roll back");
@@ -144,6 +147,49 @@ class DatabaseTest {
 			assertNull(d.file());
 			assertNull(d.local());
 			assertFalse(d.inProcess());
+		}
+	}
+
+	@Test
+	void aSaveOnADatabaseWithoutAFileRecordsNothingBesideIt() throws Exception {
+		save("s");
+		final Connection c = StoreFiles.raw(db(), "");
+		c.setAutoCommit(false);
+		try (Database d = Database.connected("jdbc:h2:d", c, H2Dialect.INSTANCE, false)) {
+			final CellStore store = new CellStore(d);
+			new Catalog(d).recordChange(1);
+			store.commit();
+			store.recordSave(1, 5);
+		}
+		assertEquals(List.of("s"), SqlImageStack.stackNames(db()));
+	}
+
+	@Test
+	void anUpgradeKeepsTheFilesId() throws Exception {
+		save("s");
+		StoreFiles.makeVersion3(db());
+		try (Database d = H2Opener.open(db(), false, false)) {
+			final String id = d.fileId();
+			d.upgradeForWriting();
+			assertEquals(Database.SCHEMA_VERSION, d.schemaVersion());
+			assertEquals(id, d.fileId(), "its record of saves stays bound to it");
+		}
+	}
+
+	/** A file another connection upgraded meanwhile is not sealed again: a row damaged since stays seen. */
+	@Test
+	void aFileUpgradedByAnotherConnectionIsNotSealedAgain() throws Exception {
+		save("s");
+		StoreFiles.makeVersion3(db());
+		try (Database first = H2Opener.open(db(), false, false); Database second = H2Opener.open(db(), false, false)) {
+			first.upgradeForWriting();
+			try (java.sql.Statement st = first.connection().createStatement()) {
+				st.execute("UPDATE STACKS SET PLANE_COUNT = 9"); // as a damaged page would read
+			}
+			first.connection().commit();
+			assertEquals(3, second.schemaVersion(), "as it was when opened");
+			second.upgradeForWriting();
+			assertThrows(org.imagestack.CorruptDatabaseException.class, () -> new Catalog(second).listStacks());
 		}
 	}
 

@@ -79,7 +79,7 @@ class RowChecksTest {
 
 	/** "x|\" of uint8 and "x\" of "|uint8" would read alike if the separator's escape were not escaped itself. */
 	@Test
-	void characterShiftedBetweenNameAndPixelTypeIsSeen() throws Exception {
+	void anEscapeShiftedBetweenNameAndPixelTypeIsSeen() throws Exception {
 		save("x|\\");
 		behindItsBack(db(), "UPDATE STACKS SET NAME = 'x\\', PIXEL_TYPE = '|uint8'");
 		assertMentions(damaged(), "d.mv.db", "damaged", "stack 1");
