@@ -247,4 +247,115 @@ class StackCellsFailuresTest {
 		});
 		assertMentions(e, "is missing from", "d.mv.db");
 	}
+	@Test
+	void aVersion3FilesPlaneRowsAreChecked() throws Exception {
+		final JdbcStackCells s = saved();
+		final long id = plane(s);
+		s.close();
+		closeAll();
+		open.clear();
+		StoreFiles.makeVersion3(db());
+		behindItsBack(db(), "UPDATE PLANES SET CELL_DIMS = '1,1'");
+		final Database d = connect(false);
+		assertEquals(3, d.schemaVersion());
+		assertMentions(assertThrows(CorruptDatabaseException.class, () -> new CellStore(d).planes(1)), "d.mv.db",
+			"plane " + id + " of stack 1");
+	}
+
+	@Test
+	void aReadOnlyDatabaseRefusesEveryWriteOfCellsAndPlanesAndKeepsItsBytes() throws Exception {
+		final JdbcStackCells s = saved();
+		final long id = plane(s);
+		s.close();
+		closeAll();
+		open.clear();
+		final byte[] before = java.nio.file.Files.readAllBytes(StoreFiles.file(db()));
+		try (Database d = StoreFiles.readOnly(db())) {
+			final CellStore store = new CellStore(d);
+			assertEquals(1, store.planes(1).size(), "read");
+			for (final Runnable write : List.<Runnable> of( //
+				store::newPlaneId, //
+				() -> store.insertPlane(1, new PlaneRow(99, 5, DIMS, T, CELL_DIMS)), //
+				() -> store.writeCell(1, new CellKey(id, 0), T, new float[] { 0, 0, 0, 0 }, Compression.NONE, true), //
+				() -> store.deletePlane(1, id), //
+				() -> store.markCells(1, id, CELL_DIMS), //
+				() -> store.setPos(1, id, 7)))
+				assertMentions(assertThrows(org.imagestack.ReadOnlyDatabaseException.class, write::run), "read-only " + db(),
+					"is read-only for user 'SA'");
+		}
+		assertArrayEquals(before, java.nio.file.Files.readAllBytes(StoreFiles.file(db())));
+		assertArrayEquals(new float[] { 1, 2, 3, 4 }, (float[]) again().readCell(new CellKey(id, 0), T, 4));
+	}
+
+	@Test
+	void closingAStacksCellsClosesItsReadingConnections() {
+		final JdbcStackCells s = saved();
+		final long id = plane(s);
+		final List<Database> readers = new ArrayList<>();
+		final Database d = connect(false);
+		final JdbcStackCells r = new JdbcStackCells(new CellStore(d), new CommittedReader(() -> {
+			final Database c = connect(false);
+			readers.add(c);
+			return c;
+		}), new Catalog(d), new Catalog(d).requireStack("s"));
+		assertArrayEquals(new float[] { 5, 6, 7, 8 }, (float[]) r.readCell(new CellKey(id, 1), T, 4));
+		assertEquals(1, readers.size(), "a committed cell is read on a connection of its own");
+		r.close();
+		assertFalse(readers.get(0).isUsable());
+		assertTrue(d.isUsable(), "the stack's own stays");
+	}
+
+	private static byte[] deflated(final byte[] raw) {
+		final java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+		deflater.setInput(raw);
+		deflater.finish();
+		final byte[] buf = new byte[raw.length + 64];
+		final int n = deflater.deflate(buf);
+		deflater.end();
+		return java.util.Arrays.copyOf(buf, n);
+	}
+
+	/** Sets the version 1 plane's BLOB. */
+	private void planeBytes(final byte[] data, final boolean compressed) throws Exception {
+		try (java.sql.Connection c = StoreFiles.raw(db(), ""); java.sql.PreparedStatement ps = c.prepareStatement(
+			"UPDATE PLANES SET DATA = ?, COMPRESSED = ?"))
+		{
+			ps.setBytes(1, data);
+			ps.setBoolean(2, compressed);
+			ps.executeUpdate();
+		}
+	}
+
+	private static byte[] littleEndian(final short[] px) {
+		final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(px.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		b.asShortBuffer().put(px);
+		return b.array();
+	}
+
+	@Test
+	void aDeflatedVersion1PlaneReadsBack() throws Exception {
+		final short[] px = new short[30 * 20];
+		for (int i = 0; i < px.length; i++)
+			px[i] = (short) (i * 3);
+		CellStoreTest.writeVersion1(db(), "old", 30, 20, px);
+		planeBytes(deflated(littleEndian(px)), true);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "old", 1)) {
+			for (final int[] at : new int[][] { { 0, 0 }, { 29, 0 }, { 7, 13 }, { 29, 19 } })
+				assertEquals(px[at[0] + 30 * at[1]], org.imagestack.stack.AbstractImageStackTest.at(s.get(0), at[0],
+					at[1]), "pixel " + at[0] + "," + at[1]);
+		}
+	}
+
+	@Test
+	void aVersion1PlaneCutShortSaysByHowMuch() throws Exception {
+		final short[] px = new short[30 * 20];
+		CellStoreTest.writeVersion1(db(), "old", 30, 20, px);
+		planeBytes(java.util.Arrays.copyOf(littleEndian(px), 30 * 20 * 2 - 60), false);
+		final StorageException e = assertThrows(StorageException.class, () -> {
+			try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "old", 1)) {
+				org.imagestack.stack.AbstractImageStackTest.pixels(s.get(0));
+			}
+		});
+		assertMentions(e, "d.mv.db", "ends 60 bytes early");
+	}
 }
