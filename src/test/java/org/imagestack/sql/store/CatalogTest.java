@@ -143,6 +143,17 @@ class CatalogTest {
 	}
 
 	@Test
+	void aStackNeverSavedSinceItWasMadeIsStillThereForAHandleThatExpectedASave() {
+		inCatalog(c -> c.createStack("s", PixelType.UINT8, 1 << 18, Compression.NONE));
+		try (Database d = H2Opener.open(db(), false, false)) {
+			final Catalog c = new Catalog(d);
+			final StackRecord s = c.requireStack("s");
+			assertEquals(0, s.version(), "made, never saved");
+			assertMentions(assertThrows(ConcurrentSaveException.class, () -> c.checkSave(s, 1)), "saved elsewhere");
+		}
+	}
+
+	@Test
 	void aChangeRecordedOutsideAnyHandleLeavesTheStackReadable() {
 		save("s", PixelType.UINT8, 2, 30, 20);
 		final long before = stacks().get(0).version();
@@ -240,6 +251,10 @@ class CatalogTest {
 				final ReadOnlyDatabaseException e = assertThrows(ReadOnlyDatabaseException.class, change::run);
 				assertMentions(e, "read-only " + db(), "is read-only for user 'SA'");
 			}
+			assertMentions(assertThrows(ReadOnlyDatabaseException.class, () -> c.recordChange(s.id())),
+				"Cannot change stack " + s.id() + ":");
+			assertMentions(assertThrows(ReadOnlyDatabaseException.class, () -> c.checkSave(s, s.version())),
+				"Cannot save stack 's':");
 		}
 		assertArrayEquals(before, Files.readAllBytes(StoreFiles.file(db())), "the file is left as it was");
 		assertEquals(List.of("s"), SqlImageStack.stackNames(db()));

@@ -248,6 +248,30 @@ class SchemaTest {
 		}
 	}
 
+	/**
+	 * A version 1 file whose first write is the save (a pixel changed on the heap, nothing written before): the save's
+	 * check read the stack's save counter, which version 1 does not have ("Column VERSION not found"), and the save
+	 * failed, until Catalog.version read 0 there.
+	 */
+	@Test
+	void aVersion1PlaneChangedIsRewrittenAsCellsAndReadsBackChanged() throws Exception {
+		final short[] px = new short[30 * 20];
+		for (int i = 0; i < px.length; i++)
+			px[i] = (short) (i * 5);
+		CellStoreTest.writeVersion1(db(), "old", 30, 20, px);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "old", 1)) {
+			s.get(0).randomAccess().setPositionAndGet(3, 2).setReal(4242);
+			s.saveState();
+		}
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "old", 1)) {
+			assertEquals(4242, AbstractImageStackTest.at(s.get(0), 3, 2));
+			assertEquals(5 * (4 + 30 * 2), AbstractImageStackTest.at(s.get(0), 4, 2));
+			assertEquals(5 * (29 + 30 * 19), AbstractImageStackTest.at(s.get(0), 29, 19));
+		}
+		behindItsBack(db(), "UPDATE PLANES SET CELL_DIMS = '30,10'");
+		assertThrows(CorruptDatabaseException.class, () -> assertReads("old", 1), "its row sealed as cells");
+	}
+
 	@Test
 	void theJobTablesCanBeMadeAgain() throws Exception {
 		save("s", 1);
