@@ -193,6 +193,33 @@ class DatabaseTest {
 		}
 	}
 
+	/** Every save is recorded beside the file: a file put back from before the last save is refused, named. */
+	@Test
+	void aFileRestoredFromBeforeItsLastSaveIsRefused() throws Exception {
+		save("s");
+		final Path file = StoreFiles.file(db());
+		final byte[] first = Files.readAllBytes(file);
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			s.addImage(AbstractImageStackTest.ramp(2, 30, 20));
+			s.saveState();
+		}
+		Files.write(file, first);
+		assertMentions(assertThrows(org.imagestack.CorruptDatabaseException.class, () -> SqlImageStack.loadFromDatabase(
+			db(), "s", 1).close()), "d.mv.db", "stack 's' was saved", "older copy");
+	}
+
+	/** A stack deleted leaves the record of saves with it: the file is not taken for one that lost it. */
+	@Test
+	void aDeletedStackLeavesTheRecordOfSaves() {
+		save("s");
+		save("t");
+		SqlImageStack.deleteStack(db(), "s");
+		assertEquals(List.of("t"), SqlImageStack.stackNames(db()));
+		try (SqlImageStack t = SqlImageStack.loadFromDatabase(db(), "t", 1)) {
+			assertEquals(1, t.size());
+		}
+	}
+
 	@Test
 	void aFailedOpenClosesItsConnection() throws Exception {
 		final Connection c = StoreFiles.raw(db(), "");
