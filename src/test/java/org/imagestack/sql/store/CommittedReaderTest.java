@@ -183,4 +183,63 @@ class CommittedReaderTest {
 			pool.shutdownNow();
 		}
 	}
+	/** Holds a reading connection until released; says when it has one. */
+	private static final class Holder {
+
+		final CountDownLatch has = new CountDownLatch(1);
+		final CountDownLatch release = new CountDownLatch(1);
+		Future<Integer> result;
+
+		Holder(final ExecutorService pool, final CommittedReader reader, final long id) {
+			result = pool.submit(() -> reader.read(st -> {
+				has.countDown();
+				try {
+					release.await();
+				}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				return st.planes(id).size();
+			}, () -> -1));
+		}
+	}
+
+	/**
+	 * A reader arriving while every reading connection is busy (one of them taken again after it was given back)
+	 * waits for one, and reads as committed, not through the stack's own connection.
+	 */
+	@Test
+	void aReaderArrivingWhileEveryConnectionIsBusyWaitsForOne() throws Exception {
+		final ExecutorService pool = Executors.newFixedThreadPool(MAX + 2);
+		try (CommittedReader reader = new CommittedReader(opener())) {
+			final List<Holder> holders = new ArrayList<>();
+			for (int i = 0; i < MAX; i++) {
+				final Holder h = new Holder(pool, reader, id);
+				assertTrue(h.has.await(60, TimeUnit.SECONDS));
+				holders.add(h);
+			}
+			final Holder first = holders.remove(0);
+			first.release.countDown();
+			assertEquals(2, first.result.get(60, TimeUnit.SECONDS));
+			final Holder again = new Holder(pool, reader, id); // takes the connection given back
+			assertTrue(again.has.await(60, TimeUnit.SECONDS));
+			holders.add(again);
+			final int[] got = { 0 };
+			final Thread waiting = new Thread(() -> got[0] = reader.read(st -> st.planes(id).size(), () -> -1));
+			waiting.start();
+			while (waiting.getState() != Thread.State.WAITING && waiting.isAlive())
+				Thread.sleep(5);
+			assertTrue(waiting.isAlive(), "it waits (read " + got[0] + ")");
+			for (final Holder h : holders)
+				h.release.countDown();
+			waiting.join(60_000);
+			assertEquals(2, got[0], "read as committed once a connection was free");
+			for (final Holder h : holders)
+				assertEquals(2, h.result.get(60, TimeUnit.SECONDS));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertEquals(MAX, opened.size());
+	}
 }

@@ -260,6 +260,47 @@ class StackCellsFailuresTest {
 		assertEquals(3, d.schemaVersion());
 		assertMentions(assertThrows(CorruptDatabaseException.class, () -> new CellStore(d).planes(1)), "d.mv.db",
 			"plane " + id + " of stack 1");
+		assertMentions(assertThrows(CorruptDatabaseException.class, () -> new CellStore(d).plane(1, id)), "d.mv.db",
+			"plane " + id + " of stack 1");
+	}
+
+	@Test
+	void aReadCutOffByTheDatabaseClosingNamesTheCell() throws Exception {
+		final JdbcStackCells s = saved();
+		final long id = plane(s);
+		final Database d = connect(false);
+		final CellStore store = new CellStore(d);
+		try (java.sql.Statement st = d.connection().createStatement()) {
+			st.execute("SHUTDOWN");
+		}
+		assertMentions(assertThrows(StorageException.class, () -> store.readCell(1, new CellKey(id, 1), T, 4, "s")),
+			"read Cell 1 of plane " + id + " of stack 's'", "d.mv.db");
+	}
+
+	/** A database reached by URL (a server: nothing of it runs in this process) stores and reads cells the same. */
+	@Test
+	void cellsOnADatabaseWithoutALocalStoreReadBackAsWritten() throws Exception {
+		saved().close();
+		closeAll();
+		open.clear();
+		final java.sql.Connection c = StoreFiles.raw(db(), "");
+		c.setAutoCommit(false);
+		try (Database d = Database.connected("jdbc:h2:d", c, org.imagestack.sql.h2.H2Dialect.INSTANCE, false)) {
+			final JdbcStackCells s = cells(d, new Catalog(d).requireStack("s"));
+			final long id = s.newPlaneId();
+			s.insertPlane(new PlaneRow(id, 1, DIMS, T, CELL_DIMS));
+			s.writeCell(new CellKey(id, 0), T, new float[] { 9, 9, 9, 9 }, Compression.ZSTD, false);
+			s.writeCell(new CellKey(id, 1), T, new float[] { 8, 8, 8, 8 }, Compression.NONE, false);
+			s.recordSave(T, 2, Compression.NONE, s.reload().version());
+			s.commit();
+			s.saved(s.reload().version());
+			assertArrayEquals(new float[] { 9, 9, 9, 9 }, (float[]) s.readCell(new CellKey(id, 0), T, 4));
+			s.close();
+		}
+		final JdbcStackCells r = again();
+		assertEquals(2, r.planes().size());
+		assertArrayEquals(new float[] { 8, 8, 8, 8 }, (float[]) r.readCell(new CellKey(r.planes().get(1).planeId, 1), T,
+			4));
 	}
 
 	@Test
