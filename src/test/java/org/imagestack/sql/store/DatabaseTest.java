@@ -64,6 +64,7 @@ class DatabaseTest {
 		assertFalse(d.isUsable());
 		final RuntimeException first = assertThrows(RuntimeException.class, () -> new Catalog(d).names());
 		assertTrue(first instanceof TransactionLostException, first.toString());
+		assertMentions(first, "list the stacks", "jdbc:h2:d");
 		assertTrue(d.isLost());
 		final TransactionLostException later = assertThrows(TransactionLostException.class, d::requireUsable);
 		assertMentions(later, "jdbc:h2:d", "was lost earlier", first.getMessage());
@@ -100,6 +101,7 @@ class DatabaseTest {
 			final Catalog catalog = new Catalog(d);
 			final CellStore store = new CellStore(d);
 			Files.delete(StoreFiles.file(db()));
+			assertEquals(-1, d.fileSize(), "no file there");
 			store.commit(); // nothing changed: nothing to keep
 			catalog.createStack("u", PixelType.UINT8, 1 << 18, Compression.NONE);
 			assertMentions(assertThrows(StorageException.class, store::commit), "Could not save in", "d.mv.db",
@@ -162,6 +164,22 @@ class DatabaseTest {
 			store.recordSave(1, 5);
 		}
 		assertEquals(List.of("s"), SqlImageStack.stackNames(db()));
+	}
+
+	/** The upgrade a write needs is committed at once: the file is of the new version even when the write is not. */
+	@Test
+	void anUpgradeStaysWhenTheWriteThatNeededItIsDiscarded() throws Exception {
+		save("s");
+		StoreFiles.makeVersion3(db());
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			s.addImage(AbstractImageStackTest.ramp(2, 30, 20)); // written at once, upgrading the file
+		} // closed unsaved: the plane is discarded
+		assertEquals(Database.SCHEMA_VERSION, StoreFiles.schemaVersion(db()));
+		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "s", 1)) {
+			assertEquals(1, s.size());
+			assertEquals(AbstractImageStackTest.pixels(AbstractImageStackTest.ramp(1, 30, 20)), AbstractImageStackTest
+				.pixels(s.get(0)));
+		}
 	}
 
 	@Test

@@ -324,8 +324,36 @@ class StackCellsFailuresTest {
 				assertMentions(assertThrows(org.imagestack.ReadOnlyDatabaseException.class, write::run), "read-only " + db(),
 					"is read-only for user 'SA'");
 		}
+		try (Database d = StoreFiles.readOnly(db())) {
+			assertMentions(assertThrows(org.imagestack.ReadOnlyDatabaseException.class, () -> new CellStore(d).writeCell(1,
+				new CellKey(id, 0), T, new float[] { 0, 0, 0, 0 }, Compression.NONE, true)), "Cannot change stack cells:");
+		}
 		assertArrayEquals(before, java.nio.file.Files.readAllBytes(StoreFiles.file(db())));
 		assertArrayEquals(new float[] { 1, 2, 3, 4 }, (float[]) again().readCell(new CellKey(id, 0), T, 4));
+	}
+
+	@Test
+	void aDatabaseThatRefusesAReadingConnectionIsReadThroughTheStacksOwn() {
+		final JdbcStackCells s = saved();
+		final long id = plane(s);
+		final Database d = connect(false);
+		final JdbcStackCells r = new JdbcStackCells(new CellStore(d), new CommittedReader(() -> {
+			throw new IllegalStateException("too many connections");
+		}), new Catalog(d), new Catalog(d).requireStack("s"));
+		open.add(r::close);
+		assertArrayEquals(new float[] { 5, 6, 7, 8 }, (float[]) r.readCell(new CellKey(id, 1), T, 4));
+	}
+
+	@Test
+	void aSaveCheckedAgainstAnotherHandlesSaveIsRefused() {
+		final JdbcStackCells s = saved();
+		final JdbcStackCells other = again();
+		final long version = other.reload().version();
+		other.checkSave(version);
+		s.recordSave(T, 1, Compression.NONE, version);
+		s.commit();
+		assertMentions(assertThrows(org.imagestack.ConcurrentSaveException.class, () -> other.checkSave(version)),
+			"'s'", "saved elsewhere");
 	}
 
 	@Test
