@@ -75,7 +75,15 @@ public final class EmbeddedStore implements LocalStore {
 	@Override
 	public void beforeWriting() {
 		if (!writeDelayDue) return;
-		store.setAutoCommitDelay(0);
+		// H2 stops its background writer here and joins it, catching the join's InterruptedException: an interrupted
+		// thread's flag was spent there, and a save begun in an interrupted thread went on and committed
+		final boolean interrupted = Thread.interrupted();
+		try {
+			store.setAutoCommitDelay(0);
+		}
+		finally {
+			if (interrupted) Thread.currentThread().interrupt();
+		}
 		writeDelayDue = false;
 	}
 

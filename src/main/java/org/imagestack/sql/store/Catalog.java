@@ -214,10 +214,15 @@ public final class Catalog extends SqlWork {
 		});
 	}
 
-	/** @return the stack's saved version now (as this transaction sees it), or -1 when it is gone */
+	/**
+	 * @return the stack's saved version now (as this transaction sees it), or -1 when it is gone; 0 in a file of schema
+	 *         version 1, which has no save counter (as {@link #listStacks} reads it; {@link #recordSave} upgrades
+	 *         the file first and checks the counter itself)
+	 */
 	long version(final long stackId) {
+		final String version = db.schemaVersion() == 1 ? "0" : "VERSION";
 		return sql("read the catalog", () -> {
-			try (PreparedStatement ps = c.prepareStatement("SELECT VERSION FROM STACKS WHERE ID = ?")) {
+			try (PreparedStatement ps = c.prepareStatement("SELECT " + version + " FROM STACKS WHERE ID = ?")) {
 				ps.setLong(1, stackId);
 				try (ResultSet rs = ps.executeQuery()) {
 					return rs.next() ? rs.getLong(1) : -1L;
