@@ -285,6 +285,10 @@ public final class CellStore extends SqlWork {
 					{
 						cells = LegacyPlanes.readCells(in, type, grid, crc);
 					}
+					catch (final java.io.EOFException | java.util.zip.ZipException e) { // cut short, or not zlib
+						throw new CorruptDatabaseException(where + " in " + db.location() + " is damaged: " + e
+							.getMessage(), e);
+					}
 					if (crc.getValue() != expected) throw new CorruptDatabaseException(where + " in " + db.location() +
 						" is damaged: its checksum is " + Long.toHexString(crc.getValue()) + ", saved as " + Long
 							.toHexString(expected), null);

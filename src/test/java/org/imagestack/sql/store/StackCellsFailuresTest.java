@@ -420,11 +420,27 @@ class StackCellsFailuresTest {
 		final short[] px = new short[30 * 20];
 		CellStoreTest.writeVersion1(db(), "old", 30, 20, px);
 		planeBytes(java.util.Arrays.copyOf(littleEndian(px), 30 * 20 * 2 - 60), false);
-		final StorageException e = assertThrows(StorageException.class, () -> {
+		final StorageException e = assertThrows(org.imagestack.CorruptDatabaseException.class, () -> {
 			try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "old", 1)) {
 				org.imagestack.stack.AbstractImageStackTest.pixels(s.get(0));
 			}
 		});
-		assertMentions(e, "d.mv.db", "ends 60 bytes early");
+		assertMentions(e, "d.mv.db", "damaged", "ends 60 bytes early");
+	}
+
+	@Test
+	void aVersion1DeflatedPlaneCutShortIsDamage() throws Exception {
+		final short[] px = new short[30 * 20];
+		for (int i = 0; i < px.length; i++)
+			px[i] = (short) (i * 7919);
+		CellStoreTest.writeVersion1(db(), "old", 30, 20, px);
+		final byte[] deflated = deflated(littleEndian(px));
+		planeBytes(java.util.Arrays.copyOf(deflated, deflated.length / 2), true);
+		final StorageException e = assertThrows(org.imagestack.CorruptDatabaseException.class, () -> {
+			try (SqlImageStack s = SqlImageStack.loadFromDatabase(db(), "old", 1)) {
+				org.imagestack.stack.AbstractImageStackTest.pixels(s.get(0));
+			}
+		});
+		assertMentions(e, "d.mv.db", "damaged");
 	}
 }
