@@ -103,6 +103,8 @@ public final class H2File {
 	/**
 	 * Copies a database file as it is on the disk (to recover from it), unless this JVM has it open: the copy could be
 	 * torn by the writes of that handle, and closing the copy's descriptor would drop the JVM's lock on the file.
+	 * Opens and closes of H2 files in this JVM wait until the copy is made (a recovery is rare; its copy must not
+	 * overlap an open of the same file).
 	 *
 	 * @throws StorageException when this JVM has the file open
 	 */
