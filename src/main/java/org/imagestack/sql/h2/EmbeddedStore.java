@@ -3,6 +3,7 @@ package org.imagestack.sql.h2;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
+import org.imagestack.sql.store.Interrupts;
 import org.imagestack.sql.store.LocalStore;
 
 /**
@@ -77,13 +78,10 @@ public final class EmbeddedStore implements LocalStore {
 		if (!writeDelayDue) return;
 		// H2 stops its background writer here and joins it, catching the join's InterruptedException: an interrupted
 		// thread's flag was spent there, and a save begun in an interrupted thread went on and committed
-		final boolean interrupted = Thread.interrupted();
-		try {
+		Interrupts.keptAcross(() -> {
 			store.setAutoCommitDelay(0);
-		}
-		finally {
-			if (interrupted) Thread.currentThread().interrupt();
-		}
+			return null;
+		});
 		writeDelayDue = false;
 	}
 

@@ -13,6 +13,7 @@ import org.h2.api.ErrorCode;
 import org.imagestack.CorruptDatabaseException;
 import org.imagestack.StorageException;
 import org.imagestack.sql.store.Credentials;
+import org.imagestack.sql.store.Interrupts;
 import org.imagestack.sql.store.Schema;
 
 /**
@@ -59,13 +60,7 @@ final class FileLook {
 		if (!Files.isRegularFile(dbFile)) return NONE;
 		// the look is no operation of the caller's: an interrupt of the thread is kept for the open and the call after
 		// it (H2's read-only open would clear the flag), not spent on it
-		final boolean interrupted = Thread.interrupted();
-		try {
-			return look(url, dbFile, location, create);
-		}
-		finally {
-			if (interrupted) Thread.currentThread().interrupt();
-		}
+		return Interrupts.keptAcross(() -> look(url, dbFile, location, create));
 	}
 
 	private static FileLook look(final String url, final Path dbFile, final String location, final boolean create) {

@@ -36,6 +36,18 @@ final class HeldFiles {
 		final List<FileChannel> parked = new ArrayList<>();
 	}
 
+	/** A channel {@link #open} gave, and its file's key for {@link #close}. */
+	static final class Opened {
+
+		final FileChannel channel;
+		final Object key;
+
+		Opened(final FileChannel channel, final Object key) {
+			this.channel = channel;
+			this.key = key;
+		}
+	}
+
 	/** By the file's key (device and inode): one file, whatever path names it. */
 	private static final Map<Object, Entry> OPEN = new HashMap<>();
 
@@ -58,11 +70,11 @@ final class HeldFiles {
 	 *
 	 * @return the channel and the file's key, for {@link #close}
 	 */
-	static synchronized Object[] open(final Path file, final Read<FileChannel> open) throws IOException {
+	static synchronized Opened open(final Path file, final Read<FileChannel> open) throws IOException {
 		final FileChannel channel = open.read();
 		final Object key = key(file);
 		OPEN.computeIfAbsent(key, k -> new Entry()).open++;
-		return new Object[] { channel, key };
+		return new Opened(channel, key);
 	}
 
 	/**

@@ -16,7 +16,8 @@ import org.imagestack.sql.store.Interrupts;
  * interrupt that closes it ({@link ClosedByInterruptException}) is noted for its thread ({@link Interrupts#absorbed()})
  * before {@code retry:} reopens the file and clears the thread's interrupt flag. So the stacks still see the interrupt
  * and fail the operation, instead of it being lost. Its channels are counted in {@link HeldFiles}: one closed while
- * another of the same file is open in this JVM keeps its descriptor until the last closes. Public only because H2 makes its paths by reflection.
+ * another of the same file is open in this JVM keeps its descriptor until the last closes. Public only because H2
+ * makes its paths by reflection.
  */
 public final class InterruptNotingPath extends FilePathWrapper {
 
@@ -43,8 +44,9 @@ public final class InterruptNotingPath extends FilePathWrapper {
 
 	@Override
 	public FileChannel open(final String mode) throws IOException {
-		final Object[] opened = HeldFiles.open(H2File.diskPath(getBase().toString()), () -> getBase().open(mode));
-		return new Noting((FileChannel) opened[0], opened[1]);
+		final HeldFiles.Opened opened = HeldFiles.open(H2File.diskPath(getBase().toString()), () -> getBase().open(
+			mode));
+		return new Noting(opened.channel, opened.key);
 	}
 
 	/** A channel that notes interrupts; everything else is the base channel's. */

@@ -346,8 +346,7 @@ public final class Database implements AutoCloseable {
 	@Override
 	public void close() {
 		// closing is not interruptible: H2 waits for its writer thread and would spend (clear) the thread's interrupt
-		final boolean interrupted = Thread.interrupted();
-		try {
+		Interrupts.keptAcross(() -> {
 			if (local == null) closeConnection();
 			else {
 				local.closing();
@@ -358,10 +357,8 @@ public final class Database implements AutoCloseable {
 					local.closed();
 				}
 			}
-		}
-		finally {
-			if (interrupted) Thread.currentThread().interrupt();
-		}
+			return null;
+		});
 	}
 
 	private void closeConnection() {

@@ -37,6 +37,23 @@ public final class Interrupts {
 	}
 
 	/**
+	 * Runs work that is no operation of the caller's to interrupt (closing, a look before an open, a setting H2 applies
+	 * by joining its writer thread) with the thread's interrupt flag cleared, and sets the flag again afterwards, so
+	 * that H2 does not spend it on that work: the caller's operation still sees it.
+	 *
+	 * @return what {@code work} gave
+	 */
+	public static <T> T keptAcross(final java.util.function.Supplier<T> work) {
+		final boolean interrupted = Thread.interrupted();
+		try {
+			return work.get();
+		}
+		finally {
+			if (interrupted) Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * @param what what was interrupted and what became of it, e.g. "addImage on stack 'a' in crack.mv.db was undone"
 	 * @return the error for an interrupted operation (the thread's interrupt status stays set)
 	 */
