@@ -139,6 +139,47 @@ class DistributedMapTest {
 		assertPlanes(expected, db);
 	}
 
+	/**
+	 * A worker joining a job that is running does not wait for the others' transactions: while one holds its tasks'
+	 * rows (as a claim or a plane's commit does), another finds the job at once. Before, every worker ran the tables'
+	 * {@code ALTER TABLE … ADD COLUMN IF NOT EXISTS} at its start, which on PostgreSQL takes the table exclusively
+	 * even when the column is there: it waited, and with a claim in between the two deadlocked (CI saw a worker die
+	 * of "deadlock detected").
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "h2-server", "postgresql" })
+	@Tag("server")
+	void aWorkerJoiningARunningJobDoesNotWaitForTheOthers(final String store) throws Exception {
+		final String db = store.equals("h2-server") ? H2TestServer.get().newDatabase() : PostgresTestServer.get()
+			.newDatabase();
+		fill(db, "s", 3);
+		final ExecutorService other = Executors.newSingleThreadExecutor();
+		try (Database holder = DatabaseAddress.of(db).open(false); Database joiner = DatabaseAddress.of(db).open(
+			false))
+		{
+			final long stack = new Catalog(holder).requireStack("s").id();
+			final long job = new JobStore(holder).job(stack, "job");
+			final java.sql.Connection c = holder.connection();
+			try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT PLANE_ID FROM MAP_TASKS WHERE JOB_ID = ? " +
+				"FOR UPDATE"))
+			{
+				ps.setLong(1, job);
+				ps.executeQuery().close();
+			}
+			// the holder's transaction stays open while the other worker starts
+			final Future<Long> joined = other.submit(() -> new JobStore(joiner).job(stack, "job"));
+			try {
+				assertEquals(job, joined.get(20, java.util.concurrent.TimeUnit.SECONDS), "the same job, found at once");
+			}
+			finally {
+				c.rollback();
+			}
+		}
+		finally {
+			other.shutdownNow();
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "h2-server", "postgresql" })
 	@Tag("server")
