@@ -63,6 +63,7 @@ public final class CodecBenchmark {
 			System.out.println("Warm-up (untimed): 60 planes per codec");
 			for (final Compression codec : codecs)
 				measure(dir.resolve(codec.label() + "-warm"), codec, photos, 60, 60 * 1600.0 * 1200 / 1e6);
+			coding(photos, codecs);
 			for (int round = 1; round <= 2; round++) {
 				final Map<Compression, double[]> r = new EnumMap<>(Compression.class);
 				for (int k = 0; k < codecs.length; k++) {
@@ -131,6 +132,55 @@ public final class CodecBenchmark {
 		}
 		System.out.printf(Locale.ROOT, "live heap after full collections, largest so far: %d MB%n", HeapWatch
 			.maxAfterGcMb());
+	}
+
+	/**
+	 * Each codec's coding alone on one thread, without storage: the photographs cut into the stack's cells (512² of
+	 * uint8, 256 KiB) encoded as a save encodes them (pixels to bytes, CRC, compression) and decoded as a read does
+	 * (decompression, CRC check, bytes to pixels), 20 passes after 5 untimed. What a codec can give at most: a stack
+	 * read at R MB/s uncompressed is read 1.5x as fast through a codec only if its decoding alone runs well above
+	 * 1.5 R on the cores the read has.
+	 */
+	private static void coding(final List<byte[]> photos, final Compression[] codecs) throws Exception {
+		final List<byte[]> cells = new ArrayList<>();
+		for (final byte[] photo : photos)
+			for (int y0 = 0; y0 < 1200; y0 += 512)
+				for (int x0 = 0; x0 < 1600; x0 += 512) {
+					final int w = Math.min(512, 1600 - x0), h = Math.min(512, 1200 - y0);
+					final byte[] cell = new byte[w * h];
+					for (int y = 0; y < h; y++)
+						System.arraycopy(photo, (y0 + y) * 1600 + x0, cell, y * w, w);
+					cells.add(cell);
+				}
+		final double mb = photos.size() * 1600.0 * 1200 / 1e6;
+		final byte[] chunk = new byte[64 * 1024];
+		System.out.println("Coding alone, one thread, no storage (MB/s of pixels):");
+		for (final Compression codec : codecs) {
+			final List<org.imagestack.sql.cells.CellCodec.Encoded> stored = new ArrayList<>();
+			long enc = 0, dec = 0, bytes = 0;
+			for (int pass = -5; pass < 20; pass++) {
+				stored.clear();
+				final long t0 = System.nanoTime();
+				for (final byte[] c : cells)
+					stored.add(org.imagestack.sql.cells.CellCodec.encode(PixelType.UINT8, c, codec, false));
+				final long t1 = System.nanoTime();
+				for (int k = 0; k < cells.size(); k++) {
+					final org.imagestack.sql.cells.CellCodec.Encoded e = stored.get(k);
+					final byte[] back = (byte[]) org.imagestack.sql.cells.CellCodec.decode(PixelType.UINT8, cells.get(k)
+						.length, e.bytes(), e.compressed, e.crc, chunk, () -> "cell");
+					if (back[back.length / 2] != cells.get(k)[back.length / 2]) throw new AssertionError("decoded wrong");
+				}
+				final long t2 = System.nanoTime();
+				if (pass >= 0) {
+					enc += t1 - t0;
+					dec += t2 - t1;
+				}
+			}
+			for (final org.imagestack.sql.cells.CellCodec.Encoded e : stored)
+				bytes += e.length();
+			System.out.printf(Locale.ROOT, "  %-5s encode %5.0f MB/s, decode %5.0f MB/s, stored %.3f x the data%n", codec
+				.label(), 20 * mb / (enc / 1e9), 20 * mb / (dec / 1e9), bytes / 1e6 / mb);
+		}
 	}
 
 	/** @return bytes of cell data as stored (compressed or not) */

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * The peers side by side in one run, each system in a process of its own, one at a time, in two rounds (the second
  * in reverse order), with the same workload ({@link PeerChild}, python_peers.py): our SqlImageStack; a TIFF folder
- * through ImageJ (FileSaver, Opener, a sync per file); a raw file through a FileChannel in 256 KiB and in 16 MiB
+ * through ImageJ (FileSaver, Opener, a sync per file); plain H2 without project code on the same cells (what H2
+ * itself allows: {@link PlainH2Peer}); a raw file through a FileChannel in 256 KiB and in 16 MiB
  * calls (one fsync per step); HDF5 through Debian's h5py when {@code /usr/bin/python3} has it; the seed (CrackDect's
  * ImageStackSQL, SQLite through sqlalchemy) read at run time from {@code ../shared/seed/imagestack-module.txt} when
  * present. Each skipped system gets a line saying why. Java children run at {@code -Xmx256m}. Prints a Markdown table
@@ -40,8 +41,9 @@ public final class PeerBenchmark {
 	static final String PYTHON = "/usr/bin/python3";
 	static final String SCRIPT = "src/test/java/org/imagestack/bench/python_peers.py";
 	static final Path SEED = Path.of("..", "shared", "seed", "imagestack-module.txt");
-	static final List<String> ALL = List.of("ours", "tiff", "raw256k", "raw16m", "h5py", "seed");
-	static final Map<String, String> NAMES = Map.of("ours", "**SqlImageStack** (H2 file, default budget)", "tiff",
+	static final List<String> ALL = List.of("ours", "h2plain", "tiff", "raw256k", "raw16m", "h5py", "seed");
+	static final Map<String, String> NAMES = Map.of("ours", "**SqlImageStack** (H2 file, default budget)", "h2plain",
+		"plain H2 2.4.240, no project code: 256 KiB BLOB cells, a commit + CHECKPOINT SYNC", "tiff",
 		"ImageJ, one TIFF per plane (FileSaver, Opener, sync per file)", "raw256k",
 		"raw file, Java FileChannel, 256 KiB calls + one fsync", "raw16m",
 		"raw file, Java FileChannel, 16 MiB calls + one fsync", "h5py",

@@ -26,8 +26,8 @@ import ij.process.ImageProcessor;
 /**
  * One Java system of {@link PeerBenchmark} in its own JVM: {@code ours} (SqlImageStack at its default budget),
  * {@code tiff} (a folder of one TIFF per plane through ImageJ's FileSaver and Opener, each file synced),
- * {@code raw256k} / {@code raw16m} (one raw file through a FileChannel in calls of 256 KiB or 16 MiB, one fsync at
- * the end of each step). Args: system, directory, planes, size, tiles. The workload, the same for every system: each
+ * {@code h2plain} (plain H2 without project code: {@link PlainH2Peer}), {@code raw256k} / {@code raw16m} (one raw
+ * file through a FileChannel in calls of 256 KiB or 16 MiB, one fsync at the end of each step). Args: system, directory, planes, size, tiles. The workload, the same for every system: each
  * plane a fresh {@code float[]} of size² written durably; a map halving every pixel, durable; tiles of 512² of planes
  * not read before (medians after three untimed); every plane read into a new {@code float[]}; file size after the map
  * and after closing. Prints {@code RESULT key=value ...} with this JVM's VmHWM and its garbage collectors' time.
@@ -65,6 +65,9 @@ public final class PeerChild {
 				break;
 			case "tiff":
 				tiff();
+				break;
+			case "h2plain":
+				new PlainH2Peer(this).run();
 				break;
 			case "raw256k":
 				raw(256 << 10);
