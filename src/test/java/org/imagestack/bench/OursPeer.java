@@ -34,28 +34,25 @@ final class OursPeer {
 		final String db = c.dir().resolve("stack").toString();
 		final Path file = Path.of(db + ".mv.db");
 		final int size = c.size();
-		double gc0 = PeerChild.gcSeconds(), cpu0 = PeerChild.cpuSeconds();
-		long t = c.start();
+		PeerChild.Step step = c.step();
 		try (SqlImageStack s = SqlImageStack.create(db, "bench", PixelType.FLOAT32, 0)) {
 			for (int i = 0; i < c.planes(); i++)
 				s.addImage(ArrayImgs.floats(c.fresh(i), size, size));
 			s.saveState();
-			c.rate("ingest", t, gc0, cpu0);
+			step.done("ingest");
 			c.dropTemplates();
 			c.sizes("sizeIngest", file);
-			gc0 = PeerChild.gcSeconds();
-			cpu0 = PeerChild.cpuSeconds();
-			t = c.start();
+			step = c.step();
 			s.executeFunction(img -> {
 				LoopBuilder.setImages(img).forEachPixel(px -> px.setReal(px.getRealDouble() * 0.5));
 				return null;
 			}, true);
 			s.saveState();
-			c.rate("map", t, gc0, cpu0);
+			step.done("map");
 			c.sizes("sizeMap", file);
-			t = c.start();
+			step = c.step();
 		}
-		c.put("closeMs", (System.nanoTime() - t) / 1e6);
+		c.put("closeMs", step.ms());
 		c.sizes("sizeClosed", file);
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "bench", 0)) {
 			c.put("tile", c.tiles((i, x, y) -> (float[]) s.readRegion(i, x, y, 512, 512)));
@@ -69,13 +66,11 @@ final class OursPeer {
 			}));
 		}
 		try (SqlImageStack s = SqlImageStack.loadFromDatabase(db, "bench", 0)) {
-			gc0 = PeerChild.gcSeconds();
-			cpu0 = PeerChild.cpuSeconds();
-			t = c.start();
+			step = c.step();
 			double sum = 0;
 			for (final Img<? extends RealType<?>> p : s)
 				sum += ((float[]) Planes.storage(Planes.asArrayImg(p)))[size * size / 2]; // a new float[] per plane
-			c.rate("read", t, gc0, cpu0);
+			step.done("read");
 			if (Double.isNaN(sum)) throw new AssertionError();
 		}
 	}

@@ -27,10 +27,10 @@ import ij.process.ImageProcessor;
  * One Java system of {@link PeerBenchmark} in its own JVM: {@code ours} (SqlImageStack at its default budget),
  * {@code tiff} (a folder of one TIFF per plane through ImageJ's FileSaver and Opener, each file synced),
  * {@code h2plain} (plain H2 without project code: {@link PlainH2Peer}), {@code raw256k} / {@code raw16m} (one raw
- * file through a FileChannel in calls of 256 KiB or 16 MiB, one fsync at the end of each step). Args: system, directory, planes, size, tiles. The workload, the same for every system: each
- * plane a fresh {@code float[]} of size² written durably; a map halving every pixel, durable; tiles of 512² of planes
- * not read before (medians after three untimed); every plane read into a new {@code float[]}; file size after the map
- * and after closing. Prints {@code RESULT key=value ...} with this JVM's VmHWM and its garbage collectors' time.
+ * file through a FileChannel in calls of 256 KiB or 16 MiB, one fsync at the end of each step). Args: system,
+ * directory, planes, size, tiles. The workload, the same for every system: each plane a fresh {@code float[]} of
+ * size² written durably; a map halving every pixel, durable; tiles of 512² of planes not read before (medians after
+ * three untimed); every plane read into a new {@code float[]}; file size after the map and after closing. Prints {@code RESULT key=value ...} with this JVM's VmHWM and its garbage collectors' time.
  */
 public final class PeerChild {
 
@@ -101,17 +101,30 @@ public final class PeerChild {
 		return template[i % 2].clone();
 	}
 
-	/** Marks the start of a step. */
-	long start() {
-		return System.nanoTime();
+	/** @return a step of the workload starting now */
+	Step step() {
+		return new Step();
 	}
 
-	/** Records MB/s of a step from its start, and the GC seconds and CPU seconds it took (given their totals before). */
-	void rate(final String key, final long t0, final double gc0, final double cpu0) {
-		final double s = (System.nanoTime() - t0) / 1e9;
-		result.put(key, mb / s);
-		result.put("gc" + Character.toUpperCase(key.charAt(0)) + key.substring(1), gcSeconds() - gc0);
-		result.put("cores" + Character.toUpperCase(key.charAt(0)) + key.substring(1), (cpuSeconds() - cpu0) / s);
+	/** A timed step of the workload: when it began, and the collectors' and the process's CPU seconds then. */
+	final class Step {
+
+		private final long t0 = System.nanoTime();
+		private final double gc0 = gcSeconds(), cpu0 = cpuSeconds();
+
+		/** Records the step's MB/s under {@code key}, with the GC seconds it took and the cores it kept busy. */
+		void done(final String key) {
+			final double s = (System.nanoTime() - t0) / 1e9;
+			final String k = Character.toUpperCase(key.charAt(0)) + key.substring(1);
+			result.put(key, mb / s);
+			result.put("gc" + k, gcSeconds() - gc0);
+			result.put("cores" + k, (cpuSeconds() - cpu0) / s);
+		}
+
+		/** @return milliseconds since the step began */
+		double ms() {
+			return (System.nanoTime() - t0) / 1e6;
+		}
 	}
 
 	void put(final String key, final Object value) {
@@ -173,15 +186,12 @@ public final class PeerChild {
 		final Path[] files = new Path[planes];
 		for (int i = 0; i < planes; i++)
 			files[i] = dir.resolve(String.format(Locale.ROOT, "plane%04d.tif", i));
-		double gc0 = gcSeconds(), cpu0 = cpuSeconds();
-		long t = start();
+		Step step = step();
 		for (int i = 0; i < planes; i++)
 			saveSynced(new FloatProcessor(size, size, fresh(i)), files[i]);
-		rate("ingest", t, gc0, cpu0);
+		step.done("ingest");
 		dropTemplates();
-		gc0 = gcSeconds();
-		cpu0 = cpuSeconds();
-		t = start();
+		step = step();
 		for (final Path f : files) {
 			final ImageProcessor ip = new Opener().openImage(f.toString()).getProcessor();
 			final float[] px = (float[]) ip.getPixels();
@@ -189,7 +199,7 @@ public final class PeerChild {
 				px[k] *= 0.5f;
 			saveSynced(ip, f);
 		}
-		rate("map", t, gc0, cpu0);
+		step.done("map");
 		sizes("sizeMap", files);
 		sizes("sizeClosed", files);
 		put("tile", tiles((i, x, y) -> { // ImageJ opens the whole plane, then crops
@@ -197,13 +207,11 @@ public final class PeerChild {
 			ip.setRoi(x, y, 512, 512);
 			return (float[]) ip.crop().getPixels();
 		}));
-		gc0 = gcSeconds();
-		cpu0 = cpuSeconds();
-		t = start();
+		step = step();
 		double sum = 0;
 		for (final Path f : files)
 			sum += ((float[]) new Opener().openImage(f.toString()).getProcessor().getPixels())[size / 2];
-		rate("read", t, gc0, cpu0);
+		step.done("read");
 		if (Double.isNaN(sum)) throw new AssertionError();
 	}
 
@@ -219,8 +227,7 @@ public final class PeerChild {
 		final Path file = dir.resolve("stack.raw");
 		final long planeBytes = 4L * size * size;
 		final ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(call, planeBytes)).order(ByteOrder.LITTLE_ENDIAN);
-		double gc0 = gcSeconds(), cpu0 = cpuSeconds();
-		long t = start();
+		Step step = step();
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 			StandardOpenOption.TRUNCATE_EXISTING))
 		{
@@ -228,11 +235,9 @@ public final class PeerChild {
 				writePlane(ch, buf, fresh(i), i * planeBytes);
 			ch.force(true);
 		}
-		rate("ingest", t, gc0, cpu0);
+		step.done("ingest");
 		dropTemplates();
-		gc0 = gcSeconds();
-		cpu0 = cpuSeconds();
-		t = start();
+		step = step();
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
 			for (int i = 0; i < planes; i++) {
 				final float[] px = readPlane(ch, buf, i * planeBytes);
@@ -242,7 +247,7 @@ public final class PeerChild {
 			}
 			ch.force(true);
 		}
-		rate("map", t, gc0, cpu0);
+		step.done("map");
 		sizes("sizeMap", file);
 		sizes("sizeClosed", file);
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -261,13 +266,11 @@ public final class PeerChild {
 			}));
 		}
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-			gc0 = gcSeconds();
-			cpu0 = cpuSeconds();
-			t = start();
+			step = step();
 			double sum = 0;
 			for (int i = 0; i < planes; i++)
 				sum += readPlane(ch, buf, i * planeBytes)[size / 2];
-			rate("read", t, gc0, cpu0);
+			step.done("read");
 			if (Double.isNaN(sum)) throw new AssertionError();
 		}
 	}

@@ -32,8 +32,7 @@ final class PlainH2Peer {
 	void run() throws Exception {
 		final Path file = c.dir().resolve("plain.mv.db");
 		final String url = "jdbc:h2:" + c.dir().resolve("plain");
-		double gc0 = PeerChild.gcSeconds(), cpu0 = PeerChild.cpuSeconds();
-		long t = c.start();
+		PeerChild.Step step = c.step();
 		try (Connection db = DriverManager.getConnection(url)) {
 			db.setAutoCommit(false);
 			try (Statement st = db.createStatement()) {
@@ -51,12 +50,10 @@ final class PlainH2Peer {
 				}
 			}
 			durable(db);
-			c.rate("ingest", t, gc0, cpu0);
+			step.done("ingest");
 			c.dropTemplates();
 			c.sizes("sizeIngest", file);
-			gc0 = PeerChild.gcSeconds();
-			cpu0 = PeerChild.cpuSeconds();
-			t = c.start();
+			step = c.step();
 			try (PreparedStatement sel = db.prepareStatement("SELECT DATA FROM CELLS WHERE PLANE = ? AND CELL = ?");
 				PreparedStatement upd = db.prepareStatement("UPDATE CELLS SET DATA = ? WHERE PLANE = ? AND CELL = ?"))
 			{
@@ -73,11 +70,11 @@ final class PlainH2Peer {
 					}
 			}
 			durable(db);
-			c.rate("map", t, gc0, cpu0);
+			step.done("map");
 			c.sizes("sizeMap", file);
-			t = c.start();
+			step = c.step();
 		}
-		c.put("closeMs", (System.nanoTime() - t) / 1e6);
+		c.put("closeMs", step.ms());
 		c.sizes("sizeClosed", file);
 		try (Connection db = DriverManager.getConnection(url); PreparedStatement sel = db.prepareStatement(
 			"SELECT DATA FROM CELLS WHERE PLANE = ? AND CELL = ?"))
@@ -87,9 +84,7 @@ final class PlainH2Peer {
 		try (Connection db = DriverManager.getConnection(url); PreparedStatement sel = db.prepareStatement(
 			"SELECT CELL, DATA FROM CELLS WHERE PLANE = ? ORDER BY CELL"))
 		{
-			gc0 = PeerChild.gcSeconds();
-			cpu0 = PeerChild.cpuSeconds();
-			t = c.start();
+			step = c.step();
 			double sum = 0;
 			for (int i = 0; i < c.planes(); i++) {
 				final float[] px = new float[size * size];
@@ -100,7 +95,7 @@ final class PlainH2Peer {
 				}
 				sum += px[size * size / 2];
 			}
-			c.rate("read", t, gc0, cpu0);
+			step.done("read");
 			if (Double.isNaN(sum)) throw new AssertionError();
 		}
 	}
