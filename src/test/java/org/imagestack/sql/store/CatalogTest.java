@@ -1,5 +1,6 @@
 package org.imagestack.sql.store;
 
+import static org.imagestack.sql.store.Mentions.assertMentions;
 import static org.imagestack.sql.store.StoreFiles.behindItsBack;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,11 +62,6 @@ class CatalogTest {
 		try (Database d = H2Opener.open(db(), false, false)) {
 			return new Catalog(d).listStacks();
 		}
-	}
-
-	private static void assertMentions(final Exception e, final String... parts) {
-		for (final String p : parts)
-			assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.imagestack.sql.store;
 
+import static org.imagestack.sql.store.Mentions.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,11 +43,6 @@ class DatabaseTest {
 			s.addImage(AbstractImageStackTest.ramp(1, 30, 20));
 			s.saveState();
 		}
-	}
-
-	private static void assertMentions(final Exception e, final String... parts) {
-		for (final String p : parts)
-			assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
 	}
 
 	@Test

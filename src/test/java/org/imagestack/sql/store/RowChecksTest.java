@@ -1,9 +1,9 @@
 package org.imagestack.sql.store;
 
+import static org.imagestack.sql.store.Mentions.assertMentions;
 import static org.imagestack.sql.store.StoreFiles.behindItsBack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
@@ -45,11 +45,6 @@ class RowChecksTest {
 						AbstractImageStackTest.pixels(s.get(i));
 				}
 		});
-	}
-
-	private static void assertMentions(final Exception e, final String... parts) {
-		for (final String p : parts)
-			assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.imagestack.sql.store;
 
+import static org.imagestack.sql.store.Mentions.assertMentions;
 import static org.imagestack.sql.store.StoreFiles.behindItsBack;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,11 +61,6 @@ class SchemaTest {
 				assertEquals(AbstractImageStackTest.pixels(AbstractImageStackTest.ramp(i, 30, 20)), AbstractImageStackTest
 					.pixels(s.get(i)), "plane " + i);
 		}
-	}
-
-	private static void assertMentions(final Exception e, final String... parts) {
-		for (final String p : parts)
-			assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
 	}
 
 	@ParameterizedTest

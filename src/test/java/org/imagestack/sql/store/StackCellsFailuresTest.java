@@ -1,5 +1,6 @@
 package org.imagestack.sql.store;
 
+import static org.imagestack.sql.store.Mentions.assertMentions;
 import static org.imagestack.sql.store.StoreFiles.behindItsBack;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,11 +87,6 @@ class StackCellsFailuresTest {
 
 	private static long plane(final JdbcStackCells s) {
 		return s.planes().get(0).planeId;
-	}
-
-	private static void assertMentions(final Exception e, final String... parts) {
-		for (final String p : parts)
-			assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
 	}
 
 	@Test
