@@ -47,10 +47,12 @@ class StackCellsFailuresTest {
 		return dir.resolve("d").toString();
 	}
 
+	/** Closes every connection and stack cells opened so far, the last opened first (also after each test). */
 	@AfterEach
 	void closeAll() throws Exception {
-		for (final AutoCloseable c : open)
-			c.close();
+		for (int i = open.size() - 1; i >= 0; i--)
+			open.get(i).close();
+		open.clear();
 	}
 
 	private Database connect(final boolean create) {
@@ -144,9 +146,7 @@ class StackCellsFailuresTest {
 	void aCellMissingFromTheFileIsDamageNamingIt() throws Exception {
 		final JdbcStackCells s = saved();
 		final long id = plane(s);
-		s.close();
 		closeAll();
-		open.clear();
 		behindItsBack(db(), "DELETE FROM CELLS WHERE CELL_INDEX = 1");
 		final JdbcStackCells r = again();
 		assertArrayEquals(new float[] { 1, 2, 3, 4 }, (float[]) r.readCell(new CellKey(id, 0), T, 4));
@@ -158,9 +158,7 @@ class StackCellsFailuresTest {
 	void aCellWhoseBytesDoNotMatchTheirChecksumIsDamageNamingIt() throws Exception {
 		final JdbcStackCells s = saved();
 		final long id = plane(s);
-		s.close();
 		closeAll();
-		open.clear();
 		behindItsBack(db(), "UPDATE CELLS SET CRC = CRC + 1 WHERE CELL_INDEX = 0");
 		final JdbcStackCells r = again();
 		assertMentions(assertThrows(CorruptDatabaseException.class, () -> r.readCell(new CellKey(id, 0), T, 4)),
@@ -195,9 +193,7 @@ class StackCellsFailuresTest {
 	void aDamagedPlaneRowIsNamedWhenReadAlone() throws Exception {
 		final JdbcStackCells s = saved();
 		final long id = plane(s);
-		s.close();
 		closeAll();
-		open.clear();
 		behindItsBack(db(), "UPDATE PLANES SET DIMS = '4,2'");
 		final Database d = connect(false);
 		assertMentions(assertThrows(CorruptDatabaseException.class, () -> new CellStore(d).plane(1, id)),
@@ -247,9 +243,7 @@ class StackCellsFailuresTest {
 	void aVersion3FilesPlaneRowsAreChecked() throws Exception {
 		final JdbcStackCells s = saved();
 		final long id = plane(s);
-		s.close();
 		closeAll();
-		open.clear();
 		StoreFiles.makeVersion3(db());
 		behindItsBack(db(), "UPDATE PLANES SET CELL_DIMS = '1,1'");
 		final Database d = connect(false);
@@ -276,9 +270,8 @@ class StackCellsFailuresTest {
 	/** A database reached by URL (a server: nothing of it runs in this process) stores and reads cells the same. */
 	@Test
 	void cellsOnADatabaseWithoutALocalStoreReadBackAsWritten() throws Exception {
-		saved().close();
+		saved();
 		closeAll();
-		open.clear();
 		final java.sql.Connection c = StoreFiles.raw(db(), "");
 		c.setAutoCommit(false);
 		try (Database d = Database.connected("jdbc:h2:d", c, org.imagestack.sql.h2.H2Dialect.INSTANCE, false)) {
@@ -303,9 +296,7 @@ class StackCellsFailuresTest {
 	void aReadOnlyDatabaseRefusesEveryWriteOfCellsAndPlanesAndKeepsItsBytes() throws Exception {
 		final JdbcStackCells s = saved();
 		final long id = plane(s);
-		s.close();
 		closeAll();
-		open.clear();
 		final byte[] before = java.nio.file.Files.readAllBytes(StoreFiles.file(db()));
 		try (Database d = StoreFiles.readOnly(db())) {
 			final CellStore store = new CellStore(d);
