@@ -61,6 +61,13 @@ class CredentialsTest {
 		assertNull(Credentials.strip(null));
 	}
 
+	/** Writes a login file with {@code text} and names it in the property the plugin reads. */
+	private void loginFile(final String text) throws java.io.IOException {
+		final Path file = dir.resolve("login.properties");
+		Files.writeString(file, text);
+		System.setProperty(PROPERTY, file.toString());
+	}
+
 	@Test
 	void h2LogsInAsSaWithAnEmptyPasswordByDefault() {
 		assumeNoLoginInTheEnvironment();
@@ -73,9 +80,7 @@ class CredentialsTest {
 	@Test
 	void h2TakesItsLoginFromTheFileThePropertyNames() throws Exception {
 		assumeNoLoginInTheEnvironment();
-		final Path file = dir.resolve("login.properties");
-		Files.writeString(file, "user=ann\npassword=s3cret\n");
-		System.setProperty(PROPERTY, file.toString());
+		loginFile("user=ann\npassword=s3cret\n");
 		final Properties login = new Properties();
 		Credentials.h2("jdbc:h2:/data/crack", login);
 		assertEquals("ann", login.getProperty("user"));
@@ -85,9 +90,7 @@ class CredentialsTest {
 	@Test
 	void emptyValuesInTheLoginFileFallBackToTheDefaultLogin() throws Exception {
 		assumeNoLoginInTheEnvironment();
-		final Path file = dir.resolve("login.properties");
-		Files.writeString(file, "user=\npassword=\n");
-		System.setProperty(PROPERTY, file.toString());
+		loginFile("user=\npassword=\n");
 		final Properties login = new Properties();
 		Credentials.h2("jdbc:h2:/data/crack", login);
 		assertEquals("sa", login.getProperty("user"));
@@ -97,9 +100,7 @@ class CredentialsTest {
 	@Test
 	void aUserOrPasswordInTheUrlIsNotOverridden() throws Exception {
 		assumeNoLoginInTheEnvironment();
-		final Path file = dir.resolve("login.properties");
-		Files.writeString(file, "user=ann\npassword=s3cret\n");
-		System.setProperty(PROPERTY, file.toString());
+		loginFile("user=ann\npassword=s3cret\n");
 		final Properties user = new Properties();
 		Credentials.h2("jdbc:h2:/data/crack;user=bob", user);
 		assertFalse(user.containsKey("user"), "the URL's user (any case) stays");
