@@ -10,11 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import net.imglib2.img.Img;
 import net.imglib2.loops.LoopBuilder;
@@ -62,9 +60,7 @@ public final class H2Benchmark {
 			run(dir, planes, budget);
 		}
 		finally {
-			try (Stream<Path> files = Files.walk(dir)) {
-				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			}
+			Measure.deleteTree(dir);
 		}
 	}
 

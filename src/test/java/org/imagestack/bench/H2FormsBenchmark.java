@@ -10,11 +10,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -55,9 +53,7 @@ public final class H2FormsBenchmark {
 				}
 		}
 		finally {
-			try (Stream<Path> files = Files.walk(dir)) {
-				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			}
+			Measure.deleteTree(dir);
 		}
 		for (int f = 0; f < forms.size(); f++)
 			System.out.printf(Locale.ROOT, "| %s | %.0f / %.0f | %.0f / %.0f | %.2f |%n", forms.get(f), res[f][0][0],

@@ -82,10 +82,7 @@ public final class ImgLib2TileBenchmark {
 			}
 		}
 		finally {
-			try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-				files.forEach(f -> f.toFile().delete());
-			}
-			Files.delete(dir);
+			Measure.deleteTree(dir);
 		}
 	}
 

@@ -13,6 +13,14 @@ final class Measure {
 
 	private Measure() {}
 
+	/** Deletes a benchmark's temporary folder with everything in it (nothing when it is gone already). */
+	static void deleteTree(final java.nio.file.Path dir) throws java.io.IOException {
+		if (!java.nio.file.Files.exists(dir)) return;
+		try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+	}
+
 	/** A piece of work to time. */
 	interface Work {
 

@@ -10,14 +10,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The peers side by side in one run, each system in a process of its own, one at a time, in two rounds (the second
@@ -102,13 +100,13 @@ public final class PeerBenchmark {
 					res.put("system", system);
 					round.add(res);
 					System.out.println("round " + (r + 1) + " " + system + ": " + res);
-					delete(dir);
+					Measure.deleteTree(dir);
 				}
 				results.add(round);
 			}
 		}
 		finally {
-			delete(base);
+			Measure.deleteTree(base);
 		}
 		final String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
 		System.out.println();
@@ -156,13 +154,6 @@ public final class PeerBenchmark {
 		if (rc != 0 || res.isEmpty()) throw new IllegalStateException(system + " failed (exit " + rc + "):\n" + String
 			.join("\n", out.subList(Math.max(0, out.size() - 30), out.size())));
 		return res;
-	}
-
-	private static void delete(final Path dir) throws Exception {
-		if (!Files.exists(dir)) return;
-		try (Stream<Path> files = Files.walk(dir)) {
-			files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-		}
 	}
 
 	/** @return a function reading one key of a result as a number (NaN when absent) */

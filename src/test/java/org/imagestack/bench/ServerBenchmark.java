@@ -3,12 +3,10 @@ package org.imagestack.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
@@ -48,9 +46,7 @@ public final class ServerBenchmark {
 		}
 		finally {
 			h2.delete();
-			try (Stream<Path> files = Files.walk(dir)) {
-				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			}
+			Measure.deleteTree(dir);
 		}
 		System.exit(0); // the PostgreSQL server stops in a shutdown hook
 	}
